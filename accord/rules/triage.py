@@ -1,0 +1,423 @@
+"""Which route a disagreement takes: mediation (with or without a certificate before an appeal),
+health-only mediation, disagreement resolution, or none (straight to the tribunal).
+
+Sources: CFA s.51 (what can be appealed), ss.52-54 (right to mediation, including health and
+social care), s.55 (certificate; none needed for an appeal only about section I), s.57 and CoP
+11.6-11.12 (disagreement resolution, voluntary), SEND Regs regs 33-42, the 2017 Recommendations
+Power Regulations (health and social care only alongside an education appeal), Equality Act
+2010 Sch.17 (disability discrimination claims).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from accord.rules import basis as b
+from accord.rules.basis import LegalBasis
+from accord.rules.clocks import Clock
+from accord.rules.wording import join_words
+
+
+class DecisionKind(Enum):
+    REFUSE_TO_ASSESS = "refuse_to_assess"
+    REFUSE_TO_REASSESS = "refuse_to_reassess"
+    REFUSE_TO_ISSUE_PLAN = "refuse_to_issue_plan"
+    PLAN_CONTENT = "plan_content"
+    REFUSE_TO_AMEND_AFTER_REVIEW = "refuse_to_amend_after_review"
+    CEASE_TO_MAINTAIN = "cease_to_maintain"
+    NON_EHC_DISAGREEMENT = "non_ehc_disagreement"
+    DISABILITY_DISCRIMINATION = "disability_discrimination"
+
+    @property
+    def label(self) -> str:
+        return _DECISION_LABELS[self]
+
+
+_DECISION_LABELS = {
+    DecisionKind.REFUSE_TO_ASSESS: "refusal to carry out an EHC needs assessment",
+    DecisionKind.REFUSE_TO_REASSESS: "refusal to carry out an EHC needs reassessment",
+    DecisionKind.REFUSE_TO_ISSUE_PLAN: "refusal to issue an EHC plan after an assessment",
+    DecisionKind.PLAN_CONTENT: "disagreement with the content of a final or amended EHC plan",
+    DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW: "refusal to amend an EHC plan after a review",
+    DecisionKind.CEASE_TO_MAINTAIN: "decision to cease to maintain an EHC plan",
+    DecisionKind.NON_EHC_DISAGREEMENT: "other disagreement about special educational needs",
+    DecisionKind.DISABILITY_DISCRIMINATION: "disability discrimination claim",
+}
+
+
+class PlanSection(Enum):
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+    H1 = "H1"
+    H2 = "H2"
+    I = "I"  # noqa: E741 - the plan's own name for the section
+
+    @property
+    def label(self) -> str:
+        return _SECTION_LABELS[self]
+
+
+_SECTION_LABELS = {
+    PlanSection.B: "special educational needs",
+    PlanSection.C: "health needs",
+    PlanSection.D: "social care needs",
+    PlanSection.E: "outcomes",
+    PlanSection.F: "special educational provision",
+    PlanSection.G: "health provision",
+    PlanSection.H1: "social care provision under the Chronically Sick and Disabled Persons Act",
+    PlanSection.H2: "other social care provision",
+    PlanSection.I: "school, college or other institution named (placement)",
+}
+APPEALABLE_SECTIONS = frozenset({PlanSection.B, PlanSection.F, PlanSection.I})  # CFA s.51(2)(c)
+HEALTH_SECTIONS = frozenset({PlanSection.C, PlanSection.G})
+SOCIAL_CARE_SECTIONS = frozenset({PlanSection.D, PlanSection.H1, PlanSection.H2})
+
+
+class DisagreementWith(Enum):
+    LA = "la"
+    SCHOOL = "school"
+    EARLY_YEARS_SETTING = "early_years_setting"
+    COLLEGE = "college"
+    HEALTH = "health"
+    SOCIAL_CARE = "social_care"
+
+
+OtherParty = DisagreementWith
+
+
+class Route(Enum):
+    MEDIATION = "mediation"
+    HEALTH_ONLY_MEDIATION = "health_only_mediation"
+    DISAGREEMENT_RESOLUTION = "disagreement_resolution"
+    NONE = "none"
+
+
+class Body(Enum):
+    LA = "la"
+    ICB = "icb"
+    SCHOOL_OR_SETTING = "school_or_setting"
+    COLLEGE = "college"
+
+
+_PARTY_BODY = {
+    DisagreementWith.LA: Body.LA,
+    DisagreementWith.SCHOOL: Body.SCHOOL_OR_SETTING,
+    DisagreementWith.EARLY_YEARS_SETTING: Body.SCHOOL_OR_SETTING,
+    DisagreementWith.COLLEGE: Body.COLLEGE,
+    DisagreementWith.HEALTH: Body.ICB,
+    DisagreementWith.SOCIAL_CARE: Body.LA,  # social care is a local authority function
+}
+_PARTY_WORDS = {
+    DisagreementWith.LA: "the local authority",
+    DisagreementWith.SCHOOL: "the school",
+    DisagreementWith.EARLY_YEARS_SETTING: "the early years setting",
+    DisagreementWith.COLLEGE: "the college",
+    DisagreementWith.HEALTH: "the health service",
+    DisagreementWith.SOCIAL_CARE: "social care",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TriageResult:
+    """What a coordinator needs to know about a disagreement.
+
+    ``appealable``: the family can take it to the First-tier Tribunal (SEND), by appeal under
+    CFA s.51 or, for disability discrimination, by claim. ``must_involve``: the bodies that
+    take part (for disagreement resolution, only if they agree: ``voluntary``).
+    """
+
+    decision: DecisionKind
+    sections: frozenset[PlanSection]
+    route: Route
+    certificate_needed_before_appeal: bool
+    appealable: bool
+    must_involve: frozenset[Body]
+    arranged_by: Body | None
+    voluntary: bool
+    can_choose_mediation: bool
+    summary: str
+    next_steps: tuple[str, ...]
+    clocks: tuple[Clock, ...]
+    basis: tuple[LegalBasis, ...]
+
+
+def triage(
+    decision: DecisionKind | str,
+    sections: Iterable[PlanSection | str] = (),
+    disagreement_with: DisagreementWith | str | None = None,
+) -> TriageResult:
+    kind = DecisionKind(decision)
+    named = frozenset(PlanSection(section) for section in sections)
+    party = DisagreementWith(disagreement_with) if disagreement_with is not None else None
+    if kind is DecisionKind.DISABILITY_DISCRIMINATION:
+        return _disability_discrimination(named)
+    if kind is DecisionKind.NON_EHC_DISAGREEMENT:
+        return _disagreement_resolution(named, party)
+    if kind is DecisionKind.PLAN_CONTENT:
+        return _plan_content(named)
+    return _appealable_decision(kind, named)
+
+
+def _disability_discrimination(named: frozenset[PlanSection]) -> TriageResult:
+    return TriageResult(
+        decision=DecisionKind.DISABILITY_DISCRIMINATION,
+        sections=named,
+        route=Route.NONE,
+        certificate_needed_before_appeal=False,
+        appealable=True,
+        must_involve=frozenset(),
+        arranged_by=None,
+        voluntary=False,
+        can_choose_mediation=False,
+        summary=(
+            "A disability discrimination claim about a school goes straight to the First-tier "
+            "Tribunal (SEND). It is not part of SEND mediation and needs no mediation "
+            "certificate."
+        ),
+        next_steps=(
+            "Make the claim to the tribunal within 6 months of the discrimination (Equality Act "
+            "2010 Sch.17); the August and Christmas extensions for SEN appeals do not apply.",
+            "Claims about colleges and other services go to the county court instead.",
+            "If there is also an EHC decision the family disagrees with, triage that separately.",
+        ),
+        clocks=(),
+        basis=(b.DISABILITY_DISCRIMINATION,),
+    )
+
+
+def _disagreement_resolution(
+    named: frozenset[PlanSection], party: DisagreementWith | None
+) -> TriageResult:
+    who = _PARTY_WORDS[party] if party is not None else "the other party"
+    involve = frozenset({_PARTY_BODY[party]}) if party is not None else frozenset()
+    return TriageResult(
+        decision=DecisionKind.NON_EHC_DISAGREEMENT,
+        sections=named,
+        route=Route.DISAGREEMENT_RESOLUTION,
+        certificate_needed_before_appeal=False,
+        appealable=False,
+        must_involve=involve,
+        arranged_by=Body.LA,
+        voluntary=True,
+        can_choose_mediation=False,
+        summary=(
+            f"Disagreement resolution with {who} is available at any time, with or without an "
+            "EHC plan, and even after an appeal has been lodged. It is voluntary for everyone: "
+            f"{who} must agree to take part. No certificate is involved."
+        ),
+        next_steps=(
+            f"Ask {who} whether they will take part; nobody can be made to.",
+            "Arrange a meeting with an independent facilitator from the disagreement "
+            "resolution service the local authority provides.",
+            "If the disagreement is about an EHC decision the family can appeal, use the "
+            "mediation route instead.",
+        ),
+        clocks=(),
+        basis=(b.DISAGREEMENT_RESOLUTION,),
+    )
+
+
+def _appealable_decision(kind: DecisionKind, named: frozenset[PlanSection]) -> TriageResult:
+    health = bool(named & HEALTH_SECTIONS)
+    return _mediation_result(
+        kind,
+        named,
+        appealable=True,
+        certificate=True,
+        health=health,
+        summary=(
+            f"A {kind.label} can be appealed to the tribunal. Before appealing, the family must "
+            "contact the mediation adviser and get a mediation certificate; going to mediation "
+            "is their choice, and if they choose it the local authority must take part."
+        ),
+    )
+
+
+def _plan_content(named: frozenset[PlanSection]) -> TriageResult:
+    kind = DecisionKind.PLAN_CONTENT
+    if not named:
+        # Not yet known which sections are in dispute: assume an appeal that needs a certificate,
+        # which costs the family nothing and protects the right of appeal.
+        return _mediation_result(
+            kind,
+            named,
+            appealable=True,
+            certificate=True,
+            health=False,
+            summary=(
+                "Record which sections of the plan are in dispute. Until then, treat it as an "
+                "appeal that needs a mediation certificate: needs (B) or provision (F) do, an "
+                "appeal only about the placement (I) does not."
+            ),
+        )
+    education = named & {PlanSection.B, PlanSection.F}
+    health = bool(named & HEALTH_SECTIONS)
+    social = bool(named & SOCIAL_CARE_SECTIONS)
+    appealable = bool(named & APPEALABLE_SECTIONS)
+    certificate = appealable and bool(named - {PlanSection.I, PlanSection.E})
+    parts: list[str] = []
+    if education or PlanSection.I in named:
+        appeal_sections = sorted(s.value for s in named & APPEALABLE_SECTIONS)
+        parts.append(
+            f"Section{'s' if len(appeal_sections) > 1 else ''} {join_words(appeal_sections)} "
+            "can be appealed to the tribunal."
+        )
+    if appealable and certificate:
+        parts.append(
+            "Because the appeal is not only about the placement in section I, the family must "
+            "contact the mediation adviser and get a certificate first; mediation itself is "
+            "their choice."
+        )
+    elif appealable:
+        parts.append(
+            "An appeal only about the school or college named in section I (or that none is "
+            "named) needs no mediation certificate. The family can still choose mediation, and "
+            "the local authority must take part."
+        )
+    if health or social:
+        kinds = join_words([w for w, on in (("health", health), ("social care", social)) if on])
+        parts.append(
+            f"The {kinds} parts cannot be appealed on their own: the tribunal can only make "
+            "non-binding recommendations about them alongside an education appeal. They can be "
+            "mediated" + (", with the ICB taking part for health." if health else ".")
+        )
+    if PlanSection.E in named:
+        parts.append(
+            "Outcomes (section E) are not themselves a ground of appeal; raise them in "
+            "mediation, usually with the needs and provision."
+        )
+    if health and not appealable and not social and PlanSection.E not in named:
+        return _health_only(named, " ".join(parts))
+    return _mediation_result(
+        kind,
+        named,
+        appealable=appealable,
+        certificate=certificate,
+        health=health,
+        summary=" ".join(parts),
+    )
+
+
+def _mediation_result(
+    kind: DecisionKind,
+    named: frozenset[PlanSection],
+    *,
+    appealable: bool,
+    certificate: bool,
+    health: bool,
+    summary: str,
+) -> TriageResult:
+    steps: list[str] = []
+    if certificate:
+        steps += [
+            "The family contacts the mediation adviser within 2 months of the date the decision "
+            "notice was sent, and says whether they want mediation (SEND Regs reg 33).",
+            "If they do not want mediation, the adviser issues the certificate within 3 working "
+            "days (SEND Regs reg 34).",
+        ]
+    steps.append(
+        "If they want mediation, they tell the local authority and list the issues; it must "
+        "hold the mediation within 30 days and cannot refuse (SEND Regs regs 35-37)."
+    )
+    if health:
+        steps.append(
+            "The local authority tells the ICB the health issues within 3 working days; the ICB "
+            "takes part (SEND Regs reg 36)."
+        )
+    steps.append(
+        "Tell the family the date and place at least 5 working days before the meeting, unless "
+        "they agree to less. The local authority must send someone who can settle the issues."
+    )
+    if certificate:
+        steps.append(
+            "The mediator issues a certificate within 3 working days after the mediation, "
+            "agreement or not (SEND Regs reg 39)."
+        )
+    if appealable:
+        steps.append(
+            "Appeal deadline: 2 months after the decision notice, or 1 month after the "
+            "certificate if later, moved past August and Christmas (HESC Rules r.20, r.12)."
+        )
+    clocks: list[Clock] = []
+    if certificate:
+        clocks += [Clock.ADVISER_CONTACT, Clock.CERTIFICATE_NO_MEDIATION]
+    if health:
+        clocks.append(Clock.HEALTH_BODIES_NOTICE)
+    clocks += [Clock.MEDIATION_HELD_LA, Clock.MEETING_NOTICE]
+    if certificate:
+        clocks += [Clock.CERTIFICATE_NOT_HELD_IN_TIME, Clock.CERTIFICATE_AFTER_MEDIATION]
+    if appealable:
+        clocks += [Clock.TRIBUNAL_APPEAL, Clock.AGREEMENT_APPEALABLE]
+    clocks.append(Clock.AGREEMENT_OTHER)
+    basis: list[LegalBasis] = [b.RIGHT_TO_MEDIATION]
+    if appealable:
+        basis += [b.RIGHT_OF_APPEAL, b.CERTIFICATE_REQUIRED, b.APPEAL_TIME_LIMIT]
+    if certificate:
+        basis.append(b.ADVISER_CONTACT)
+    basis += [b.MEDIATION_HELD_LA, b.WHO_ATTENDS]
+    if health:
+        basis.append(b.HEALTH_BODIES_NOTICE)
+    if named & (HEALTH_SECTIONS | SOCIAL_CARE_SECTIONS):
+        basis.append(b.HEALTH_SOCIAL_CARE_RECOMMENDATIONS)
+    return TriageResult(
+        decision=kind,
+        sections=named,
+        route=Route.MEDIATION,
+        certificate_needed_before_appeal=certificate,
+        appealable=appealable,
+        must_involve=frozenset({Body.LA, Body.ICB} if health else {Body.LA}),
+        arranged_by=Body.LA,
+        voluntary=False,
+        can_choose_mediation=True,
+        summary=summary,
+        next_steps=tuple(steps),
+        clocks=tuple(clocks),
+        basis=tuple(basis),
+    )
+
+
+def _health_only(named: frozenset[PlanSection], summary: str) -> TriageResult:
+    return TriageResult(
+        decision=DecisionKind.PLAN_CONTENT,
+        sections=named,
+        route=Route.HEALTH_ONLY_MEDIATION,
+        certificate_needed_before_appeal=False,
+        appealable=False,
+        must_involve=frozenset({Body.ICB}),
+        arranged_by=Body.ICB,
+        voluntary=False,
+        can_choose_mediation=True,
+        summary=(
+            summary + " Only health care is in dispute, so the ICB arranges the mediation; the "
+            "NHS complaints procedure is the other route."
+        ),
+        next_steps=(
+            "The family tells the local authority they want mediation on the health care in the "
+            "plan; it tells the ICB the issues within 3 working days (SEND Regs reg 36).",
+            "The ICB must hold the mediation within 30 days of being told the issues.",
+            "Tell the family the date and place at least 5 working days before the meeting, "
+            "unless they agree to less.",
+            "If agreement is reached, the ICB tells the local authority within 1 week "
+            "(SEND Regs reg 42(4)) and does what it agreed within 2 weeks (reg 42(3)).",
+        ),
+        clocks=(
+            Clock.HEALTH_BODIES_NOTICE,
+            Clock.MEDIATION_HELD_HEALTH_ONLY,
+            Clock.MEETING_NOTICE,
+            Clock.AGREEMENT_OTHER,
+            Clock.ICB_TELLS_LA,
+        ),
+        basis=(
+            b.RIGHT_TO_MEDIATION,
+            b.HEALTH_BODIES_NOTICE,
+            b.MEDIATION_HELD_HEALTH_ONLY,
+            b.HEALTH_SOCIAL_CARE_RECOMMENDATIONS,
+            b.ICB_TELLS_LA,
+        ),
+    )

@@ -1,0 +1,71 @@
+"""Plain-English wording shared by the explanations ("steps") of every clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_name(d: date) -> str:
+    """'Monday' etc., independent of the process locale."""
+    return _DAY_NAMES[d.weekday()]
+
+
+def month_name(month: int) -> str:
+    return _MONTH_NAMES[month - 1]
+
+
+def long_date(d: date) -> str:
+    """'Monday 1 March 2027', the GOV.UK style with the day of the week."""
+    return f"{day_name(d)} {d.day} {month_name(d.month)} {d.year}"
+
+
+def short_date(d: date) -> str:
+    """'1 March 2027'."""
+    return f"{d.day} {month_name(d.month)} {d.year}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def as_predicate(reason: str) -> str:
+    """Turn a non-working reason into words after 'is': 'Sunday' -> 'a Sunday',
+    'Easter Monday bank holiday' -> 'the Easter Monday bank holiday', 'Good Friday' -> 'Good
+    Friday'."""
+    if reason.split(" ", 1)[0] in _DAY_NAMES:
+        return f"a {reason}"
+    if reason.lower().endswith("bank holiday"):
+        return f"the {reason}"
+    return reason
