@@ -1,0 +1,66 @@
+# Accord: the only commands a newcomer needs.
+#   make run    set up, migrate, load demo data, serve on http://127.0.0.1:8000
+#   make test   lint, type check, and the whole test suite on SQLite and PostgreSQL
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+# PostgreSQL for the second test run; CI starts the server (.ci/run).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/accord
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint typecheck pytest pytest-sqlite pytest-postgres e2e bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Accord needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements/lock.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+accord/static/build/accord.css: node_modules/.package-lock.json accord/static_src/accord.scss scripts/build-assets.mjs
+	npm run --silent build
+
+setup: $(VENV)/.installed accord/static/build/accord.css
+
+run: setup
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+	ACCORD_DEMO=1 $(MANAGE) load_demo_data
+	ACCORD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy accord
+
+pytest-sqlite: setup
+	$(BIN)/pytest -m "not e2e"
+
+pytest-postgres: setup
+	@if $(PY) scripts/db_reachable.py "$(TEST_POSTGRES_URL)"; then \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest; \
+	else \
+		echo "PostgreSQL not reachable at $(TEST_POSTGRES_URL): PostgreSQL run skipped"; \
+		if [ -n "$$CI" ]; then echo "CI must test on PostgreSQL"; exit 1; fi; \
+	fi
+
+test: lint typecheck pytest-sqlite pytest-postgres
+
+e2e: setup
+	$(BIN)/pytest -m e2e
+
+bench: setup
+	$(PY) bench/rules_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules accord/static/build staticfiles var/test-*.sqlite3

@@ -1,0 +1,219 @@
+"""The statutory clocks of one case, computed by `accord.rules` from the case's recorded dates.
+
+A deadline shown on the case page, listed on the caseload, chased by a reminder or counted in a
+report comes from `deadlines_for` (style.md #1: one place for each fact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from accord import rules
+from accord.cases.choices import Outcome, Route
+from accord.cases.models import Case
+
+
+class Status:
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    ON_TRACK = "on-track"
+    MET = "met"
+    LATE = "late"  # met, but after the deadline
+
+    LABELS = {
+        OVERDUE: "Overdue",
+        DUE_SOON: "Due soon",
+        ON_TRACK: "On track",
+        MET: "Done in time",
+        LATE: "Done late",
+    }
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    key: str
+    label: str
+    due: date | None
+    started: date
+    basis: str
+    responsible: str
+    done_on: date | None = None
+
+    def status(self, today: date) -> str:
+        if self.due is None:
+            return Status.MET if self.done_on else Status.DUE_SOON
+        if self.done_on is not None:
+            return Status.MET if self.done_on <= self.due else Status.LATE
+        if today > self.due:
+            return Status.OVERDUE
+        if rules.add_working_days(today, 2) >= self.due:
+            return Status.DUE_SOON
+        return Status.ON_TRACK
+
+    def status_label(self, today: date) -> str:
+        return Status.LABELS[self.status(today)]
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+
+def _certificate_issued_on(case: Case, kinds: Iterable[str]) -> date | None:
+    if case.pk is None:
+        return None
+    issued = getattr(case, "_certificate_dates", None)
+    if issued is None:
+        from accord.documents.selectors import certificate_issue_dates
+
+        issued = certificate_issue_dates(case)
+        case._certificate_dates = issued  # type: ignore[attr-defined]
+    dates = [d for kind, d in issued if kind in set(kinds)]
+    return min(dates) if dates else None
+
+
+def deadlines_for(case: Case) -> list[CaseDeadline]:
+    """Every clock that has started on this case, open or met, nearest first."""
+    found: list[CaseDeadline] = []
+    mediation_routes = {Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION}
+
+    if case.decision_notice_sent_on and case.route in mediation_routes | {""}:
+        contacted = case.received_on
+        found.append(
+            CaseDeadline(
+                key="adviser_contact",
+                label="Family to contact a mediation adviser",
+                due=rules.adviser_contact_deadline(case.decision_notice_sent_on),
+                started=case.decision_notice_sent_on,
+                basis="SEND Regs 2014 reg 33: within 2 months of the decision notice",
+                responsible="Family",
+                done_on=contacted,
+            )
+        )
+
+    if case.family_choice == "certificate" and case.family_choice_on:
+        found.append(
+            CaseDeadline(
+                key="certificate_no_mediation",
+                label="Certificate: family does not want mediation",
+                due=rules.certificate_due(case.family_choice_on),
+                started=case.family_choice_on,
+                basis="SEND Regs 2014 reg 34; CFA 2014 s.55(4): within 3 working days",
+                responsible="Mediation adviser",
+                done_on=_certificate_issued_on(case, ["information_given"]),
+            )
+        )
+
+    if case.la_notified_on and case.route in mediation_routes:
+        held_on = case.mediation_concluded_on
+        if case.involves_health:
+            found.append(
+                CaseDeadline(
+                    key="health_body_notice",
+                    label="LA to tell the health body the mediation issues",
+                    due=rules.health_body_notice_due(case.la_notified_on),
+                    started=case.la_notified_on,
+                    basis="SEND Regs 2014 reg 36: within 3 working days",
+                    responsible="Local authority",
+                    done_on=case.health_body_notified_on,
+                )
+            )
+        if case.route == Route.HEALTH_ONLY_MEDIATION and case.health_body_notified_on:
+            start, basis, who = (
+                case.health_body_notified_on,
+                "SEND Regs 2014 reg 36: within 30 days of the health body being told",
+                "Health body (ICB)",
+            )
+        else:
+            start, basis, who = (
+                case.la_notified_on,
+                "SEND Regs 2014 regs 35–37: within 30 days of the LA being told",
+                "Local authority",
+            )
+        if case.cannot_hold_notified_on is None:
+            found.append(
+                CaseDeadline(
+                    key="mediation_held",
+                    label="Mediation to take place",
+                    due=rules.mediation_due(start),
+                    started=start,
+                    basis=basis,
+                    responsible=who,
+                    done_on=held_on,
+                )
+            )
+
+    if case.cannot_hold_notified_on:
+        found.append(
+            CaseDeadline(
+                key="certificate_not_held_in_time",
+                label="Certificate: mediation could not be held within 30 days",
+                due=rules.certificate_due(case.cannot_hold_notified_on),
+                started=case.cannot_hold_notified_on,
+                basis="SEND Regs 2014 reg 37: within 3 working days",
+                responsible="Mediation adviser",
+                done_on=_certificate_issued_on(case, ["not_held_in_time"]),
+            )
+        )
+
+    if (
+        case.mediation_concluded_on
+        and case.route in mediation_routes
+        and case.outcome != Outcome.NOT_HELD_IN_TIME
+    ):
+        found.append(
+            CaseDeadline(
+                key="certificate_after_mediation",
+                label="Certificate after mediation",
+                due=rules.certificate_due(case.mediation_concluded_on),
+                started=case.mediation_concluded_on,
+                basis="SEND Regs 2014 reg 39; CFA 2014 s.55(5): within 3 working days",
+                responsible="Mediator",
+                done_on=_certificate_issued_on(case, ["after_mediation"]),
+            )
+        )
+
+    if case.decision_notice_sent_on and case.certificate_needed and case.route in mediation_routes:
+        issued = _certificate_issued_on(
+            case, ["information_given", "after_mediation", "not_held_in_time"]
+        )
+        found.append(
+            CaseDeadline(
+                key="appeal",
+                label="Family's last day to appeal to the SEND Tribunal",
+                due=rules.appeal_deadline(case.decision_notice_sent_on, issued),
+                started=case.decision_notice_sent_on,
+                basis=(
+                    "Tribunal Procedure (HESC) Rules 2008 r.20(1)(c) and r.12: later of 2 months "
+                    "after the decision and 1 month after the certificate"
+                ),
+                responsible="Family",
+                # Not the service's clock: shown for the family, never "done" by the service.
+                done_on=None,
+            )
+        )
+
+    found.extend(_agreement_deadlines(case))
+    return sorted(found, key=lambda d: (d.due or date.max, d.key))
+
+
+def _agreement_deadlines(case: Case) -> list[CaseDeadline]:
+    if case.pk is None:
+        return []
+    items = getattr(case, "_agreement_actions", None)
+    if items is None:
+        from accord.documents.selectors import agreement_action_deadlines
+
+        items = agreement_action_deadlines(case)
+    return list(items)
+
+
+def service_deadlines(case: Case) -> list[CaseDeadline]:
+    """The clocks the service and public bodies must meet (the family's appeal date excluded)."""
+    return [d for d in deadlines_for(case) if d.responsible != "Family"]
+
+
+def next_open_deadline(case: Case) -> CaseDeadline | None:
+    open_ones = [d for d in service_deadlines(case) if d.is_open and d.due is not None]
+    return min(open_ones, key=lambda d: d.due or date.max) if open_ones else None

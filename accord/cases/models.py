@@ -1,0 +1,281 @@
+"""The case: who it is about, who takes part, the decision disputed, its dates and its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.cases.choices import (
+    Channel,
+    ContactMethod,
+    DecisionKind,
+    DisagreementWith,
+    FamilyChoice,
+    Outcome,
+    PartyRole,
+    RiskLevel,
+    Route,
+)
+from accord.cases.states import CaseState
+from accord.organisations.models import HealthBody, LocalAuthority, Provider
+
+
+class ChildOrYoungPerson(models.Model):
+    """The child or young person the disagreement is about (0–25)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="children")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    setting = models.CharField("school, college or setting", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "child or young person"
+        verbose_name_plural = "children and young people"
+        indexes = [models.Index(fields=["provider", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Case(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="cases")
+    reference = models.CharField(max_length=20)
+    state = models.CharField(max_length=20, choices=CaseState.choices, default=CaseState.ENQUIRY)
+    child = models.ForeignKey(ChildOrYoungPerson, on_delete=models.PROTECT, related_name="cases")
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="cases"
+    )
+    health_body = models.ForeignKey(
+        HealthBody, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+
+    # Enquiry
+    received_on = models.DateField(default=timezone.localdate)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    referred_by = models.CharField(max_length=200, blank=True)
+    summary = models.TextField("what the disagreement is about", blank=True)
+    safeguarding_concern = models.BooleanField(default=False)
+    safeguarding_notes = models.TextField(blank=True)
+
+    # The decision disputed
+    decision_kind = models.CharField(max_length=40, choices=DecisionKind.choices)
+    # Plan sections in dispute, as a comma-separated list of PlanSection values ("b,f,i").
+    decision_sections = models.CharField(max_length=40, blank=True)
+    disagreement_with = models.CharField(
+        max_length=30, choices=DisagreementWith.choices, blank=True
+    )
+    decision_notice_sent_on = models.DateField(
+        "date the decision letter was sent", null=True, blank=True
+    )
+    involves_health = models.BooleanField("the issues include health care", default=False)
+
+    # Route
+    suggested_route = models.CharField(max_length=30, choices=Route.choices, blank=True)
+    route = models.CharField(max_length=30, choices=Route.choices, blank=True)
+    route_override_reason = models.TextField(blank=True)
+    certificate_needed = models.BooleanField(default=True)
+
+    # People working on it
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="coordinated_cases",
+    )
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="advised_cases",
+    )
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="mediated_cases",
+    )
+
+    # Dates that start statutory clocks (each named for its event; see accord.cases.clocks)
+    family_choice = models.CharField(max_length=20, choices=FamilyChoice.choices, blank=True)
+    family_choice_on = models.DateField(null=True, blank=True)
+    la_notified_on = models.DateField(
+        "date the LA received the family's notice that they want mediation", null=True, blank=True
+    )
+    health_body_notified_on = models.DateField(
+        "date the ICB was told the issues", null=True, blank=True
+    )
+    cannot_hold_notified_on = models.DateField(
+        "date the adviser was told mediation cannot be held within 30 days", null=True, blank=True
+    )
+    mediation_concluded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+
+    # Arranging
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    risk_notes = models.TextField(blank=True)
+    risk_assessed_on = models.DateField(null=True, blank=True)
+
+    # Closure
+    closed_on = models.DateField(null=True, blank=True)
+    close_reason = models.TextField(blank=True)
+    state_before_close = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
+
+    # The nearest open statutory deadline, kept up to date by services for the caseload's order.
+    next_deadline_on = models.DateField(null=True, blank=True)
+    next_deadline_clock = models.CharField(max_length=40, blank=True)
+
+    # Optimistic concurrency: every write checks and bumps it (accord.cases.services).
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"], name="case_reference_unique_per_provider"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["provider", "state", "next_deadline_on"]),
+            models.Index(fields=["provider", "next_deadline_on"]),
+            models.Index(fields=["provider", "local_authority"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != CaseState.CLOSED
+
+    @property
+    def sections(self) -> list[str]:
+        return [s for s in self.decision_sections.split(",") if s]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.reference])
+
+
+class CaseReferenceCounter(models.Model):
+    """The last case number used per provider and year: a row locked while numbering."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "year"], name="one_counter_per_year")
+        ]
+
+
+class Party(models.Model):
+    """Someone who takes part in the case or must be kept informed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    interpreter_language = models.CharField(max_length=100, blank=True)
+    access_needs = models.TextField("access needs and adjustments", blank=True)
+    is_enquirer = models.BooleanField("made the enquiry", default=False)
+    on_behalf_of = models.CharField(max_length=200, blank=True)
+    # Attendance and authority (SEND Regs reg 38)
+    has_authority_to_settle = models.BooleanField(default=False)
+    # Disagreement resolution is voluntary for everyone (CoP 11.6): each party's consent.
+    dr_consent = models.BooleanField(null=True, blank=True)
+    dr_consent_on = models.DateField(null=True, blank=True)
+    pre_meeting_on = models.DateField("pre-meeting contact held on", null=True, blank=True)
+    statement_agreed_on = models.DateField("case statement checked and signed on", null=True,
+                                           blank=True)
+
+    class Meta:
+        ordering = ["case", "role", "name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class ChildView(models.Model):
+    """The child's or young person's views, gathered before the meeting (SEND Regs reg 38(3)?)."""
+
+    class Kind(models.TextChoices):
+        FORM = "form", "Written views"
+        DRAWING = "drawing", "Drawing or picture"
+        RECORDING = "recording", "Audio or video recording"
+        ATTENDING = "attending", "Taking part in the meeting"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="child_views")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(blank=True)
+    file = models.FileField(upload_to="child-views/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    received_on = models.DateField(default=timezone.localdate)
+    submitted_by_family = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class TimelineEvent(models.Model):
+    """History is data: one row per meaningful change, with who, when, what, before and after."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=500)
+    changes = models.JSONField(default=dict, blank=True)
+    # Officers (LA / ICB) see the timeline except what is confidential to the service.
+    visible_to_officers = models.BooleanField(default=True)
+    visible_to_family = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+
+
+class CaseNote(models.Model):
+    """Confidential notes: mediator and service staff only, never LA/ICB officers or family."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class CaseAccess(models.Model):
+    """Every opening of a case record, for audit (product.md: 'every access is auditable')."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-at"]
+
+
+def today() -> date:
+    return timezone.localdate()

@@ -1,0 +1,94 @@
+"""Reads: querysets already scoped to what the membership may see (style.md #3, #6).
+
+Tenancy is a mandatory filter here: every case query starts from `cases_for(membership)`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accord.cases.models import Case, TimelineEvent
+from accord.organisations.models import Membership
+from accord.organisations.roles import STAFF, Role
+
+
+def cases_for(membership: Membership) -> QuerySet[Case]:
+    """Every case this membership may open: never another provider's."""
+    cases = Case.objects.filter(provider_id=membership.provider_id)
+    role = membership.role_enum
+    if role in STAFF:
+        return cases
+    if role == Role.MEDIATOR:
+        return cases.filter(mediator_id=membership.user_id)
+    if role == Role.LA_OFFICER:
+        return cases.filter(local_authority_id=membership.local_authority_id)
+    if role == Role.ICB_OFFICER:
+        return cases.filter(health_body_id=membership.health_body_id)
+    return cases.none()
+
+
+def case_for(membership: Membership, reference: str) -> Case:
+    """One case by reference, or 404 — the same answer whether it exists elsewhere or not."""
+    case = (
+        cases_for(membership)
+        .select_related("child", "local_authority", "health_body", "coordinator", "adviser",
+                        "mediator", "provider")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def caseload(
+    membership: Membership,
+    *,
+    state: str = "",
+    route: str = "",
+    local_authority: int | None = None,
+    assignee: int | None = None,
+    query: str = "",
+    include_closed: bool = False,
+) -> QuerySet[Case]:
+    """The caseload ordered by the nearest statutory deadline (undated cases last)."""
+    cases = cases_for(membership).select_related("child", "local_authority", "coordinator",
+                                                 "mediator")
+    if state:
+        cases = cases.filter(state=state)
+    elif not include_closed:
+        cases = cases.exclude(state="closed")
+    if route:
+        cases = cases.filter(route=route)
+    if local_authority:
+        cases = cases.filter(local_authority_id=local_authority)
+    if assignee:
+        cases = cases.filter(
+            Q(coordinator_id=assignee) | Q(adviser_id=assignee) | Q(mediator_id=assignee)
+        )
+    if query:
+        words = query.split()
+        for word in words:
+            cases = cases.filter(
+                Q(reference__iexact=word)
+                | Q(child__first_name__istartswith=word)
+                | Q(child__last_name__istartswith=word)
+                | Q(parties__name__icontains=word)
+            )
+        cases = cases.distinct()
+    from django.db.models import F
+
+    return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+
+
+def timeline_for(membership: Membership, case: Case) -> QuerySet[TimelineEvent]:
+    events = case.timeline.select_related("actor")
+    if membership.role_enum not in STAFF | {Role.MEDIATOR}:
+        events = events.filter(visible_to_officers=True)
+    return events
+
+
+def may_see_confidential(membership: Membership) -> bool:
+    """Mediators' notes and safeguarding details: service staff and the mediator only."""
+    return membership.role_enum in STAFF | {Role.MEDIATOR}

@@ -1,0 +1,44 @@
+"""Every URL of Accord. Each view declares who may use it (accord.organisations.access)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accord.organisations import views as organisation_views
+from accord.organisations.access import public, signed_in
+from accord.organisations.forms import SignInForm
+
+urlpatterns = [
+    path("", include("accord.portal.urls")),
+    path(
+        "sign-in/",
+        public(
+            auth_views.LoginView.as_view(
+                template_name="registration/sign_in.html",
+                authentication_form=SignInForm,
+                redirect_authenticated_user=True,
+            )
+        ),
+        name="login",
+    ),
+    path("sign-out/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "account/password/",
+        signed_in(
+            auth_views.PasswordChangeView.as_view(template_name="registration/password_change.html")
+        ),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        signed_in(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="registration/password_change_done.html"
+            )
+        ),
+        name="password_change_done",
+    ),
+    path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
+    path("cases/", include("accord.cases.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,84 @@
+"""Forms rendered with the GOV.UK Design System's markup and error patterns.
+
+`GovukForm` adds the right classes to each widget; templates render a field with
+`{% include "includes/field.html" with field=form.x %}` and the error summary with
+`{% include "includes/error_summary.html" %}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+_WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
+    (forms.RadioSelect, "govuk-radios__input"),
+    (forms.CheckboxInput, "govuk-checkboxes__input"),
+    (forms.Textarea, "govuk-textarea"),
+    (forms.Select, "govuk-select"),
+    (forms.ClearableFileInput, "govuk-file-upload"),
+    (forms.DateInput, "govuk-input govuk-input--width-10"),
+    (forms.widgets.Input, "govuk-input"),
+]
+
+
+def widget_kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    if isinstance(widget, forms.DateInput):
+        return "date"
+    return "input"
+
+
+class GovukDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class GovukForm(forms.Form):
+    """A form whose widgets carry GOV.UK classes and whose errors name the field they are in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+class GovukModelForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+
+
+def style_fields(form: forms.BaseForm) -> None:
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(field, forms.DateField) and not isinstance(widget, GovukDateInput):
+            field.widget = widget = GovukDateInput(attrs=widget.attrs)
+        for widget_type, css in _WIDGET_CLASSES:
+            if isinstance(widget, widget_type):
+                existing = widget.attrs.get("class", "")
+                if css not in existing:
+                    widget.attrs["class"] = f"{existing} {css}".strip()
+                break
+        if form.errors.get(name):
+            widget.attrs["aria-describedby"] = f"{name}-error"
+            if widget_kind(widget) in {"input", "date", "textarea", "select"}:
+                suffix = "textarea" if widget_kind(widget) == "textarea" else (
+                    "select" if widget_kind(widget) == "select" else "input"
+                )
+                widget.attrs["class"] += f" govuk-{suffix}--error"

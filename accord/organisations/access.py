@@ -1,0 +1,129 @@
+"""Who may use each view: declared next to the view, checked on every request.
+
+Every view in the URLconf carries an `AccessRule` (a test walks the URLconf and fails on any view
+without one). Staff views use `roles(...)`: the user must be signed in and hold one of the roles in
+the provider they are working in; `request.membership` is then set for selectors to scope queries.
+Pages open to anyone use `public`; the family portal declares its own rule.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from accord.organisations.models import Membership
+from accord.organisations.roles import Role
+
+ACCESS_ATTRIBUTE = "accord_access"
+SESSION_PROVIDER_KEY = "accord_provider_id"
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    kind: str  # "public", "roles", "family", "signed-in"
+    roles: frozenset[Role] = frozenset()
+
+    def describe(self) -> str:
+        if self.kind == "roles":
+            return ", ".join(sorted(r.label for r in self.roles))
+        return self.kind
+
+
+def _declare(view: Any, rule: AccessRule) -> None:
+    setattr(view, ACCESS_ATTRIBUTE, rule)
+
+
+def public(view: View) -> View:
+    """Anyone, signed in or not, may use this view."""
+    _declare(view, AccessRule("public"))
+    return view
+
+
+def signed_in(view: View) -> View:
+    """Any signed-in user, whatever their role (e.g. choosing which provider to work in)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    _declare(wrapper, AccessRule("signed-in"))
+    return wrapper  # type: ignore[return-value]
+
+
+def declare_family(view: View) -> View:
+    """Marks a portal view guarded by the family's one-time sign-in (see accord.portal)."""
+    _declare(view, AccessRule("family"))
+    return view
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The membership the signed-in user works under: the provider chosen in the session, or
+    their first membership."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    memberships = Membership.objects.select_related(
+        "provider", "local_authority", "health_body", "user"
+    ).filter(user=user)
+    chosen = request.session.get(SESSION_PROVIDER_KEY)
+    if chosen is not None:
+        membership = memberships.filter(provider_id=chosen).first()
+        if membership is not None:
+            return membership
+    return memberships.order_by("provider__name", "role").first()
+
+
+def roles(*allowed: Role | Iterable[Role]) -> Callable[[View], View]:
+    """The signed-in user must hold one of these roles in the provider they are working in."""
+    flat: set[Role] = set()
+    for item in allowed:
+        if isinstance(item, Role):
+            flat.add(item)
+        else:
+            flat.update(item)
+    rule = AccessRule("roles", frozenset(flat))
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = current_membership(request)
+            if membership is None:
+                raise PermissionDenied("You do not have a role in any service.")
+            # A person may hold several roles in one provider: use the one this view allows.
+            if membership.role_enum not in rule.roles:
+                other = (
+                    Membership.objects.select_related("provider", "local_authority", "health_body")
+                    .filter(user=request.user, provider=membership.provider, role__in=rule.roles)
+                    .first()
+                )
+                if other is None:
+                    raise PermissionDenied("Your role does not allow this.")
+                membership = other
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        _declare(wrapper, rule)
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def access_rule_of(view: Any) -> AccessRule | None:
+    """The rule declared on a view function or class-based view (as_view() keeps attributes of
+    the class through `view_class`)."""
+    rule = getattr(view, ACCESS_ATTRIBUTE, None)
+    if rule is None and hasattr(view, "view_class"):
+        rule = getattr(view.view_class, ACCESS_ATTRIBUTE, None)
+    return rule

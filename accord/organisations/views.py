@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accord.organisations.access import SESSION_PROVIDER_KEY, signed_in
+from accord.organisations.models import Membership
+
+
+@signed_in
+def choose_provider(request: HttpRequest) -> HttpResponse:
+    """A person who works for several providers (often a freelance mediator) picks one."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("provider")
+        .order_by("provider__name")
+    )
+    if request.method == "POST":
+        chosen = memberships.filter(provider_id=request.POST.get("provider")).first()
+        if chosen is not None:
+            request.session[SESSION_PROVIDER_KEY] = chosen.provider_id
+            return redirect("cases:caseload")
+    return render(request, "organisations/choose_provider.html", {"memberships": memberships})

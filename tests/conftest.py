@@ -1,0 +1,74 @@
+"""Shared fixtures: a provider with its public bodies and a user of every role, built through
+factories; and a signed-in client per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from accord.organisations.models import Membership, User
+from accord.organisations.roles import Role
+from tests.factories import (
+    HealthBodyFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    ProviderFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_media(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.AXES_ENABLED = False
+
+
+class World:
+    """One provider with two LAs and an ICB, one person per role; and a second provider."""
+
+    def __init__(self) -> None:
+        self.la = LocalAuthorityFactory(name="Kent County Council")
+        self.other_la = LocalAuthorityFactory(name="Medway Council")
+        self.icb = HealthBodyFactory(name="NHS Kent and Medway ICB")
+        self.provider = ProviderFactory(case_prefix="KM")
+        self.provider.local_authorities.add(self.la, self.other_la)
+        self.provider.health_bodies.add(self.icb)
+        self.members: dict[Role, Membership] = {}
+        for role in Role:
+            self.members[role] = MembershipFactory(
+                provider=self.provider, role=role,
+                local_authority=self.la if role in (Role.LA_OFFICER, Role.COMMISSIONER) else None,
+                health_body=self.icb if role == Role.ICB_OFFICER else None,
+            )
+        self.stranger_provider = ProviderFactory(case_prefix="XX")
+        self.stranger_provider.local_authorities.add(self.la)
+        self.stranger = MembershipFactory(provider=self.stranger_provider,
+                                          role=Role.SERVICE_MANAGER)
+
+    def user(self, role: Role) -> User:
+        return self.members[role].user
+
+
+@pytest.fixture
+def world(db) -> World:
+    return World()
+
+
+@pytest.fixture
+def client_for(world) -> Callable[[Role], Client]:
+    def make(role: Role) -> Client:
+        client = Client()
+        client.force_login(world.user(role))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def today() -> date:
+    return date.today()

@@ -1,0 +1,90 @@
+"""factory_boy factories for the models (style.md #9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+
+from accord.cases.models import Case, ChildOrYoungPerson, Party
+from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
+from accord.organisations.roles import Role
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Council {n}")
+    code = factory.Sequence(lambda n: f"E{n:08d}")
+
+
+class HealthBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HealthBody
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"NHS Area {n} ICB")
+    code = factory.Sequence(lambda n: f"Q{n:02d}")
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Mediation Service {n}")
+    case_prefix = factory.Sequence(lambda n: f"P{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password("a-long-test-password")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    role = Role.COORDINATOR
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildOrYoungPerson
+
+    provider = factory.SubFactory(ProviderFactory)
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = date(2016, 3, 14)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A bare case row (no services run): for selectors and permissions. Journey tests use
+    accord.cases.services.create_enquiry instead."""
+
+    class Meta:
+        model = Case
+
+    provider = factory.SubFactory(ProviderFactory)
+    reference = factory.Sequence(lambda n: f"T-2026-{n:04d}")
+    child = factory.SubFactory(ChildFactory, provider=factory.SelfAttribute("..provider"))
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    decision_kind = "refuse_to_assess"
+    decision_notice_sent_on = date(2026, 10, 1)
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    case = factory.SubFactory(CaseFactory)
+    role = "parent_carer"
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"parent{n}@example.com")
