@@ -1,0 +1,202 @@
+"""Deadlines carry their legal basis and a plain-English account of how they were counted."""
+
+from datetime import date
+
+import pytest
+
+from accord.rules import (
+    CLOCKS,
+    Clock,
+    LegalBasis,
+    PostAgreementAction,
+    appeal_deadline,
+    certificate_due,
+    compute,
+    explain_appeal_deadline,
+    explain_certificate_due,
+    explain_latest_notice_date,
+    explain_mediation_due,
+    explain_post_agreement,
+    latest_notice_date,
+    post_agreement_due,
+)
+
+D = date
+
+
+def test_every_clock_is_registered_with_its_basis() -> None:
+    assert set(CLOCKS) == set(Clock)
+    for clock in Clock:
+        assert Clock.from_key(clock.key) is clock
+        assert clock.label and clock.length and clock.responsible and clock.starts_from
+        assert isinstance(clock.basis, LegalBasis)
+        assert clock.basis.citation and clock.basis.summary
+
+
+def test_clock_keys_are_stable() -> None:
+    # Stored in the database: changing one needs a data migration.
+    assert [clock.key for clock in Clock] == [
+        "adviser_contact",
+        "certificate_no_mediation",
+        "health_bodies_notice",
+        "mediation_held_la",
+        "mediation_held_health_only",
+        "meeting_notice",
+        "certificate_not_held_in_time",
+        "certificate_after_mediation",
+        "tribunal_appeal",
+        "agreement_appealable_matters",
+        "agreement_other_matters",
+        "icb_tells_la",
+    ]
+
+
+def test_appeal_explanation_names_the_short_month_and_the_sunday() -> None:
+    deadline = explain_appeal_deadline(D(2026, 12, 31))
+    assert deadline.due == D(2027, 3, 1)
+    assert deadline.clock is Clock.TRIBUNAL_APPEAL
+    assert deadline.start == D(2026, 12, 31)
+    assert "2 months after 31 December 2026 is 28 February 2027" in deadline.steps[1]
+    assert "February 2027 has no 31st day" in deadline.steps[1]
+    assert any(
+        "28 February 2027 is a Sunday, so the deadline moves to the next working day, "
+        "Monday 1 March 2027" in step
+        for step in deadline.steps
+    )
+    assert [basis.citation for basis in deadline.basis][:3] == [
+        "HESC Rules r.20(1)(c)",
+        "HESC Rules r.12(2)",
+        "HESC Rules r.12(3)",
+    ]
+
+
+def test_appeal_explanation_names_august_and_the_certificate_limb() -> None:
+    deadline = explain_appeal_deadline(D(2026, 5, 31), D(2026, 7, 2))
+    text = " ".join(deadline.steps)
+    assert "1 month after 2 July 2026 is 2 August 2026" in text
+    assert "r.20(1)(c)(ii)" in text
+    assert "2 August 2026 is in August" in text
+    assert deadline.steps[-1] == (
+        "The appeal must reach the tribunal by 5pm on Tuesday 1 September 2026 "
+        "(HESC Rules r.12(1))."
+    )
+
+
+def test_appeal_explanation_names_the_christmas_period_and_substitute_day() -> None:
+    deadline = explain_appeal_deadline(D(2022, 10, 24))
+    text = " ".join(deadline.steps)
+    assert "24 December 2022 is a Saturday" in text
+    assert "27 December 2022 is the Christmas Day substitute bank holiday" in text
+    assert "falls between 25 December and 1 January" in text
+    assert "2 January 2023 is the New Year's Day substitute bank holiday" in text
+    assert deadline.due == D(2023, 1, 3)
+
+
+def test_certificate_explanation_lists_skipped_days() -> None:
+    deadline = explain_certificate_due(D(2026, 12, 23))
+    assert deadline.due == D(2026, 12, 30)
+    assert "Working day 1: Thursday 24 December 2026." in deadline.steps
+    skipped = next(step for step in deadline.steps if step.startswith("Skip"))
+    assert "Friday 25 December 2026 (Christmas Day)" in skipped
+    assert "Monday 28 December 2026 (Boxing Day substitute bank holiday)" in skipped
+    assert deadline.steps[-1].endswith("(SEND Regs reg 34).")
+
+
+def test_certificate_explanation_for_the_other_certificate_clocks() -> None:
+    after = explain_certificate_due(D(2023, 5, 4), Clock.CERTIFICATE_AFTER_MEDIATION)
+    assert after.due == D(2023, 5, 10)
+    assert any("Coronation of Charles III" in step for step in after.steps)
+    assert after.basis[0].citation == "SEND Regs reg 39; CFA s.55(5)"
+    late = compute(Clock.CERTIFICATE_NOT_HELD_IN_TIME, D(2022, 9, 16))
+    assert late.due == D(2022, 9, 22)
+    assert any("State Funeral of Queen Elizabeth II" in step for step in late.steps)
+    with pytest.raises(ValueError):
+        explain_certificate_due(D(2026, 1, 5), Clock.TRIBUNAL_APPEAL)
+
+
+def test_mediation_explanation_says_the_date_is_not_moved() -> None:
+    deadline = explain_mediation_due(D(2026, 11, 25))
+    assert deadline.due == D(2026, 12, 25)
+    assert any("25 December 2026 is Christmas Day" in step for step in deadline.steps)
+    assert any("Nothing in the SEND Regulations moves" in step for step in deadline.steps)
+    health = compute(Clock.MEDIATION_HELD_HEALTH_ONLY, D(2026, 1, 15))
+    assert health.clock is Clock.MEDIATION_HELD_HEALTH_ONLY
+    assert health.due == D(2026, 2, 14)
+
+
+def test_notice_explanation_counts_back() -> None:
+    deadline = explain_latest_notice_date(D(2026, 6, 12))
+    assert deadline.due == D(2026, 6, 5)
+    assert "5th working day before: Friday 5 June 2026." in deadline.steps
+    assert deadline.basis[0].citation == "SEND Regs reg 37"
+
+
+def test_post_agreement_explanations() -> None:
+    immediate = explain_post_agreement(D(2026, 6, 1), PostAgreementAction.CEASE_TO_MAINTAIN)
+    assert immediate.due is None and immediate.is_immediate
+    assert immediate.clock is Clock.AGREEMENT_APPEALABLE
+    plan = explain_post_agreement(D(2026, 6, 1), PostAgreementAction.MAKE_PLAN)
+    assert plan.due == D(2026, 7, 6)
+    assert any("11 weeks" in step for step in plan.steps)
+    christmas = explain_post_agreement(D(2026, 12, 18), PostAgreementAction.ICB_TELLS_LA)
+    assert christmas.clock is Clock.ICB_TELLS_LA
+    assert any("Nothing in regulation 42 moves" in step for step in christmas.steps)
+
+
+@pytest.mark.parametrize(
+    ("clock", "start", "kwargs", "expected"),
+    [
+        pytest.param(Clock.ADVISER_CONTACT, D(2027, 12, 31), {}, D(2028, 2, 29), id="reg33"),
+        pytest.param(
+            Clock.CERTIFICATE_NO_MEDIATION, D(2026, 12, 23), {}, D(2026, 12, 30), id="reg34"
+        ),
+        pytest.param(Clock.HEALTH_BODIES_NOTICE, D(2026, 4, 1), {}, D(2026, 4, 8), id="reg36"),
+        pytest.param(Clock.MEDIATION_HELD_LA, D(2028, 2, 1), {}, D(2028, 3, 2), id="regs35-37"),
+        pytest.param(Clock.MEETING_NOTICE, D(2026, 6, 15), {}, D(2026, 6, 8), id="reg37 notice"),
+        pytest.param(
+            Clock.TRIBUNAL_APPEAL,
+            D(2026, 3, 2),
+            {"certificate_issued": D(2026, 4, 20)},
+            D(2026, 5, 20),
+            id="r20 with certificate",
+        ),
+        pytest.param(
+            Clock.AGREEMENT_APPEALABLE,
+            D(2026, 6, 1),
+            {"action": PostAgreementAction.START_ASSESSMENT},
+            D(2026, 6, 15),
+            id="reg42(2)",
+        ),
+        pytest.param(Clock.AGREEMENT_OTHER, D(2026, 2, 20), {}, D(2026, 3, 6), id="reg42(3)"),
+        pytest.param(Clock.ICB_TELLS_LA, D(2027, 2, 22), {}, D(2027, 3, 1), id="reg42(4)"),
+    ],
+)
+def test_compute_every_clock(
+    clock: Clock, start: date, kwargs: dict[str, object], expected: date
+) -> None:
+    deadline = compute(clock, start, **kwargs)  # type: ignore[arg-type]
+    assert deadline.clock is clock
+    assert deadline.due == expected
+    assert deadline.steps
+    assert deadline.basis
+
+
+def test_compute_refuses_a_missing_or_wrong_action() -> None:
+    with pytest.raises(ValueError):
+        compute(Clock.AGREEMENT_APPEALABLE, D(2026, 6, 1))
+    with pytest.raises(ValueError):
+        compute(Clock.AGREEMENT_APPEALABLE, D(2026, 6, 1), action=PostAgreementAction.OTHER_MATTERS)
+    with pytest.raises(ValueError):
+        compute(Clock.ICB_TELLS_LA, D(2026, 6, 1), action=PostAgreementAction.MAKE_PLAN)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [D(2026, 12, 23), D(2022, 9, 16), D(2027, 12, 30), D(2026, 6, 6), D(2028, 2, 28)],
+)
+def test_fast_path_and_explanation_agree(start: date) -> None:
+    assert compute(Clock.CERTIFICATE_AFTER_MEDIATION, start).due == certificate_due(start)
+    assert compute(Clock.TRIBUNAL_APPEAL, start).due == appeal_deadline(start)
+    assert compute(Clock.MEETING_NOTICE, start).due == latest_notice_date(start)
+    for action in PostAgreementAction:
+        assert explain_post_agreement(start, action).due == post_agreement_due(start, action)
