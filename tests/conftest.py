@@ -16,7 +16,6 @@ from tests.factories import (
     LocalAuthorityFactory,
     MembershipFactory,
     ProviderFactory,
-    UserFactory,
 )
 
 
@@ -41,14 +40,16 @@ class World:
         self.members: dict[Role, Membership] = {}
         for role in Role:
             self.members[role] = MembershipFactory(
-                provider=self.provider, role=role,
+                provider=self.provider,
+                role=role,
                 local_authority=self.la if role in (Role.LA_OFFICER, Role.COMMISSIONER) else None,
                 health_body=self.icb if role == Role.ICB_OFFICER else None,
             )
         self.stranger_provider = ProviderFactory(case_prefix="XX")
         self.stranger_provider.local_authorities.add(self.la)
-        self.stranger = MembershipFactory(provider=self.stranger_provider,
-                                          role=Role.SERVICE_MANAGER)
+        self.stranger = MembershipFactory(
+            provider=self.stranger_provider, role=Role.SERVICE_MANAGER
+        )
 
     def user(self, role: Role) -> User:
         return self.members[role].user

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 
@@ -28,14 +29,37 @@ PEOPLE = [
 ]
 
 CHILDREN = [
-    ("Alfie", "Turner", 9), ("Maya", "Patel", 12), ("Leo", "Wright", 6), ("Ruby", "Evans", 14),
-    ("Noah", "Green", 17), ("Isla", "Baker", 4), ("Oscar", "Hill", 11), ("Freya", "Ward", 8),
-    ("Jacob", "King", 19), ("Ella", "Scott", 13), ("Harry", "Young", 10), ("Zara", "Khan", 15),
-    ("Theo", "Price", 7), ("Poppy", "Bell", 16),
+    ("Alfie", "Turner", 9),
+    ("Maya", "Patel", 12),
+    ("Leo", "Wright", 6),
+    ("Ruby", "Evans", 14),
+    ("Noah", "Green", 17),
+    ("Isla", "Baker", 4),
+    ("Oscar", "Hill", 11),
+    ("Freya", "Ward", 8),
+    ("Jacob", "King", 19),
+    ("Ella", "Scott", 13),
+    ("Harry", "Young", 10),
+    ("Zara", "Khan", 15),
+    ("Theo", "Price", 7),
+    ("Poppy", "Bell", 16),
 ]
-PARENTS = ["Jo Turner", "Anjali Patel", "Chris Wright", "Megan Evans", "Lisa Green",
-           "Mark Baker", "Sue Hill", "Kate Ward", "Jacob King", "Dawn Scott", "Ian Young",
-           "Farah Khan", "Beth Price", "Poppy Bell"]
+PARENTS = [
+    "Jo Turner",
+    "Anjali Patel",
+    "Chris Wright",
+    "Megan Evans",
+    "Lisa Green",
+    "Mark Baker",
+    "Sue Hill",
+    "Kate Ward",
+    "Jacob King",
+    "Dawn Scott",
+    "Ian Young",
+    "Farah Khan",
+    "Beth Price",
+    "Poppy Bell",
+]
 
 
 def _years_ago(today: date, years: int) -> date:
@@ -47,16 +71,22 @@ def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
     """Creates the demo (once) and gives every demo user a new random password.
     Returns (email, password, role) for printing."""
     today = today or date.today()
-    kent, _ = LocalAuthority.objects.get_or_create(code="E10000016",
-                                                   defaults={"name": "Kent County Council"})
-    medway, _ = LocalAuthority.objects.get_or_create(code="E06000035",
-                                                     defaults={"name": "Medway Council"})
-    icb, _ = HealthBody.objects.get_or_create(code="QKS",
-                                              defaults={"name": "NHS Kent and Medway ICB"})
+    kent, _ = LocalAuthority.objects.get_or_create(
+        code="E10000016", defaults={"name": "Kent County Council"}
+    )
+    medway, _ = LocalAuthority.objects.get_or_create(
+        code="E06000035", defaults={"name": "Medway Council"}
+    )
+    icb, _ = HealthBody.objects.get_or_create(
+        code="QKS", defaults={"name": "NHS Kent and Medway ICB"}
+    )
     provider, created = Provider.objects.get_or_create(
         case_prefix="MM",
-        defaults={"name": "Meadowbank SEND Mediation (demo)",
-                  "email": f"hello@{DEMO_DOMAIN}", "phone": "01632 960000"},
+        defaults={
+            "name": "Meadowbank SEND Mediation (demo)",
+            "email": f"hello@{DEMO_DOMAIN}",
+            "phone": "01632 960000",
+        },
     )
     provider.local_authorities.add(kent, medway)
     provider.health_bodies.add(icb)
@@ -71,9 +101,13 @@ def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
         user.is_staff = role == Role.SERVICE_MANAGER
         user.save()
         Membership.objects.get_or_create(
-            user=user, provider=provider, role=role,
-            defaults={"local_authority": kent if body == "la" else None,
-                      "health_body": icb if body == "icb" else None},
+            user=user,
+            provider=provider,
+            role=role,
+            defaults={
+                "local_authority": kent if body == "la" else None,
+                "health_body": icb if body == "icb" else None,
+            },
         )
         users[role] = user
         logins.append((email, password, role.label))
@@ -83,30 +117,60 @@ def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
     return logins
 
 
-def _demo_cases(provider: Provider, users: dict[Role, User], kent: LocalAuthority,
-                medway: LocalAuthority, icb: HealthBody, today: date) -> None:
-    coordinator, adviser, mediator = (users[Role.COORDINATOR], users[Role.ADVISER],
-                                      users[Role.MEDIATOR])
+def _demo_cases(
+    provider: Provider,
+    users: dict[Role, User],
+    kent: LocalAuthority,
+    medway: LocalAuthority,
+    icb: HealthBody,
+    today: date,
+) -> None:
+    coordinator, adviser, mediator = (
+        users[Role.COORDINATOR],
+        users[Role.ADVISER],
+        users[Role.MEDIATOR],
+    )
 
-    def enquiry(i: int, kind: str, *, sections: tuple[str, ...] = (), la: LocalAuthority = kent,
-                days_ago: int = 10, letter_days_ago: int | None = 30, health: bool = False,
-                with_: str = "") -> Case:
+    def enquiry(
+        i: int,
+        kind: str,
+        *,
+        sections: tuple[str, ...] = (),
+        la: LocalAuthority = kent,
+        days_ago: int = 10,
+        letter_days_ago: int | None = 30,
+        health: bool = False,
+        with_: str = "",
+    ) -> Case:
         first, last, age = CHILDREN[i]
         received = today - timedelta(days=days_ago)
         letter = (today - timedelta(days=letter_days_ago)) if letter_days_ago is not None else None
         role = PartyRole.YOUNG_PERSON if age >= 17 else PartyRole.PARENT_CARER
-        case = services.create_enquiry(provider, coordinator, services.EnquiryData(
-            local_authority=la, decision_kind=kind, child_first_name=first,
-            child_last_name=last, child_date_of_birth=_years_ago(today, age),
-            contact_name=PARENTS[i], contact_role=role, received_on=received,
-            contact_email=f"{PARENTS[i].split()[0].lower()}@example.com",
-            decision_sections=list(sections), decision_notice_sent_on=letter,
-            involves_health=health, health_body=icb if health else None,
-            disagreement_with=with_, child_setting="Oakfield Primary School",
-            summary="The family feel the plan does not describe the support needed.",
-        ))
-        services.assign(case, coordinator, coordinator=coordinator, adviser=adviser,
-                        mediator=mediator)
+        case = services.create_enquiry(
+            provider,
+            coordinator,
+            services.EnquiryData(
+                local_authority=la,
+                decision_kind=kind,
+                child_first_name=first,
+                child_last_name=last,
+                child_date_of_birth=_years_ago(today, age),
+                contact_name=PARENTS[i],
+                contact_role=role,
+                received_on=received,
+                contact_email=f"{PARENTS[i].split()[0].lower()}@example.com",
+                decision_sections=list(sections),
+                decision_notice_sent_on=letter,
+                involves_health=health,
+                health_body=icb if health else None,
+                disagreement_with=with_,
+                child_setting="Oakfield Primary School",
+                summary="The family feel the plan does not describe the support needed.",
+            ),
+        )
+        services.assign(
+            case, coordinator, coordinator=coordinator, adviser=adviser, mediator=mediator
+        )
         return case
 
     # 0: a new enquiry, untriaged.
@@ -119,17 +183,29 @@ def _demo_cases(provider: Provider, users: dict[Role, User], kent: LocalAuthorit
     services.confirm_route(c, coordinator, Route.MEDIATION)
     services.record_family_choice(c, adviser, FamilyChoice.CERTIFICATE, today - timedelta(days=2))
     # 3: family wants mediation; LA told 20 days ago: arranging.
-    c = enquiry(3, "plan_content", sections=("b", "f", "i"), days_ago=25, letter_days_ago=50,
-                la=medway)
+    c = enquiry(
+        3, "plan_content", sections=("b", "f", "i"), days_ago=25, letter_days_ago=50, la=medway
+    )
     services.confirm_route(c, coordinator, Route.MEDIATION)
-    services.record_family_choice(c, adviser, FamilyChoice.MEDIATION, today - timedelta(days=21),
-                                  la_notified_on=today - timedelta(days=20))
+    services.record_family_choice(
+        c,
+        adviser,
+        FamilyChoice.MEDIATION,
+        today - timedelta(days=21),
+        la_notified_on=today - timedelta(days=20),
+    )
     # 4: mediation with health issues; LA told 28 days ago: mediation clock nearly out.
-    c = enquiry(4, "plan_content", sections=("c", "g", "f"), days_ago=32, letter_days_ago=55,
-                health=True)
+    c = enquiry(
+        4, "plan_content", sections=("c", "g", "f"), days_ago=32, letter_days_ago=55, health=True
+    )
     services.confirm_route(c, coordinator, Route.MEDIATION)
-    services.record_family_choice(c, adviser, FamilyChoice.MEDIATION, today - timedelta(days=29),
-                                  la_notified_on=today - timedelta(days=28))
+    services.record_family_choice(
+        c,
+        adviser,
+        FamilyChoice.MEDIATION,
+        today - timedelta(days=29),
+        la_notified_on=today - timedelta(days=28),
+    )
     # 5: a disagreement with a school: disagreement resolution.
     c = enquiry(5, "non_ehc_disagreement", days_ago=6, letter_days_ago=None, with_="school")
     services.confirm_route(c, coordinator, Route.DISAGREEMENT_RESOLUTION)
@@ -137,14 +213,24 @@ def _demo_cases(provider: Provider, users: dict[Role, User], kent: LocalAuthorit
     # 6: the LA said mediation cannot be held within 30 days: certificate due (reg 37).
     c = enquiry(6, "cease_to_maintain", days_ago=40, letter_days_ago=58)
     services.confirm_route(c, coordinator, Route.MEDIATION)
-    services.record_family_choice(c, adviser, FamilyChoice.MEDIATION, today - timedelta(days=35),
-                                  la_notified_on=today - timedelta(days=34))
+    services.record_family_choice(
+        c,
+        adviser,
+        FamilyChoice.MEDIATION,
+        today - timedelta(days=35),
+        la_notified_on=today - timedelta(days=34),
+    )
     services.mediation_cannot_be_held(c, coordinator, today - timedelta(days=1))
     # 7: closed after withdrawal.
     c = enquiry(7, "refuse_to_amend_after_review", days_ago=60, letter_days_ago=70)
     services.confirm_route(c, coordinator, Route.MEDIATION)
-    services.close_case(c, coordinator, Outcome.WITHDRAWN, "The LA agreed to amend the plan.",
-                        on=today - timedelta(days=30))
+    services.close_case(
+        c,
+        coordinator,
+        Outcome.WITHDRAWN,
+        "The LA agreed to amend the plan.",
+        on=today - timedelta(days=30),
+    )
     # 8: a young person, placement only (no certificate needed), route confirmed.
     enquiry(8, "plan_content", sections=("i",), days_ago=3, letter_days_ago=14)
     # 9: an old enquiry whose 2-month window has passed.
@@ -157,7 +243,7 @@ def _demo_cases(provider: Provider, users: dict[Role, User], kent: LocalAuthorit
         hook(provider, users, today)
 
 
-def _extensions() -> list:  # type: ignore[type-arg]
+def _extensions() -> list[Any]:
     """Other apps (meetings, documents) add demo cases in later stages of the journey."""
     hooks = []
     for module in ("accord.meetings.demo", "accord.documents.demo"):

@@ -85,15 +85,24 @@ class Case(models.Model):
 
     # People working on it
     coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="coordinated_cases",
     )
     adviser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="advised_cases",
     )
     mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="mediated_cases",
     )
 
@@ -147,6 +156,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.reference])
+
     @property
     def is_open(self) -> bool:
         return self.state != CaseState.CLOSED
@@ -154,11 +168,6 @@ class Case(models.Model):
     @property
     def sections(self) -> list[str]:
         return [s for s in self.decision_sections.split(",") if s]
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("cases:detail", args=[self.reference])
 
 
 class CaseReferenceCounter(models.Model):
@@ -172,6 +181,9 @@ class CaseReferenceCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "year"], name="one_counter_per_year")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.year}: {self.last_number}"
 
 
 class Party(models.Model):
@@ -197,8 +209,9 @@ class Party(models.Model):
     dr_consent = models.BooleanField(null=True, blank=True)
     dr_consent_on = models.DateField(null=True, blank=True)
     pre_meeting_on = models.DateField("pre-meeting contact held on", null=True, blank=True)
-    statement_agreed_on = models.DateField("case statement checked and signed on", null=True,
-                                           blank=True)
+    statement_agreed_on = models.DateField(
+        "case statement checked and signed on", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["case", "role", "name"]
@@ -226,6 +239,9 @@ class ChildView(models.Model):
     submitted_by_family = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.received_on})"
+
 
 class TimelineEvent(models.Model):
     """History is data: one row per meaningful change, with who, when, what, before and after."""
@@ -233,7 +249,10 @@ class TimelineEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     actor_label = models.CharField(max_length=200, blank=True)
@@ -263,18 +282,25 @@ class CaseNote(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"
+
 
 class CaseAccess(models.Model):
     """Every opening of a case record, for audit (product.md: 'every access is auditable')."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
     what = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.what} {self.at:%Y-%m-%d %H:%M}"
 
 
 def today() -> date:

@@ -32,8 +32,15 @@ def case_for(membership: Membership, reference: str) -> Case:
     """One case by reference, or 404 — the same answer whether it exists elsewhere or not."""
     case = (
         cases_for(membership)
-        .select_related("child", "local_authority", "health_body", "coordinator", "adviser",
-                        "mediator", "provider")
+        .select_related(
+            "child",
+            "local_authority",
+            "health_body",
+            "coordinator",
+            "adviser",
+            "mediator",
+            "provider",
+        )
         .filter(reference=reference)
         .first()
     )
@@ -53,8 +60,9 @@ def caseload(
     include_closed: bool = False,
 ) -> QuerySet[Case]:
     """The caseload ordered by the nearest statutory deadline (undated cases last)."""
-    cases = cases_for(membership).select_related("child", "local_authority", "coordinator",
-                                                 "mediator")
+    cases = cases_for(membership).select_related(
+        "child", "local_authority", "coordinator", "mediator"
+    )
     if state:
         cases = cases.filter(state=state)
     elif not include_closed:

@@ -249,12 +249,16 @@ def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Ca
             on_behalf_of=data.on_behalf_of,
         )
         record_event(
-            case, by, "enquiry", f"Enquiry received by {case.get_channel_display().lower()}",
+            case,
+            by,
+            "enquiry",
+            f"Enquiry received by {case.get_channel_display().lower()}",
             {"reference": case.reference, "suggested_route": case.suggested_route},
         )
         if data.safeguarding_concern:
-            record_event(case, by, "safeguarding", "Safeguarding concern recorded",
-                         visible_to_officers=False)
+            record_event(
+                case, by, "safeguarding", "Safeguarding concern recorded", visible_to_officers=False
+            )
     return case
 
 
@@ -307,29 +311,41 @@ def record_family_choice(
             c.la_notified_on = la_notified_on
         c.family_choice = choice
         c.family_choice_on = on
-        record_event(c, by, "family_choice", FamilyChoice(choice).label,
-                     {"on": on, "la_notified_on": la_notified_on})
+        record_event(
+            c,
+            by,
+            "family_choice",
+            FamilyChoice(choice).label,
+            {"on": on, "la_notified_on": la_notified_on},
+        )
     return case
 
 
 def record_la_notified(
-    case: Case, by: User, la_notified_on: date, health_body_notified_on: date | None = None,
+    case: Case,
+    by: User,
+    la_notified_on: date,
+    health_body_notified_on: date | None = None,
     expected_version: int | None = None,
 ) -> Case:
     with editing(case, expected_version) as c:
         if c.state not in (CaseState.ARRANGING, CaseState.MEETING_BOOKED):
             raise CaseError("The LA is told once the family has chosen mediation.")
-        changes = _diff(c, {"la_notified_on": la_notified_on,
-                            "health_body_notified_on": health_body_notified_on})
+        changes = _diff(
+            c,
+            {"la_notified_on": la_notified_on, "health_body_notified_on": health_body_notified_on},
+        )
         c.la_notified_on = la_notified_on
         c.health_body_notified_on = health_body_notified_on
-        record_event(c, by, "la_notified", "Dates the LA and health body were told recorded",
-                     changes)
+        record_event(
+            c, by, "la_notified", "Dates the LA and health body were told recorded", changes
+        )
     return case
 
 
-def start_disagreement_resolution(case: Case, by: User, expected_version: int | None = None
-                                  ) -> Case:
+def start_disagreement_resolution(
+    case: Case, by: User, expected_version: int | None = None
+) -> Case:
     if case.route != Route.DISAGREEMENT_RESOLUTION:
         raise CaseError("Only a disagreement resolution case is arranged this way.")
     with editing(case, expected_version) as c:
@@ -344,43 +360,61 @@ def record_dr_consent(party: Party, by: User, consents: bool, on: date) -> Party
         party.dr_consent = consents
         party.dr_consent_on = on
         party.save(update_fields=["dr_consent", "dr_consent_on"])
-        record_event(c, by, "dr_consent",
-                     f"{party.name} {'agreed' if consents else 'declined'} to take part",
-                     {"on": on})
+        record_event(
+            c,
+            by,
+            "dr_consent",
+            f"{party.name} {'agreed' if consents else 'declined'} to take part",
+            {"on": on},
+        )
     return party
 
 
-def mediation_cannot_be_held(case: Case, by: User, told_on: date,
-                             expected_version: int | None = None) -> Case:
+def mediation_cannot_be_held(
+    case: Case, by: User, told_on: date, expected_version: int | None = None
+) -> Case:
     """The LA said mediation cannot take place within 30 days: certificate due (reg 37)."""
     with editing(case, expected_version) as c:
         _move(c, Transition.CANNOT_HOLD_IN_TIME)
         c.cannot_hold_notified_on = told_on
         c.outcome = Outcome.NOT_HELD_IN_TIME
-        record_event(c, by, "cannot_hold", "Mediation cannot be held within 30 days",
-                     {"told_on": told_on})
+        record_event(
+            c, by, "cannot_hold", "Mediation cannot be held within 30 days", {"told_on": told_on}
+        )
     return case
 
 
-def record_outcome(case: Case, by: User, outcome: str, concluded_on: date,
-                   expected_version: int | None = None) -> Case:
+def record_outcome(
+    case: Case, by: User, outcome: str, concluded_on: date, expected_version: int | None = None
+) -> Case:
     if outcome not in MEETING_OUTCOMES:
         raise CaseError("Choose full, partial or no agreement.")
     with editing(case, expected_version) as c:
         _move(c, Transition.RECORD_OUTCOME)
         c.outcome = outcome
         c.mediation_concluded_on = concluded_on
-        record_event(c, by, "outcome", f"Meeting outcome: {Outcome(outcome).label}",
-                     {"concluded_on": concluded_on})
+        record_event(
+            c,
+            by,
+            "outcome",
+            f"Meeting outcome: {Outcome(outcome).label}",
+            {"concluded_on": concluded_on},
+        )
     return case
 
 
 # --- people and details ------------------------------------------------------------------------
 
 
-def assign(case: Case, by: User, *, coordinator: User | None = None,
-           adviser: User | None = None, mediator: User | None = None,
-           expected_version: int | None = None) -> Case:
+def assign(
+    case: Case,
+    by: User,
+    *,
+    coordinator: User | None = None,
+    adviser: User | None = None,
+    mediator: User | None = None,
+    expected_version: int | None = None,
+) -> Case:
     provider = case.provider
     checks = [(coordinator, Role.COORDINATOR), (adviser, Role.ADVISER), (mediator, Role.MEDIATOR)]
     for person, role in checks:
@@ -389,7 +423,9 @@ def assign(case: Case, by: User, *, coordinator: User | None = None,
     if mediator is not None:
         # SEND Regs 2014 reg 35(4)? / CoP 11.33: the mediator must be independent of the LA.
         conflict = Membership.objects.filter(
-            user=mediator, provider=provider, role=Role.MEDIATOR,
+            user=mediator,
+            provider=provider,
+            role=Role.MEDIATOR,
             employed_by_local_authority=case.local_authority,
         ).exists()
         if conflict:
@@ -397,25 +433,46 @@ def assign(case: Case, by: User, *, coordinator: User | None = None,
                 f"{mediator} is employed by {case.local_authority} and cannot mediate its cases."
             )
     with editing(case, expected_version) as c:
-        updates = {k: v for k, v in (("coordinator", coordinator), ("adviser", adviser),
-                                     ("mediator", mediator)) if v is not None}
+        updates = {
+            k: v
+            for k, v in (("coordinator", coordinator), ("adviser", adviser), ("mediator", mediator))
+            if v is not None
+        }
         changes = _diff(c, updates)
         for name, value in updates.items():
             setattr(c, name, value)
         if changes:
-            record_event(c, by, "assigned",
-                         "Assigned: " + ", ".join(f"{k} {v[1]}" for k, v in changes.items()),
-                         changes)
+            record_event(
+                c,
+                by,
+                "assigned",
+                "Assigned: " + ", ".join(f"{k} {v[1]}" for k, v in changes.items()),
+                changes,
+            )
     return case
 
 
-def update_case_details(case: Case, by: User, updates: dict[str, Any],
-                        expected_version: int | None = None) -> Case:
+def update_case_details(
+    case: Case, by: User, updates: dict[str, Any], expected_version: int | None = None
+) -> Case:
     """Changing a date recomputes every clock that depends on it."""
-    allowed = {"summary", "decision_notice_sent_on", "decision_kind", "decision_sections",
-               "disagreement_with", "involves_health", "health_body", "safeguarding_concern",
-               "safeguarding_notes", "risk_level", "risk_notes", "risk_assessed_on",
-               "la_notified_on", "health_body_notified_on", "referred_by"}
+    allowed = {
+        "summary",
+        "decision_notice_sent_on",
+        "decision_kind",
+        "decision_sections",
+        "disagreement_with",
+        "involves_health",
+        "health_body",
+        "safeguarding_concern",
+        "safeguarding_notes",
+        "risk_level",
+        "risk_notes",
+        "risk_assessed_on",
+        "la_notified_on",
+        "health_body_notified_on",
+        "referred_by",
+    }
     unknown = set(updates) - allowed
     if unknown:
         raise CaseError(f"These details cannot be changed here: {', '.join(sorted(unknown))}")
@@ -429,8 +486,14 @@ def update_case_details(case: Case, by: User, updates: dict[str, Any],
             c.certificate_needed = suggestion.certificate_needed
         if changes:
             confidential = bool({"safeguarding_notes", "risk_notes"} & set(changes))
-            record_event(c, by, "details", "Details changed: " + ", ".join(sorted(changes)),
-                         {} if confidential else changes, visible_to_officers=not confidential)
+            record_event(
+                c,
+                by,
+                "details",
+                "Details changed: " + ", ".join(sorted(changes)),
+                {} if confidential else changes,
+                visible_to_officers=not confidential,
+            )
     return case
 
 
@@ -460,26 +523,46 @@ def add_note(case: Case, by: User, text: str) -> CaseNote:
     return note
 
 
-def add_child_view(case: Case, by: User | None, kind: str, text: str = "", upload: Any = None,
-                   *, from_family: bool = False) -> ChildView:
+def add_child_view(
+    case: Case,
+    by: User | None,
+    kind: str,
+    text: str = "",
+    upload: Any = None,
+    *,
+    from_family: bool = False,
+) -> ChildView:
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
         raise CaseError("Add the child's words, or upload a drawing or recording.")
     view = ChildView.objects.create(
-        case=case, kind=kind, text=text.strip(), file=upload or "",
+        case=case,
+        kind=kind,
+        text=text.strip(),
+        file=upload or "",
         content_type=getattr(upload, "content_type", "") or "",
         submitted_by_family=from_family,
     )
-    record_event(case, by, "child_view",
-                 f"The child's or young person's views added ({ChildView.Kind(kind).label})",
-                 visible_to_family=from_family)
+    record_event(
+        case,
+        by,
+        "child_view",
+        f"The child's or young person's views added ({ChildView.Kind(kind).label})",
+        visible_to_family=from_family,
+    )
     return view
 
 
 # --- closure -----------------------------------------------------------------------------------
 
 
-def close_case(case: Case, by: User, outcome: str, reason: str = "",
-               on: date | None = None, expected_version: int | None = None) -> Case:
+def close_case(
+    case: Case,
+    by: User,
+    outcome: str,
+    reason: str = "",
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> Case:
     """Every closed case has an outcome (product.md)."""
     if outcome not in Outcome.values:
         raise CaseError("Choose the outcome before closing the case.")
@@ -490,9 +573,14 @@ def close_case(case: Case, by: User, outcome: str, reason: str = "",
         c.outcome = outcome
         c.closed_on = on or date.today()
         c.close_reason = reason.strip()
-        record_event(c, by, "closed", f"Case closed: {Outcome(outcome).label}",
-                     {"state": [previous, CaseState.CLOSED], "reason": reason},
-                     visible_to_family=True)
+        record_event(
+            c,
+            by,
+            "closed",
+            f"Case closed: {Outcome(outcome).label}",
+            {"state": [previous, CaseState.CLOSED], "reason": reason},
+            visible_to_family=True,
+        )
     return case
 
 
@@ -505,8 +593,13 @@ def reopen_case(case: Case, by: User, reason: str, expected_version: int | None 
         c.closed_on = None
         if c.outcome in (Outcome.WITHDRAWN, Outcome.DECLINED, Outcome.NO_FURTHER_ACTION):
             c.outcome = ""
-        record_event(c, by, "reopened", f"Case reopened: {reason.strip()}",
-                     {"state": [CaseState.CLOSED, c.state]})
+        record_event(
+            c,
+            by,
+            "reopened",
+            f"Case reopened: {reason.strip()}",
+            {"state": [CaseState.CLOSED, c.state]},
+        )
     return case
 
 

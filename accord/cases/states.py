@@ -70,8 +70,7 @@ class IllegalTransition(Exception):
         self.transition = transition
         self.state = state
         super().__init__(
-            f"You cannot {transition.label.lower()} while the case is at "
-            f"'{state.label}'."
+            f"You cannot {transition.label.lower()} while the case is at '{state.label}'."
         )
 
 

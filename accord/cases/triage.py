@@ -8,9 +8,7 @@ from accord import rules
 from accord.cases.models import Case
 
 
-def rules_triage(
-    decision_kind: str, sections: list[str], disagreement_with: str = ""
-) -> Any:
+def rules_triage(decision_kind: str, sections: list[str], disagreement_with: str = "") -> Any:
     """The rules engine's answer for these facts (stored values are lower-case enum names)."""
     decision = rules.DecisionKind[decision_kind.upper()]
     plan_sections = [rules.PlanSection[s.upper()] for s in sections]

@@ -21,11 +21,11 @@ urlpatterns = [
     path("<str:reference>/decision-date/", views.decision_date, name="decision_date"),
     path("<str:reference>/people/add/", views.add_party, name="add_party"),
     path("<str:reference>/people/<int:party_id>/", views.edit_party, name="edit_party"),
-    path("<str:reference>/people/<int:party_id>/dr-consent/", views.dr_consent,
-         name="dr_consent"),
+    path("<str:reference>/people/<int:party_id>/dr-consent/", views.dr_consent, name="dr_consent"),
     path("<str:reference>/notes/add/", views.add_note, name="add_note"),
     path("<str:reference>/views/add/", views.add_child_view, name="add_child_view"),
-    path("<str:reference>/views/<int:view_id>/file/", views.child_view_file,
-         name="child_view_file"),
+    path(
+        "<str:reference>/views/<int:view_id>/file/", views.child_view_file, name="child_view_file"
+    ),
     path("<str:reference>/young-person/", views.mark_young_person_noted, name="young_person"),
 ]

@@ -40,7 +40,7 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
     # Local use only: a fixed, obviously unsafe key so sessions survive restarts.
-    SECRET_KEY = "local-development-only-not-secret-" + "x" * 40  # noqa: S105
+    SECRET_KEY = "local-development-only-not-secret-" + "x" * 40
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

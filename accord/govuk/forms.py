@@ -78,7 +78,9 @@ def style_fields(form: forms.BaseForm) -> None:
         if form.errors.get(name):
             widget.attrs["aria-describedby"] = f"{name}-error"
             if widget_kind(widget) in {"input", "date", "textarea", "select"}:
-                suffix = "textarea" if widget_kind(widget) == "textarea" else (
-                    "select" if widget_kind(widget) == "select" else "input"
+                suffix = (
+                    "textarea"
+                    if widget_kind(widget) == "textarea"
+                    else ("select" if widget_kind(widget) == "select" else "input")
                 )
                 widget.attrs["class"] += f" govuk-{suffix}--error"

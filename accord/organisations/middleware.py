@@ -22,7 +22,8 @@ class IdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY)
-            if last_seen is not None and now - int(last_seen) > settings.ACCORD_IDLE_TIMEOUT_SECONDS:
+            idle_for = now - int(last_seen) if last_seen is not None else 0
+            if idle_for > settings.ACCORD_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 messages.info(request, "You were signed out because you had been inactive.")
             else:

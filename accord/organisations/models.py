@@ -111,7 +111,11 @@ class Membership(models.Model):
     )
     # Mediator independence (SEND Regs regs 35(4)/36(?)): the LAs a mediator must not work for.
     employed_by_local_authority = models.ForeignKey(
-        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        LocalAuthority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="For mediators: an LA that employs them (they cannot mediate its cases).",
     )
 

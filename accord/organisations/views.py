@@ -4,19 +4,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accord.organisations.access import SESSION_PROVIDER_KEY, signed_in
-from accord.organisations.models import Membership
+from accord.organisations.models import Membership, User
 
 
 @signed_in
 def choose_provider(request: HttpRequest) -> HttpResponse:
     """A person who works for several providers (often a freelance mediator) picks one."""
+    user: User = request.user  # type: ignore[assignment]
     memberships = (
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=user)
         .select_related("provider")
         .order_by("provider__name")
     )
     if request.method == "POST":
-        chosen = memberships.filter(provider_id=request.POST.get("provider")).first()
+        chosen = memberships.filter(provider_id=request.POST.get("provider", "")).first()
         if chosen is not None:
             request.session[SESSION_PROVIDER_KEY] = chosen.provider_id
             return redirect("cases:caseload")

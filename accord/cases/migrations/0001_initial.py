@@ -5,154 +5,416 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20)),
-                ('state', models.CharField(choices=[('enquiry', 'Enquiry'), ('triaged', 'Route confirmed'), ('mias_booked', 'Information and advice booked'), ('awaiting_decision', 'Family deciding'), ('certificate_due', 'Certificate due'), ('arranging', 'Arranging meeting'), ('meeting_booked', 'Meeting booked'), ('follow_up', 'Follow-up'), ('closed', 'Closed')], default='enquiry', max_length=20)),
-                ('received_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('post', 'Post'), ('online', 'Online request'), ('referral', 'Referral')], default='phone', max_length=20)),
-                ('referred_by', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, verbose_name='what the disagreement is about')),
-                ('safeguarding_concern', models.BooleanField(default=False)),
-                ('safeguarding_notes', models.TextField(blank=True)),
-                ('decision_kind', models.CharField(choices=[('refuse_to_assess', 'Refusal to carry out an EHC needs assessment'), ('refuse_to_reassess', 'Refusal to carry out a reassessment'), ('refuse_to_issue_plan', 'Refusal to issue an EHC plan'), ('plan_content', 'Content of a final or amended EHC plan'), ('refuse_to_amend_after_review', 'Refusal to amend after a review'), ('cease_to_maintain', 'Decision to cease to maintain the plan'), ('non_ehc_disagreement', 'Another SEND disagreement'), ('disability_discrimination', 'Disability discrimination')], max_length=40)),
-                ('decision_sections', models.CharField(blank=True, max_length=40)),
-                ('disagreement_with', models.CharField(blank=True, choices=[('la', 'The local authority'), ('school', 'A school'), ('early_years_setting', 'An early years setting'), ('college', 'A college'), ('health', 'Health services'), ('social_care', 'Social care')], max_length=30)),
-                ('decision_notice_sent_on', models.DateField(blank=True, null=True, verbose_name='date the decision letter was sent')),
-                ('involves_health', models.BooleanField(default=False, verbose_name='the issues include health care')),
-                ('suggested_route', models.CharField(blank=True, choices=[('mediation', 'Mediation'), ('health_only_mediation', 'Health-only mediation'), ('disagreement_resolution', 'Disagreement resolution'), ('none', 'No mediation or disagreement resolution')], max_length=30)),
-                ('route', models.CharField(blank=True, choices=[('mediation', 'Mediation'), ('health_only_mediation', 'Health-only mediation'), ('disagreement_resolution', 'Disagreement resolution'), ('none', 'No mediation or disagreement resolution')], max_length=30)),
-                ('route_override_reason', models.TextField(blank=True)),
-                ('certificate_needed', models.BooleanField(default=True)),
-                ('family_choice', models.CharField(blank=True, choices=[('mediation', 'Wants mediation'), ('certificate', 'Does not want mediation: certificate')], max_length=20)),
-                ('family_choice_on', models.DateField(blank=True, null=True)),
-                ('la_notified_on', models.DateField(blank=True, null=True, verbose_name="date the LA received the family's notice that they want mediation")),
-                ('health_body_notified_on', models.DateField(blank=True, null=True, verbose_name='date the ICB was told the issues')),
-                ('cannot_hold_notified_on', models.DateField(blank=True, null=True, verbose_name='date the adviser was told mediation cannot be held within 30 days')),
-                ('mediation_concluded_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('full', 'Full agreement'), ('partial', 'Partial agreement'), ('none', 'No agreement'), ('certificate_only', 'Certificate issued, mediation not pursued'), ('not_held_in_time', 'Could not be held within 30 days'), ('withdrawn', 'Withdrawn'), ('declined', 'Declined by the other party'), ('no_further_action', 'Advice only, no further action')], max_length=30)),
-                ('risk_level', models.CharField(blank=True, choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=10)),
-                ('risk_notes', models.TextField(blank=True)),
-                ('risk_assessed_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('close_reason', models.TextField(blank=True)),
-                ('state_before_close', models.CharField(blank=True, choices=[('enquiry', 'Enquiry'), ('triaged', 'Route confirmed'), ('mias_booked', 'Information and advice booked'), ('awaiting_decision', 'Family deciding'), ('certificate_due', 'Certificate due'), ('arranging', 'Arranging meeting'), ('meeting_booked', 'Meeting booked'), ('follow_up', 'Follow-up'), ('closed', 'Closed')], max_length=20)),
-                ('next_deadline_on', models.DateField(blank=True, null=True)),
-                ('next_deadline_clock', models.CharField(blank=True, max_length=40)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("triaged", "Route confirmed"),
+                            ("mias_booked", "Information and advice booked"),
+                            ("awaiting_decision", "Family deciding"),
+                            ("certificate_due", "Certificate due"),
+                            ("arranging", "Arranging meeting"),
+                            ("meeting_booked", "Meeting booked"),
+                            ("follow_up", "Follow-up"),
+                            ("closed", "Closed"),
+                        ],
+                        default="enquiry",
+                        max_length=20,
+                    ),
+                ),
+                ("received_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("post", "Post"),
+                            ("online", "Online request"),
+                            ("referral", "Referral"),
+                        ],
+                        default="phone",
+                        max_length=20,
+                    ),
+                ),
+                ("referred_by", models.CharField(blank=True, max_length=200)),
+                (
+                    "summary",
+                    models.TextField(blank=True, verbose_name="what the disagreement is about"),
+                ),
+                ("safeguarding_concern", models.BooleanField(default=False)),
+                ("safeguarding_notes", models.TextField(blank=True)),
+                (
+                    "decision_kind",
+                    models.CharField(
+                        choices=[
+                            ("refuse_to_assess", "Refusal to carry out an EHC needs assessment"),
+                            ("refuse_to_reassess", "Refusal to carry out a reassessment"),
+                            ("refuse_to_issue_plan", "Refusal to issue an EHC plan"),
+                            ("plan_content", "Content of a final or amended EHC plan"),
+                            ("refuse_to_amend_after_review", "Refusal to amend after a review"),
+                            ("cease_to_maintain", "Decision to cease to maintain the plan"),
+                            ("non_ehc_disagreement", "Another SEND disagreement"),
+                            ("disability_discrimination", "Disability discrimination"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("decision_sections", models.CharField(blank=True, max_length=40)),
+                (
+                    "disagreement_with",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("la", "The local authority"),
+                            ("school", "A school"),
+                            ("early_years_setting", "An early years setting"),
+                            ("college", "A college"),
+                            ("health", "Health services"),
+                            ("social_care", "Social care"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "decision_notice_sent_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date the decision letter was sent"
+                    ),
+                ),
+                (
+                    "involves_health",
+                    models.BooleanField(
+                        default=False, verbose_name="the issues include health care"
+                    ),
+                ),
+                (
+                    "suggested_route",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mediation", "Mediation"),
+                            ("health_only_mediation", "Health-only mediation"),
+                            ("disagreement_resolution", "Disagreement resolution"),
+                            ("none", "No mediation or disagreement resolution"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mediation", "Mediation"),
+                            ("health_only_mediation", "Health-only mediation"),
+                            ("disagreement_resolution", "Disagreement resolution"),
+                            ("none", "No mediation or disagreement resolution"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("route_override_reason", models.TextField(blank=True)),
+                ("certificate_needed", models.BooleanField(default=True)),
+                (
+                    "family_choice",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("mediation", "Wants mediation"),
+                            ("certificate", "Does not want mediation: certificate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("family_choice_on", models.DateField(blank=True, null=True)),
+                (
+                    "la_notified_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="date the LA received the family's notice that they want mediation",
+                    ),
+                ),
+                (
+                    "health_body_notified_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date the ICB was told the issues"
+                    ),
+                ),
+                (
+                    "cannot_hold_notified_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="date the adviser was told mediation cannot be held within 30 days",
+                    ),
+                ),
+                ("mediation_concluded_on", models.DateField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("full", "Full agreement"),
+                            ("partial", "Partial agreement"),
+                            ("none", "No agreement"),
+                            ("certificate_only", "Certificate issued, mediation not pursued"),
+                            ("not_held_in_time", "Could not be held within 30 days"),
+                            ("withdrawn", "Withdrawn"),
+                            ("declined", "Declined by the other party"),
+                            ("no_further_action", "Advice only, no further action"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "risk_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=10,
+                    ),
+                ),
+                ("risk_notes", models.TextField(blank=True)),
+                ("risk_assessed_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("close_reason", models.TextField(blank=True)),
+                (
+                    "state_before_close",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("enquiry", "Enquiry"),
+                            ("triaged", "Route confirmed"),
+                            ("mias_booked", "Information and advice booked"),
+                            ("awaiting_decision", "Family deciding"),
+                            ("certificate_due", "Certificate due"),
+                            ("arranging", "Arranging meeting"),
+                            ("meeting_booked", "Meeting booked"),
+                            ("follow_up", "Follow-up"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("next_deadline_on", models.DateField(blank=True, null=True)),
+                ("next_deadline_clock", models.CharField(blank=True, max_length=40)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAccess',
+            name="CaseAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('what', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("what", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReferenceCounter',
+            name="CaseReferenceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='ChildOrYoungPerson',
+            name="ChildOrYoungPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('date_of_birth', models.DateField()),
-                ('setting', models.CharField(blank=True, max_length=200, verbose_name='school, college or setting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("date_of_birth", models.DateField()),
+                (
+                    "setting",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="school, college or setting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'child or young person',
-                'verbose_name_plural': 'children and young people',
+                "verbose_name": "child or young person",
+                "verbose_name_plural": "children and young people",
             },
         ),
         migrations.CreateModel(
-            name='ChildView',
+            name="ChildView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('form', 'Written views'), ('drawing', 'Drawing or picture'), ('recording', 'Audio or video recording'), ('attending', 'Taking part in the meeting')], max_length=20)),
-                ('text', models.TextField(blank=True)),
-                ('file', models.FileField(blank=True, upload_to='child-views/%Y/%m/')),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('received_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('submitted_by_family', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("form", "Written views"),
+                            ("drawing", "Drawing or picture"),
+                            ("recording", "Audio or video recording"),
+                            ("attending", "Taking part in the meeting"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("file", models.FileField(blank=True, upload_to="child-views/%Y/%m/")),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("received_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("submitted_by_family", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('parent_carer', 'Parent or carer'), ('young_person', 'Young person'), ('representative', 'Representative (deputy, attorney or other)'), ('supporter', 'Supporter or advocate'), ('la_officer', 'Local authority officer'), ('icb_officer', 'Health (ICB) officer'), ('school_staff', 'School or setting staff'), ('professional', 'Other professional')], max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('address', models.TextField(blank=True)),
-                ('preferred_contact', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone call'), ('text', 'Text message'), ('post', 'Post')], default='email', max_length=10)),
-                ('interpreter_language', models.CharField(blank=True, max_length=100)),
-                ('access_needs', models.TextField(blank=True, verbose_name='access needs and adjustments')),
-                ('is_enquirer', models.BooleanField(default=False, verbose_name='made the enquiry')),
-                ('on_behalf_of', models.CharField(blank=True, max_length=200)),
-                ('has_authority_to_settle', models.BooleanField(default=False)),
-                ('dr_consent', models.BooleanField(blank=True, null=True)),
-                ('dr_consent_on', models.DateField(blank=True, null=True)),
-                ('pre_meeting_on', models.DateField(blank=True, null=True, verbose_name='pre-meeting contact held on')),
-                ('statement_agreed_on', models.DateField(blank=True, null=True, verbose_name='case statement checked and signed on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("parent_carer", "Parent or carer"),
+                            ("young_person", "Young person"),
+                            ("representative", "Representative (deputy, attorney or other)"),
+                            ("supporter", "Supporter or advocate"),
+                            ("la_officer", "Local authority officer"),
+                            ("icb_officer", "Health (ICB) officer"),
+                            ("school_staff", "School or setting staff"),
+                            ("professional", "Other professional"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("address", models.TextField(blank=True)),
+                (
+                    "preferred_contact",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone call"),
+                            ("text", "Text message"),
+                            ("post", "Post"),
+                        ],
+                        default="email",
+                        max_length=10,
+                    ),
+                ),
+                ("interpreter_language", models.CharField(blank=True, max_length=100)),
+                (
+                    "access_needs",
+                    models.TextField(blank=True, verbose_name="access needs and adjustments"),
+                ),
+                (
+                    "is_enquirer",
+                    models.BooleanField(default=False, verbose_name="made the enquiry"),
+                ),
+                ("on_behalf_of", models.CharField(blank=True, max_length=200)),
+                ("has_authority_to_settle", models.BooleanField(default=False)),
+                ("dr_consent", models.BooleanField(blank=True, null=True)),
+                ("dr_consent_on", models.DateField(blank=True, null=True)),
+                (
+                    "pre_meeting_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="pre-meeting contact held on"
+                    ),
+                ),
+                (
+                    "statement_agreed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="case statement checked and signed on"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['case', 'role', 'name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["case", "role", "name"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEvent',
+            name="TimelineEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, max_length=200)),
-                ('kind', models.CharField(max_length=40)),
-                ('summary', models.CharField(max_length=500)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('visible_to_officers', models.BooleanField(default=True)),
-                ('visible_to_family', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("actor_label", models.CharField(blank=True, max_length=200)),
+                ("kind", models.CharField(max_length=40)),
+                ("summary", models.CharField(max_length=500)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("visible_to_officers", models.BooleanField(default=True)),
+                ("visible_to_family", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

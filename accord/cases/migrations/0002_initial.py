@@ -6,127 +6,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='adviser',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='advised_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="adviser",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="advised_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='coordinator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='coordinated_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="coordinator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="coordinated_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='health_body',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisations.healthbody'),
+            model_name="case",
+            name="health_body",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="organisations.healthbody",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='local_authority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisations.localauthority'),
+            model_name="case",
+            name="local_authority",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="organisations.localauthority",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='mediator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mediated_cases', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="mediator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="mediated_cases",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='organisations.provider'),
+            model_name="case",
+            name="provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="organisations.provider",
+            ),
         ),
         migrations.AddField(
-            model_name='caseaccess',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses', to='cases.case'),
+            model_name="caseaccess",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="accesses",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='caseaccess',
-            name='user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseaccess",
+            name="user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='casenote',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="casenote",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='casenote',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='cases.case'),
+            model_name="casenote",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="notes", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='casereferencecounter',
-            name='provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='organisations.provider'),
+            model_name="casereferencecounter",
+            name="provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, to="organisations.provider"
+            ),
         ),
         migrations.AddField(
-            model_name='childoryoungperson',
-            name='provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.provider'),
+            model_name="childoryoungperson",
+            name="provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="organisations.provider",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='child',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.childoryoungperson'),
+            model_name="case",
+            name="child",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="cases.childoryoungperson",
+            ),
         ),
         migrations.AddField(
-            model_name='childview',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='child_views', to='cases.case'),
+            model_name="childview",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="child_views",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='party',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='cases.case'),
+            model_name="party",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="parties", to="cases.case"
+            ),
         ),
         migrations.AddField(
-            model_name='timelineevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="timelineevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='timelineevent',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline', to='cases.case'),
+            model_name="timelineevent",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="timeline",
+                to="cases.case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casereferencecounter',
-            constraint=models.UniqueConstraint(fields=('provider', 'year'), name='one_counter_per_year'),
+            model_name="casereferencecounter",
+            constraint=models.UniqueConstraint(
+                fields=("provider", "year"), name="one_counter_per_year"
+            ),
         ),
         migrations.AddIndex(
-            model_name='childoryoungperson',
-            index=models.Index(fields=['provider', 'last_name', 'first_name'], name='cases_child_provide_68261b_idx'),
+            model_name="childoryoungperson",
+            index=models.Index(
+                fields=["provider", "last_name", "first_name"],
+                name="cases_child_provide_68261b_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['provider', 'state', 'next_deadline_on'], name='cases_case_provide_c45ec7_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["provider", "state", "next_deadline_on"],
+                name="cases_case_provide_c45ec7_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['provider', 'next_deadline_on'], name='cases_case_provide_2875f5_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["provider", "next_deadline_on"], name="cases_case_provide_2875f5_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['provider', 'local_authority'], name='cases_case_provide_0dc69b_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["provider", "local_authority"], name="cases_case_provide_0dc69b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(fields=('provider', 'reference'), name='case_reference_unique_per_provider'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                fields=("provider", "reference"), name="case_reference_unique_per_provider"
+            ),
         ),
         migrations.AddIndex(
-            model_name='timelineevent',
-            index=models.Index(fields=['case', '-at'], name='cases_timel_case_id_4ae507_idx'),
+            model_name="timelineevent",
+            index=models.Index(fields=["case", "-at"], name="cases_timel_case_id_4ae507_idx"),
         ),
     ]

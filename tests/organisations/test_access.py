@@ -1,0 +1,213 @@
+"""Every view declares who may use it, and the declarations hold (style.md #6).
+
+- The URLconf walk fails on any view without an access rule.
+- Anonymous visitors are sent to sign in from every non-public page.
+- Each role against each casework page: allowed, 403, or 404 for what it may not see.
+- Another provider's staff get 404 for every page of a case that is not theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accord.cases.models import ChildView
+from accord.organisations.access import access_rule_of
+from accord.organisations.roles import Role
+from tests.factories import CaseFactory, PartyFactory
+
+# Django's admin guards itself (is_staff and model permissions); it holds reference data only.
+SELF_GUARDED_NAMESPACES = {"admin"}
+
+
+def walk(resolver: URLResolver, namespace: str = "", prefix: str = "") -> Iterator[tuple]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield namespace, entry.name, prefix + str(entry.pattern), entry.callback
+
+
+ALL_VIEWS = list(walk(get_resolver()))
+
+
+def test_the_urlconf_has_views():
+    assert len(ALL_VIEWS) > 20
+
+
+@pytest.mark.parametrize(
+    ("namespace", "name", "route", "callback"),
+    [v for v in ALL_VIEWS if v[0] not in SELF_GUARDED_NAMESPACES],
+    ids=[f"{v[0]}:{v[1]}" for v in ALL_VIEWS if v[0] not in SELF_GUARDED_NAMESPACES],
+)
+def test_every_view_declares_who_may_use_it(namespace, name, route, callback):
+    rule = access_rule_of(callback)
+    assert rule is not None, f"{route} ({namespace}:{name}) has no access rule"
+    if rule.kind == "roles":
+        assert rule.roles, f"{route} allows no role at all"
+
+
+def _fill(route: str) -> str:
+    """A concrete path for a route pattern, with placeholder values."""
+    import re
+
+    path = re.sub(r"<int:[^>]+>", "1", route)
+    path = re.sub(r"<(str:)?[^>]+>", "NOPE-1", path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+GUARDED = [
+    v
+    for v in ALL_VIEWS
+    if v[0] not in SELF_GUARDED_NAMESPACES
+    and access_rule_of(v[3]) is not None
+    and access_rule_of(v[3]).kind in {"roles", "signed-in"}
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", GUARDED, ids=[f"{v[0]}:{v[1]}" for v in GUARDED])
+def test_anonymous_visitors_are_sent_to_sign_in(view):
+    response = Client().get(_fill(view[2]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# --- the role matrix for casework pages ------------------------------------------------------
+
+R = Role
+READERS = {R.SERVICE_MANAGER, R.COORDINATOR, R.ADVISER, R.MEDIATOR, R.LA_OFFICER, R.ICB_OFFICER}
+STAFF = {R.SERVICE_MANAGER, R.COORDINATOR, R.ADVISER}
+WORKERS = STAFF | {R.MEDIATOR}
+
+# page name -> the roles that may open it (GET). Everyone else: 403.
+CASE_PAGES = {
+    "detail": READERS,
+    "route": STAFF,
+    "family_choice": STAFF,
+    "la_notified": STAFF,
+    "start_dr": STAFF,
+    "cannot_hold": STAFF,
+    "outcome": WORKERS,
+    "close": STAFF,
+    "reopen": STAFF,
+    "assign": STAFF,
+    "risk": STAFF,
+    "decision_date": STAFF,
+    "add_party": STAFF,
+    "edit_party": STAFF,
+    "dr_consent": STAFF,
+    "add_note": STAFF | {R.MEDIATOR},
+    "add_child_view": WORKERS,
+    "child_view_file": WORKERS,
+}
+LIST_PAGES = {"caseload": READERS, "new": STAFF}
+
+
+@pytest.fixture
+def shared_case(world):
+    """A case of the world's provider where the LA, the ICB and the mediator are all parties."""
+    case = CaseFactory(
+        provider=world.provider,
+        local_authority=world.la,
+        health_body=world.icb,
+        mediator=world.user(R.MEDIATOR),
+    )
+    party = PartyFactory(case=case)
+    drawing = SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    view = ChildView.objects.create(case=case, kind="drawing", file=drawing)
+    return case, party, view
+
+
+def _url(name: str, case, party, view) -> str:
+    kwargs: dict[str, object] = {"reference": case.reference}
+    if name in {"edit_party", "dr_consent"}:
+        kwargs["party_id"] = party.pk
+    if name == "child_view_file":
+        kwargs["view_id"] = view.pk
+    return reverse(f"cases:{name}", kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", sorted(CASE_PAGES))
+def test_role_matrix_for_case_pages(world, client_for, shared_case, role, page, settings):
+    case, party, view = shared_case
+    response = client_for(role).get(_url(page, case, party, view))
+    if role in CASE_PAGES[page]:
+        expected = {200}
+    else:
+        expected = {403}
+    assert response.status_code in expected, f"{role} on {page}: {response.status_code}"
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", sorted(LIST_PAGES))
+def test_role_matrix_for_list_pages(world, client_for, role, page):
+    response = client_for(role).get(reverse(f"cases:{page}"))
+    assert response.status_code == (200 if role in LIST_PAGES[page] else 403)
+
+
+@pytest.mark.parametrize("page", sorted(CASE_PAGES))
+def test_another_providers_staff_get_404_for_every_case_page(world, shared_case, page):
+    case, party, view = shared_case
+    client = Client()
+    client.force_login(world.stranger.user)
+    response = client.get(_url(page, case, party, view))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        (R.MEDIATOR, False),  # not assigned to it
+        (R.LA_OFFICER, False),  # another LA's case
+        (R.ICB_OFFICER, False),  # no ICB on it
+        (R.COORDINATOR, True),
+    ],
+)
+def test_case_outside_a_role_scope_is_404(world, client_for, role, sees):
+    case = CaseFactory(provider=world.provider, local_authority=world.other_la)
+    response = client_for(role).get(reverse("cases:detail", args=[case.reference]))
+    assert response.status_code == (200 if sees else 404)
+
+
+def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for, shared_case):
+    case, _, _ = shared_case
+    case.safeguarding_concern = True
+    case.safeguarding_notes = "SAFEGUARDING-DETAIL"
+    case.save()
+    from accord.cases.services import add_note
+
+    add_note(case, world.user(R.MEDIATOR), "MEDIATOR-NOTE-TEXT")
+    for role, visible in [
+        (R.LA_OFFICER, False),
+        (R.ICB_OFFICER, False),
+        (R.MEDIATOR, True),
+        (R.COORDINATOR, True),
+    ]:
+        html = client_for(role).get(case.get_absolute_url()).content.decode()
+        assert ("MEDIATOR-NOTE-TEXT" in html) is visible, role
+        assert ("SAFEGUARDING-DETAIL" in html) is visible, role
+
+
+def test_every_case_page_view_is_audited(world, client_for, shared_case):
+    case, _, _ = shared_case
+    client_for(R.LA_OFFICER).get(case.get_absolute_url())
+    assert case.accesses.filter(user=world.user(R.LA_OFFICER), what="viewed case").exists()
+
+
+def test_ids_cannot_be_guessed_across_providers(world, client_for):
+    """A party id from another provider's case cannot be reached through one's own case."""
+    mine = CaseFactory(provider=world.provider, local_authority=world.la)
+    theirs = CaseFactory(provider=world.stranger_provider, local_authority=world.la)
+    their_party = PartyFactory(case=theirs)
+    url = reverse("cases:edit_party", args=[mine.reference, their_party.pk])
+    assert client_for(R.COORDINATOR).get(url).status_code == 404
+
+
