@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -139,10 +138,7 @@ def _url(name: str, case, party, view) -> str:
 def test_role_matrix_for_case_pages(world, client_for, shared_case, role, page, settings):
     case, party, view = shared_case
     response = client_for(role).get(_url(page, case, party, view))
-    if role in CASE_PAGES[page]:
-        expected = {200}
-    else:
-        expected = {403}
+    expected = {200} if role in CASE_PAGES[page] else {403}
     assert response.status_code in expected, f"{role} on {page}: {response.status_code}"
 
 
@@ -209,5 +205,3 @@ def test_ids_cannot_be_guessed_across_providers(world, client_for):
     their_party = PartyFactory(case=theirs)
     url = reverse("cases:edit_party", args=[mine.reference, their_party.pk])
     assert client_for(R.COORDINATOR).get(url).status_code == 404
-
-
