@@ -1,0 +1,270 @@
+"""The casework services: each step of the journey, its guard, its history, its clocks."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from accord import rules
+from accord.cases import services
+from accord.cases.choices import FamilyChoice, Outcome, Route
+from accord.cases.clocks import deadlines_for
+from accord.cases.models import Case
+from accord.cases.states import CaseState, IllegalTransition
+from accord.organisations.models import Membership
+from accord.organisations.roles import Role
+
+
+def enquiry(world, **overrides) -> Case:
+    data = {
+        "local_authority": world.la,
+        "decision_kind": "refuse_to_assess",
+        "child_first_name": "Alfie",
+        "child_last_name": "Turner",
+        "child_date_of_birth": date(2016, 5, 2),
+        "contact_name": "Jo Turner",
+        "contact_email": "jo@example.com",
+        "received_on": date(2026, 11, 2),
+        "decision_notice_sent_on": date(2026, 10, 20),
+    }
+    data.update(overrides)
+    return services.create_enquiry(
+        world.provider, world.user(Role.COORDINATOR), services.EnquiryData(**data)
+    )
+
+
+def test_enquiry_gets_a_reference_a_suggested_route_and_a_history(world):
+    case = enquiry(world)
+    assert case.reference == "KM-2026-0001"
+    assert case.state == CaseState.ENQUIRY
+    assert case.suggested_route == Route.MEDIATION
+    assert case.certificate_needed is True
+    assert case.parties.get().is_enquirer
+    assert case.timeline.filter(kind="enquiry").exists()
+    assert enquiry(world, child_first_name="Maya").reference == "KM-2026-0002"
+
+
+def test_references_restart_each_year_and_per_provider(world):
+    assert enquiry(world, received_on=date(2027, 1, 4)).reference == "KM-2027-0001"
+
+
+def test_placement_only_needs_no_certificate(world):
+    # CFA 2014 s.55(3): an appeal only about the school named in section I needs none.
+    case = enquiry(world, decision_kind="plan_content", decision_sections=["i"])
+    assert case.certificate_needed is False
+
+
+def test_enquiry_for_an_la_the_provider_does_not_serve_is_refused(world):
+    from tests.factories import LocalAuthorityFactory
+
+    with pytest.raises(services.CaseError, match="does not work for"):
+        enquiry(world, local_authority=LocalAuthorityFactory(name="Elsewhere Council"))
+    assert not Case.objects.exists()
+
+
+def test_decision_letter_after_the_enquiry_is_refused(world):
+    with pytest.raises(services.CaseError):
+        enquiry(world, decision_notice_sent_on=date(2026, 11, 3))
+    assert not Case.objects.exists()
+
+
+def test_duplicates_are_found_by_name_or_date_of_birth(world):
+    first = enquiry(world)
+    found = services.possible_duplicates(world.provider, "alfie", "TURNER", None)
+    assert list(found) == [first]
+    found = services.possible_duplicates(world.provider, "Alfred", "Turner", date(2016, 5, 2))
+    assert list(found) == [first]
+    assert not services.possible_duplicates(world.stranger_provider, "Alfie", "Turner", None)
+
+
+def test_choosing_another_route_needs_a_reason(world):
+    case = enquiry(world)
+    coordinator = world.user(Role.COORDINATOR)
+    with pytest.raises(services.CaseError, match="reason"):
+        services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION)
+    services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION, "Family asked")
+    case.refresh_from_db()
+    assert case.route == Route.DISAGREEMENT_RESOLUTION
+    assert case.route_override_reason == "Family asked"
+    assert case.state == CaseState.TRIAGED
+
+
+def test_family_declines_mediation_starts_the_certificate_clock(world):
+    # SEND Regs 2014 reg 34: certificate within 3 working days of being told.
+    case = enquiry(world)
+    adviser = world.user(Role.ADVISER)
+    services.confirm_route(case, adviser, Route.MEDIATION)
+    told = date(2026, 12, 23)  # Wednesday before Christmas
+    services.record_family_choice(case, adviser, FamilyChoice.CERTIFICATE, told)
+    case.refresh_from_db()
+    assert case.state == CaseState.CERTIFICATE_DUE
+    clock = next(d for d in deadlines_for(case) if d.key == "certificate_no_mediation")
+    assert clock.due == date(2026, 12, 30)  # skips 25, 26–27 weekend, 28 (Boxing Day sub.)
+    assert case.next_deadline_on == date(2026, 12, 30)
+
+
+def test_family_wants_mediation_starts_the_30_day_clock(world):
+    # SEND Regs 2014 regs 35–37: mediation within 30 days of the LA being told.
+    case = enquiry(world, involves_health=True, health_body=world.icb)
+    adviser = world.user(Role.ADVISER)
+    services.confirm_route(case, adviser, Route.MEDIATION)
+    services.record_family_choice(
+        case, adviser, FamilyChoice.MEDIATION, date(2026, 11, 9), la_notified_on=date(2026, 11, 10)
+    )
+    case.refresh_from_db()
+    keys = {d.key: d for d in deadlines_for(case)}
+    assert keys["mediation_held"].due == date(2026, 12, 10)
+    # reg 36: the LA tells the health body within 3 working days
+    assert keys["health_body_notice"].due == date(2026, 11, 13)
+    assert case.state == CaseState.ARRANGING
+
+
+def test_changing_the_decision_date_recomputes_the_appeal_deadline(world):
+    case = enquiry(world, decision_notice_sent_on=date(2026, 10, 20))
+    services.confirm_route(case, world.user(Role.COORDINATOR), Route.MEDIATION)
+    appeal = next(d for d in deadlines_for(case) if d.key == "appeal")
+    assert appeal.due == rules.appeal_deadline(date(2026, 10, 20))
+    services.update_case_details(
+        case, world.user(Role.COORDINATOR), {"decision_notice_sent_on": date(2026, 10, 1)}
+    )
+    case.refresh_from_db()
+    appeal = next(d for d in deadlines_for(case) if d.key == "appeal")
+    assert appeal.due == rules.appeal_deadline(date(2026, 10, 1))
+    event = case.timeline.filter(kind="details").first()
+    assert event.changes["decision_notice_sent_on"] == ["2026-10-20", "2026-10-01"]
+
+
+def test_a_stale_form_cannot_overwrite_a_newer_change(world):
+    case = enquiry(world)
+    shown_version = case.version
+    services.confirm_route(case, world.user(Role.COORDINATOR), Route.MEDIATION)
+    with pytest.raises(services.ConcurrentEdit):
+        services.close_case(
+            case,
+            world.user(Role.COORDINATOR),
+            Outcome.WITHDRAWN,
+            expected_version=shown_version,
+        )
+    case.refresh_from_db()
+    assert case.state == CaseState.TRIAGED
+
+
+def test_illegal_step_changes_nothing(world):
+    case = enquiry(world)
+    with pytest.raises(IllegalTransition):
+        services.record_outcome(
+            case, world.user(Role.MEDIATOR), Outcome.FULL_AGREEMENT, date(2026, 11, 20)
+        )
+    case.refresh_from_db()
+    assert case.state == CaseState.ENQUIRY
+    assert case.outcome == ""
+    assert not case.timeline.filter(kind="outcome").exists()
+
+
+def test_closing_needs_an_outcome_and_reopening_needs_a_reason(world):
+    case = enquiry(world)
+    coordinator = world.user(Role.COORDINATOR)
+    with pytest.raises(services.CaseError, match="outcome"):
+        services.close_case(case, coordinator, "")
+    services.close_case(case, coordinator, Outcome.WITHDRAWN, "Resolved with the LA")
+    case.refresh_from_db()
+    assert (case.state, case.state_before_close) == (CaseState.CLOSED, CaseState.ENQUIRY)
+    assert case.next_deadline_on is None
+    with pytest.raises(services.CaseError, match="reason"):
+        services.reopen_case(case, coordinator, " ")
+    services.reopen_case(case, coordinator, "The LA changed its mind")
+    case.refresh_from_db()
+    assert case.state == CaseState.ENQUIRY
+    assert case.outcome == ""
+
+
+def test_mediation_cannot_be_held_in_time_makes_a_certificate_due(world):
+    # SEND Regs 2014 reg 37: certificate within 3 working days of being told.
+    case = enquiry(world)
+    adviser = world.user(Role.ADVISER)
+    services.confirm_route(case, adviser, Route.MEDIATION)
+    services.record_family_choice(
+        case, adviser, FamilyChoice.MEDIATION, date(2026, 11, 9), la_notified_on=date(2026, 11, 9)
+    )
+    # Told on Thursday 25 March 2027: Good Friday, the weekend and Easter Monday are skipped.
+    services.mediation_cannot_be_held(case, adviser, date(2027, 3, 25))
+    case.refresh_from_db()
+    clock = next(d for d in deadlines_for(case) if d.key == "certificate_not_held_in_time")
+    assert clock.due == date(2027, 4, 1)
+    assert case.state == CaseState.CERTIFICATE_DUE
+    assert "mediation_held" not in {d.key for d in deadlines_for(case)}
+
+
+def test_a_mediator_employed_by_the_la_cannot_be_assigned(world):
+    mediator = world.members[Role.MEDIATOR]
+    mediator.employed_by_local_authority = world.la
+    mediator.save()
+    case = enquiry(world)
+    with pytest.raises(services.CaseError, match="employed by"):
+        services.assign(case, world.user(Role.COORDINATOR), mediator=mediator.user)
+    other = enquiry(world, local_authority=world.other_la, child_first_name="Maya")
+    services.assign(other, world.user(Role.COORDINATOR), mediator=mediator.user)
+    other.refresh_from_db()
+    assert other.mediator == mediator.user
+
+
+def test_only_people_of_the_provider_can_be_assigned(world):
+    case = enquiry(world)
+    with pytest.raises(services.CaseError):
+        services.assign(case, world.user(Role.COORDINATOR), coordinator=world.stranger.user)
+
+
+def test_dr_consent_is_recorded_per_party(world):
+    case = enquiry(world, decision_kind="non_ehc_disagreement", disagreement_with="school")
+    assert case.suggested_route == Route.DISAGREEMENT_RESOLUTION
+    coordinator = world.user(Role.COORDINATOR)
+    services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION)
+    services.start_disagreement_resolution(case, coordinator)
+    school = services.add_party(case, coordinator, role="school_staff", name="Head teacher")
+    services.record_dr_consent(school, coordinator, False, date(2026, 11, 5))
+    school.refresh_from_db()
+    assert school.dr_consent is False
+    services.close_case(case, coordinator, Outcome.DECLINED, "The school declined")
+    case.refresh_from_db()
+    assert case.outcome == Outcome.DECLINED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_references_are_unique_under_parallel_enquiries(world_tx):
+    """Parallel requests never get the same case reference (row lock on the counter)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a server database with row locks (runs on PostgreSQL)")
+    world = world_tx
+    errors: list[BaseException] = []
+
+    def make(n: int) -> None:
+        try:
+            enquiry(world, child_first_name=f"Child{n}")
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=make, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    refs = list(Case.objects.values_list("reference", flat=True))
+    assert len(refs) == len(set(refs)) == 8
+    assert sorted(refs) == [f"KM-2026-{n:04d}" for n in range(1, 9)]
+
+
+@pytest.fixture
+def world_tx(transactional_db):
+    from tests.conftest import World
+
+    return World()
+
+
+def test_roles_fixture_gives_one_membership_per_role(world):
+    assert Membership.objects.filter(provider=world.provider).count() == len(Role)
