@@ -18,6 +18,7 @@ an earlier day.) Not for disability discrimination claims, which r.12(3) no long
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from accord.rules.calendar import WorkingCalendar
 from accord.rules.clocks import Clock, Deadline
@@ -102,6 +103,7 @@ def _skipped_note(calendar: WorkingCalendar, after: date, target: date) -> str:
     return (" (" + "; ".join(names) + ")") if names else ""
 
 
+@lru_cache(maxsize=65_536)
 def appeal_deadline_on(
     decision_sent: date, certificate_issued: date | None, calendar: WorkingCalendar
 ) -> date:
@@ -109,6 +111,7 @@ def appeal_deadline_on(
     return roll_tribunal_deadline(nominal_appeal_end(decision_sent, certificate_issued), calendar)
 
 
+@lru_cache(maxsize=8_192)
 def explain_appeal_deadline_on(
     decision_sent: date, certificate_issued: date | None, calendar: WorkingCalendar
 ) -> Deadline:

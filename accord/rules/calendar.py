@@ -87,6 +87,7 @@ class WorkingCalendar:
         self._extras: Mapping[date, str] = MappingProxyType(extras)
         self._years: dict[int, Mapping[date, str]] = {}
         self._add_cached = lru_cache(maxsize=131_072)(self._add_working_days)
+        self._subtract_cached = lru_cache(maxsize=131_072)(self._subtract_working_days)
 
     def __repr__(self) -> str:
         extras = ", ".join(day.isoformat() for day in sorted(self._extras))
@@ -145,6 +146,9 @@ class WorkingCalendar:
         """The n-th working day before ``end`` (``end`` itself is not counted)."""
         if n < 0:
             raise ValueError("n must be 0 or more")
+        return self._subtract_cached(end, n)
+
+    def _subtract_working_days(self, end: date, n: int) -> date:
         day = end
         counted = 0
         while counted < n:

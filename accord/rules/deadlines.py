@@ -5,7 +5,9 @@ fast path for lists, reminders and reports. Both use the same periods and counti
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from accord.rules.agreements import (
     PostAgreementAction,
@@ -116,11 +118,16 @@ def notice_is_sufficient(
 def explain_adviser_contact(
     decision_sent: date, *, calendar: WorkingCalendar | None = None
 ) -> Deadline:
+    return _explain_adviser_contact(decision_sent, _cal(calendar))
+
+
+@lru_cache(maxsize=8_192)
+def _explain_adviser_contact(decision_sent: date, calendar: WorkingCalendar) -> Deadline:
     due, sentence = explain_add_months(decision_sent, ADVISER_CONTACT_MONTHS)
     steps = [
         f"The decision notice was sent on {long_date(decision_sent)}.",
         sentence,
-        *explain_no_roll(_cal(calendar), due, "regulation 33"),
+        *explain_no_roll(calendar, due, "regulation 33"),
         f"The family must contact the mediation adviser by {long_date(due)} (SEND Regs reg 33).",
     ]
     return _deadline(Clock.ADVISER_CONTACT, decision_sent, due, steps)
@@ -134,8 +141,13 @@ def explain_certificate_due(
 ) -> Deadline:
     if clock not in _CERTIFICATE_CLOCKS:
         raise ValueError(f"{clock} is not a certificate clock")
+    return _explain_certificate_due(informed, clock, _cal(calendar))
+
+
+@lru_cache(maxsize=8_192)
+def _explain_certificate_due(informed: date, clock: Clock, calendar: WorkingCalendar) -> Deadline:
     event, citation = _CERTIFICATE_CLOCKS[clock]
-    due, counting = explain_add_working_days(_cal(calendar), informed, CERTIFICATE_WORKING_DAYS)
+    due, counting = explain_add_working_days(calendar, informed, CERTIFICATE_WORKING_DAYS)
     steps = [
         f"The clock starts on {long_date(informed)}, when {event}.",
         *counting,
@@ -147,7 +159,12 @@ def explain_certificate_due(
 def explain_health_body_notice(
     notified: date, *, calendar: WorkingCalendar | None = None
 ) -> Deadline:
-    due, counting = explain_add_working_days(_cal(calendar), notified, HEALTH_NOTICE_WORKING_DAYS)
+    return _explain_health_body_notice(notified, _cal(calendar))
+
+
+@lru_cache(maxsize=8_192)
+def _explain_health_body_notice(notified: date, calendar: WorkingCalendar) -> Deadline:
+    due, counting = explain_add_working_days(calendar, notified, HEALTH_NOTICE_WORKING_DAYS)
     steps = [
         f"The local authority was told on {long_date(notified)} that the family wants "
         "mediation on issues that include health care.",
@@ -161,6 +178,13 @@ def explain_health_body_notice(
 def explain_mediation_due(
     notified: date, *, health_only: bool = False, calendar: WorkingCalendar | None = None
 ) -> Deadline:
+    return _explain_mediation_due(notified, health_only, _cal(calendar))
+
+
+@lru_cache(maxsize=8_192)
+def _explain_mediation_due(
+    notified: date, health_only: bool, calendar: WorkingCalendar
+) -> Deadline:
     clock = Clock.MEDIATION_HELD_HEALTH_ONLY if health_only else Clock.MEDIATION_HELD_LA
     who = "the ICB" if health_only else "the local authority"
     event = "was told the mediation issues" if health_only else "received the family's notice"
@@ -168,7 +192,7 @@ def explain_mediation_due(
     steps = [
         f"{who[0].upper()}{who[1:]} {event} on {long_date(notified)}.",
         sentence,
-        *explain_no_roll(_cal(calendar), due, "the SEND Regulations"),
+        *explain_no_roll(calendar, due, "the SEND Regulations"),
         f"The mediation must take place by {long_date(due)}, arranged by {who} "
         f"({clock.basis.citation}). If it cannot, the mediation adviser must be told as soon "
         "as that is known, and then has 3 working days to issue a certificate.",
@@ -211,31 +235,49 @@ def compute(
     """Work out ``clock`` from ``start`` (the event the clock counts from; for the meeting
     notice, the meeting date). ``certificate_issued`` is for the tribunal appeal; ``action`` is
     required for agreements on appealable matters."""
-    if clock is Clock.ADVISER_CONTACT:
-        return explain_adviser_contact(start, calendar=calendar)
-    if clock in _CERTIFICATE_CLOCKS:
-        return explain_certificate_due(start, clock, calendar=calendar)
-    if clock is Clock.HEALTH_BODIES_NOTICE:
-        return explain_health_body_notice(start, calendar=calendar)
-    if clock in (Clock.MEDIATION_HELD_LA, Clock.MEDIATION_HELD_HEALTH_ONLY):
-        health_only = clock is Clock.MEDIATION_HELD_HEALTH_ONLY
-        return explain_mediation_due(start, health_only=health_only, calendar=calendar)
-    if clock is Clock.MEETING_NOTICE:
-        return explain_latest_notice_date(start, calendar=calendar)
+    cal = _cal(calendar)
     if clock is Clock.TRIBUNAL_APPEAL:
-        return explain_appeal_deadline(start, certificate_issued, calendar=calendar)
-    if clock in _AGREEMENT_CLOCKS:
-        implied = _AGREEMENT_CLOCKS[clock]
+        return explain_appeal_deadline_on(start, certificate_issued, cal)
+    if clock is Clock.AGREEMENT_APPEALABLE:
+        if action is None or not action.appealable:
+            raise ValueError(
+                "agreement_appealable_matters needs an action: one of "
+                + ", ".join(a.value for a in PostAgreementAction if a.appealable)
+            )
+        return explain_post_agreement_on(start, action, cal)
+    implied = _AGREEMENT_CLOCKS.get(clock)
+    if implied is not None:
         if action is not None and action is not implied:
             raise ValueError(f"{clock.key} is always {implied.value}, not {action.value}")
-        return explain_post_agreement(start, implied, calendar=calendar)
-    if action is None or not action.appealable:
-        raise ValueError(
-            "agreement_appealable_matters needs an action: one of "
-            + ", ".join(a.value for a in PostAgreementAction if a.appealable)
-        )
-    return explain_post_agreement(start, action, calendar=calendar)
+        return explain_post_agreement_on(start, implied, cal)
+    return _SIMPLE_CLOCKS[clock](start, cal)
 
 
 def _deadline(clock: Clock, start: date, due: date, steps: list[str]) -> Deadline:
     return Deadline(clock=clock, start=start, due=due, basis=clock.bases, steps=tuple(steps))
+
+
+def _certificate(clock: Clock) -> Callable[[date, WorkingCalendar], Deadline]:
+    def explain(start: date, calendar: WorkingCalendar) -> Deadline:
+        return _explain_certificate_due(start, clock, calendar)
+
+    return explain
+
+
+def _mediation(health_only: bool) -> Callable[[date, WorkingCalendar], Deadline]:
+    def explain(start: date, calendar: WorkingCalendar) -> Deadline:
+        return _explain_mediation_due(start, health_only, calendar)
+
+    return explain
+
+
+_SIMPLE_CLOCKS: dict[Clock, Callable[[date, WorkingCalendar], Deadline]] = {
+    Clock.ADVISER_CONTACT: _explain_adviser_contact,
+    Clock.CERTIFICATE_NO_MEDIATION: _certificate(Clock.CERTIFICATE_NO_MEDIATION),
+    Clock.CERTIFICATE_NOT_HELD_IN_TIME: _certificate(Clock.CERTIFICATE_NOT_HELD_IN_TIME),
+    Clock.CERTIFICATE_AFTER_MEDIATION: _certificate(Clock.CERTIFICATE_AFTER_MEDIATION),
+    Clock.HEALTH_BODIES_NOTICE: _explain_health_body_notice,
+    Clock.MEDIATION_HELD_LA: _mediation(health_only=False),
+    Clock.MEDIATION_HELD_HEALTH_ONLY: _mediation(health_only=True),
+    Clock.MEETING_NOTICE: explain_latest_notice_date_on,
+}

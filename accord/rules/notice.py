@@ -14,6 +14,7 @@ before a Friday meeting is not: only four working days (Monday to Thursday) rema
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from accord.rules.calendar import WorkingCalendar
 from accord.rules.clocks import Clock, Deadline
@@ -45,6 +46,7 @@ def notice_is_sufficient_on(
     return notice_sent <= latest_notice_date_on(meeting_date, calendar)
 
 
+@lru_cache(maxsize=8_192)
 def explain_latest_notice_date_on(meeting_date: date, calendar: WorkingCalendar) -> Deadline:
     steps = [
         f"The mediation meeting is on {long_date(meeting_date)}.",
