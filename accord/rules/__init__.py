@@ -36,6 +36,14 @@ from accord.rules.deadlines import (
     notice_is_sufficient,
     post_agreement_due,
 )
+from accord.rules.decisions import (
+    Body,
+    DecisionKind,
+    DisagreementWith,
+    OtherParty,
+    PlanSection,
+    Route,
+)
 from accord.rules.people import (
     age_on,
     becomes_young_person_on,
@@ -46,16 +54,7 @@ from accord.rules.people import (
     stops_being_young_person_on,
 )
 from accord.rules.periods import add_months
-from accord.rules.triage import (
-    Body,
-    DecisionKind,
-    DisagreementWith,
-    OtherParty,
-    PlanSection,
-    Route,
-    TriageResult,
-    triage,
-)
+from accord.rules.triage import TriageResult, triage
 
 __all__ = [
     "CLOCKS",

@@ -1,0 +1,109 @@
+"""What a disagreement is about: the decision, the plan sections, the other party, and the
+routes and bodies that triage names. CFA s.51 lists what can be appealed."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class DecisionKind(Enum):
+    REFUSE_TO_ASSESS = "refuse_to_assess"
+    REFUSE_TO_REASSESS = "refuse_to_reassess"
+    REFUSE_TO_ISSUE_PLAN = "refuse_to_issue_plan"
+    PLAN_CONTENT = "plan_content"
+    REFUSE_TO_AMEND_AFTER_REVIEW = "refuse_to_amend_after_review"
+    CEASE_TO_MAINTAIN = "cease_to_maintain"
+    NON_EHC_DISAGREEMENT = "non_ehc_disagreement"
+    DISABILITY_DISCRIMINATION = "disability_discrimination"
+
+    @property
+    def label(self) -> str:
+        return _DECISION_LABELS[self]
+
+
+_DECISION_LABELS = {
+    DecisionKind.REFUSE_TO_ASSESS: "refusal to carry out an EHC needs assessment",
+    DecisionKind.REFUSE_TO_REASSESS: "refusal to carry out an EHC needs reassessment",
+    DecisionKind.REFUSE_TO_ISSUE_PLAN: "refusal to issue an EHC plan after an assessment",
+    DecisionKind.PLAN_CONTENT: "disagreement with the content of a final or amended EHC plan",
+    DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW: "refusal to amend an EHC plan after a review",
+    DecisionKind.CEASE_TO_MAINTAIN: "decision to cease to maintain an EHC plan",
+    DecisionKind.NON_EHC_DISAGREEMENT: "other disagreement about special educational needs",
+    DecisionKind.DISABILITY_DISCRIMINATION: "disability discrimination claim",
+}
+
+
+class PlanSection(Enum):
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+    H1 = "H1"
+    H2 = "H2"
+    I = "I"  # noqa: E741 - the plan's own name for the section
+
+    @property
+    def label(self) -> str:
+        return _SECTION_LABELS[self]
+
+
+_SECTION_LABELS = {
+    PlanSection.B: "special educational needs",
+    PlanSection.C: "health needs",
+    PlanSection.D: "social care needs",
+    PlanSection.E: "outcomes",
+    PlanSection.F: "special educational provision",
+    PlanSection.G: "health provision",
+    PlanSection.H1: "social care provision under the Chronically Sick and Disabled Persons Act",
+    PlanSection.H2: "other social care provision",
+    PlanSection.I: "school, college or other institution named (placement)",
+}
+APPEALABLE_SECTIONS = frozenset({PlanSection.B, PlanSection.F, PlanSection.I})  # CFA s.51(2)(c)
+HEALTH_SECTIONS = frozenset({PlanSection.C, PlanSection.G})
+SOCIAL_CARE_SECTIONS = frozenset({PlanSection.D, PlanSection.H1, PlanSection.H2})
+
+
+class DisagreementWith(Enum):
+    LA = "la"
+    SCHOOL = "school"
+    EARLY_YEARS_SETTING = "early_years_setting"
+    COLLEGE = "college"
+    HEALTH = "health"
+    SOCIAL_CARE = "social_care"
+
+
+OtherParty = DisagreementWith
+
+
+class Route(Enum):
+    MEDIATION = "mediation"
+    HEALTH_ONLY_MEDIATION = "health_only_mediation"
+    DISAGREEMENT_RESOLUTION = "disagreement_resolution"
+    NONE = "none"
+
+
+class Body(Enum):
+    LA = "la"
+    ICB = "icb"
+    SCHOOL_OR_SETTING = "school_or_setting"
+    COLLEGE = "college"
+
+
+PARTY_BODY = {
+    DisagreementWith.LA: Body.LA,
+    DisagreementWith.SCHOOL: Body.SCHOOL_OR_SETTING,
+    DisagreementWith.EARLY_YEARS_SETTING: Body.SCHOOL_OR_SETTING,
+    DisagreementWith.COLLEGE: Body.COLLEGE,
+    DisagreementWith.HEALTH: Body.ICB,
+    DisagreementWith.SOCIAL_CARE: Body.LA,  # social care is a local authority function
+}
+PARTY_WORDS = {
+    DisagreementWith.LA: "the local authority",
+    DisagreementWith.SCHOOL: "the school",
+    DisagreementWith.EARLY_YEARS_SETTING: "the early years setting",
+    DisagreementWith.COLLEGE: "the college",
+    DisagreementWith.HEALTH: "the health service",
+    DisagreementWith.SOCIAL_CARE: "social care",
+}
