@@ -177,6 +177,21 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+# GOV.UK Notify, used only when EMAIL_BACKEND names django-gov-notify's backend (docs/deploy.md).
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+
+# Notifications (accord.notifications): the outbox, its retries, reminders and digests.
+ACCORD_BASE_URL = env("ACCORD_BASE_URL", "http://127.0.0.1:8000")  # links in messages
+ACCORD_EMAIL_ATTACHMENTS = env_bool("ACCORD_EMAIL_ATTACHMENTS", default=True)
+ACCORD_OUTBOX_MAX_ATTEMPTS = int(env("ACCORD_OUTBOX_MAX_ATTEMPTS", "5"))
+ACCORD_OUTBOX_RETRY_SECONDS = int(env("ACCORD_OUTBOX_RETRY_SECONDS", "60"))  # doubles each time
+# Deadline reminders go this many working days before each clock falls due (0: on the day).
+ACCORD_REMINDER_WORKING_DAYS_BEFORE = [
+    int(n) for n in env_list("ACCORD_REMINDER_WORKING_DAYS_BEFORE", "2,0")
+]
+ACCORD_REMINDERS_FROM_HOUR = int(env("ACCORD_REMINDERS_FROM_HOUR", "7"))  # local time
 
 # One-off bank holidays announced after the `holidays` package release in use, as ISO dates
 # separated by commas, e.g. ACCORD_EXTRA_BANK_HOLIDAYS=2027-06-07. Read by accord.rules.
