@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accord.meetings",
     "accord.documents",
     "accord.portal",
+    "accord.family",
     "accord.notifications",
     "accord.reports",
 ]
@@ -202,6 +203,15 @@ ACCORD_EXTRA_BANK_HOLIDAYS: list[date] = [
 ACCORD_SERVICE_NAME = env("ACCORD_SERVICE_NAME", "Accord")
 ACCORD_PHASE = env("ACCORD_PHASE", "beta")
 ACCORD_DEMO = env_bool("ACCORD_DEMO", default=False)
+
+# Family access (accord.family): the address that links in emails start with; the dotted path of
+# a callable that scans each uploaded file and returns its verdict; the dotted path of a callable
+# that sends a text message (GOV.UK Notify, for example) — empty: families sign in by email only.
+ACCORD_BASE_URL = env("ACCORD_BASE_URL", "http://127.0.0.1:8000")
+ACCORD_UPLOAD_SCANNER = env(
+    "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
+)
+ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

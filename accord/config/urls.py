@@ -40,5 +40,7 @@ urlpatterns = [
     ),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("cases/", include("accord.cases.urls")),
+    path("my-case/", include("accord.family.urls")),
+    path("feedback/", include("accord.family.feedback_urls")),
     path("admin/", admin.site.urls),
 ]
