@@ -51,6 +51,13 @@ def roll_tribunal_deadline(
     days (HESC Rules r.12(2)-(3)). Appends an explanation to ``steps`` when given."""
     day = nominal
     while True:
+        if steps is not None and day != nominal and in_closed_period(day):
+            # Only reached after an r.12(2) move from a non-working day: say that the rules can
+            # be read as ending the time on this earlier day (docs/rules-sources.md).
+            steps.append(
+                f"Read strictly, r.12(2) alone could end the time on {long_date(day)}; to be "
+                "safe, send the appeal by then if possible."
+            )
         if day.month == 8:
             after = date(day.year, 8, 31)
             target = calendar.next_working_day(after)

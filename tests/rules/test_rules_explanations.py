@@ -200,3 +200,15 @@ def test_fast_path_and_explanation_agree(start: date) -> None:
     assert compute(Clock.MEETING_NOTICE, start).due == latest_notice_date(start)
     for action in PostAgreementAction:
         assert explain_post_agreement(start, action).due == post_agreement_due(start, action)
+
+
+def test_appeal_explanation_flags_the_strict_reading_of_r12_2() -> None:
+    # Sat 31 Jul 2027 -> r.12(2) Mon 2 Aug 2027 -> r.12(3) Wed 1 Sep 2027 (as the spec says);
+    # the explanation also tells the family the earlier, strict date.
+    rolled = explain_appeal_deadline(D(2027, 5, 31))
+    assert rolled.due == D(2027, 9, 1)
+    assert any(
+        "r.12(2) alone could end the time on Monday 2 August 2027" in s for s in rolled.steps
+    )
+    plain = explain_appeal_deadline(D(2026, 6, 10))
+    assert not any("Read strictly" in step for step in plain.steps)
