@@ -20,7 +20,10 @@ class MiasCall(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="mias_calls")
     adviser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     scheduled_for = models.DateTimeField(null=True, blank=True)
@@ -32,12 +35,23 @@ class MiasCall(models.Model):
     class Meta:
         ordering = ["-scheduled_for", "-id"]
 
+    def __str__(self) -> str:
+        if self.held_on:
+            return f"Information and advice given {self.held_on:%d %b %Y}"
+        if self.scheduled_for:
+            return f"Information and advice call {self.scheduled_for:%d %b %Y %H:%M}"
+        return "Information and advice call"
+
 
 class MeetingKind(models.TextChoices):
     MEDIATION = "mediation", "Mediation meeting"
     DISAGREEMENT_RESOLUTION = "dr", "Disagreement resolution meeting"
     PRE_MEETING = "pre_meeting", "Pre-meeting"
     TEST_RUN = "test_run", "Online test run"
+
+
+# The meeting that the case's state follows (BOOK_MEETING / CANCEL_MEETING).
+MAIN_KINDS = frozenset({MeetingKind.MEDIATION, MeetingKind.DISAGREEMENT_RESOLUTION})
 
 
 class MeetingFormat(models.TextChoices):
@@ -57,7 +71,10 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     mediator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="meetings",
     )
     venue = models.TextField(blank=True)
@@ -88,6 +105,11 @@ class Meeting(models.Model):
     def is_active(self) -> bool:
         return self.cancelled_at is None
 
+    @property
+    def is_main(self) -> bool:
+        """The mediation or DR meeting itself, as opposed to a pre-meeting or a test run."""
+        return self.kind in MAIN_KINDS
+
 
 class Attendee(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
@@ -95,8 +117,21 @@ class Attendee(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     declined = models.BooleanField(default=False)
     wants_test_run = models.BooleanField(default=False)
+    # Recorded after the meeting by staff or the mediator: None until recorded.
+    attended = models.BooleanField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "party"], name="attend_once")
-        ]
+        ordering = ["party__role", "party__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "party"], name="attend_once")]
+
+    def __str__(self) -> str:
+        return f"{self.party} at {self.meeting}"
+
+    @property
+    def reply(self) -> str:
+        """'confirmed', 'declined' or 'awaiting' (no answer yet)."""
+        if self.declined:
+            return "declined"
+        if self.confirmed_at is not None:
+            return "confirmed"
+        return "awaiting"

@@ -6,42 +6,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_initial'),
-        ('meetings', '0001_initial'),
+        ("cases", "0002_initial"),
+        ("meetings", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='mediator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to=settings.AUTH_USER_MODEL),
+            model_name="meeting",
+            name="mediator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meetings",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='attendee',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='meetings.meeting'),
+            model_name="attendee",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendees",
+                to="meetings.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='miascall',
-            name='adviser',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="miascall",
+            name="adviser",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='miascall',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mias_calls', to='cases.case'),
+            model_name="miascall",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mias_calls",
+                to="cases.case",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['mediator', 'starts_at'], name='meetings_me_mediato_c3b2a1_idx'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["mediator", "starts_at"], name="meetings_me_mediato_c3b2a1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendee',
-            constraint=models.UniqueConstraint(fields=('meeting', 'party'), name='attend_once'),
+            model_name="attendee",
+            constraint=models.UniqueConstraint(fields=("meeting", "party"), name="attend_once"),
         ),
     ]
