@@ -166,7 +166,8 @@ def explain_post_agreement_on(
     if info.clock is Clock.AGREEMENT_APPEALABLE:
         steps.append(
             "It settles a matter the family could have appealed, so it is carried out as if it "
-            "were a tribunal order, within the regulation 44 time limits (SEND Regs reg 42(2))."
+            "were a tribunal order, within the regulation 44 time limits "
+            f"({b.AGREEMENT_APPEALABLE})."
         )
     due: date | None = None
     if info.weeks is None:
@@ -191,7 +192,7 @@ def explain_post_agreement_on(
     if info.clock is not Clock.ICB_TELLS_LA:
         steps.append(
             "If the parties agreed a different timescale in writing, that timescale applies "
-            "instead (SEND Regs reg 42(5))."
+            f"instead ({b.AGREED_TIMESCALES})."
         )
     return Deadline(
         clock=info.clock,

@@ -37,16 +37,13 @@ CERTIFICATE_WORKING_DAYS = 3  # SEND Regs regs 34, 37 and 39
 HEALTH_NOTICE_WORKING_DAYS = 3  # SEND Regs reg 36
 MEDIATION_DAYS = 30  # SEND Regs regs 35-37
 
+# What starts each certificate clock; the citation comes from the clock's basis.
 _CERTIFICATE_CLOCKS = {
-    Clock.CERTIFICATE_NO_MEDIATION: (
-        "the adviser was told the family does not want mediation",
-        "SEND Regs reg 34",
-    ),
+    Clock.CERTIFICATE_NO_MEDIATION: "the adviser was told the family does not want mediation",
     Clock.CERTIFICATE_NOT_HELD_IN_TIME: (
-        "the adviser was told the mediation cannot be held within 30 days",
-        "SEND Regs reg 37",
+        "the adviser was told the mediation cannot be held within 30 days"
     ),
-    Clock.CERTIFICATE_AFTER_MEDIATION: ("the mediation concluded", "SEND Regs reg 39"),
+    Clock.CERTIFICATE_AFTER_MEDIATION: "the mediation concluded",
 }
 _AGREEMENT_CLOCKS = {
     Clock.AGREEMENT_OTHER: PostAgreementAction.OTHER_MATTERS,
@@ -128,7 +125,8 @@ def _explain_adviser_contact(decision_sent: date, calendar: WorkingCalendar) -> 
         f"The decision notice was sent on {long_date(decision_sent)}.",
         sentence,
         *explain_no_roll(calendar, due, "regulation 33"),
-        f"The family must contact the mediation adviser by {long_date(due)} (SEND Regs reg 33).",
+        f"The family must contact the mediation adviser by {long_date(due)} "
+        f"({Clock.ADVISER_CONTACT.basis.citation}).",
     ]
     return _deadline(Clock.ADVISER_CONTACT, decision_sent, due, steps)
 
@@ -146,12 +144,12 @@ def explain_certificate_due(
 
 @lru_cache(maxsize=8_192)
 def _explain_certificate_due(informed: date, clock: Clock, calendar: WorkingCalendar) -> Deadline:
-    event, citation = _CERTIFICATE_CLOCKS[clock]
+    event = _CERTIFICATE_CLOCKS[clock]
     due, counting = explain_add_working_days(calendar, informed, CERTIFICATE_WORKING_DAYS)
     steps = [
         f"The clock starts on {long_date(informed)}, when {event}.",
         *counting,
-        f"The certificate must be issued by {long_date(due)} ({citation}).",
+        f"The certificate must be issued by {long_date(due)} ({clock.basis.citation}).",
     ]
     return _deadline(clock, informed, due, steps)
 
@@ -170,7 +168,7 @@ def _explain_health_body_notice(notified: date, calendar: WorkingCalendar) -> De
         "mediation on issues that include health care.",
         *counting,
         f"It must tell the health bodies (the ICB) the mediation issues by {long_date(due)} "
-        "(SEND Regs reg 36).",
+        f"({Clock.HEALTH_BODIES_NOTICE.basis.citation}).",
     ]
     return _deadline(Clock.HEALTH_BODIES_NOTICE, notified, due, steps)
 

@@ -225,18 +225,18 @@ def _mediation_result(
     if certificate:
         steps += [
             "The family contacts the mediation adviser within 2 months of the date the decision "
-            "notice was sent, and says whether they want mediation (SEND Regs reg 33).",
+            f"notice was sent, and says whether they want mediation ({b.ADVISER_CONTACT}).",
             "If they do not want mediation, the adviser issues the certificate within 3 working "
-            "days (SEND Regs reg 34).",
+            f"days ({b.CERTIFICATE_NO_MEDIATION}).",
         ]
     steps.append(
         "If they want mediation, they tell the local authority and list the issues; it must "
-        "hold the mediation within 30 days and cannot refuse (SEND Regs regs 35-37)."
+        f"hold the mediation within 30 days and cannot refuse ({b.MEDIATION_HELD_LA})."
     )
     if health:
         steps.append(
             "The local authority tells the ICB the health issues within 3 working days; the ICB "
-            "takes part (SEND Regs reg 36)."
+            f"takes part ({b.HEALTH_BODIES_NOTICE})."
         )
     steps.append(
         "Tell the family the date and place at least 5 working days before the meeting, unless "
@@ -245,7 +245,7 @@ def _mediation_result(
     if certificate:
         steps.append(
             "The mediator issues a certificate within 3 working days after the mediation, "
-            "agreement or not (SEND Regs reg 39)."
+            f"agreement or not ({b.CERTIFICATE_AFTER_MEDIATION})."
         )
     if appealable:
         steps.append(
@@ -307,12 +307,12 @@ def _health_only(named: frozenset[PlanSection], summary: str) -> TriageResult:
         ),
         next_steps=(
             "The family tells the local authority they want mediation on the health care in the "
-            "plan; it tells the ICB the issues within 3 working days (SEND Regs reg 36).",
+            f"plan; it tells the ICB the issues within 3 working days ({b.HEALTH_BODIES_NOTICE}).",
             "The ICB must hold the mediation within 30 days of being told the issues.",
             "Tell the family the date and place at least 5 working days before the meeting, "
             "unless they agree to less.",
             "If agreement is reached, the ICB tells the local authority within 1 week "
-            "(SEND Regs reg 42(4)) and does what it agreed within 2 weeks (reg 42(3)).",
+            f"({b.ICB_TELLS_LA}) and does what it agreed within 2 weeks ({b.AGREEMENT_OTHER}).",
         ),
         clocks=(
             Clock.HEALTH_BODIES_NOTICE,

@@ -99,7 +99,7 @@ def test_certificate_explanation_lists_skipped_days() -> None:
     skipped = next(step for step in deadline.steps if step.startswith("Skip"))
     assert "Friday 25 December 2026 (Christmas Day)" in skipped
     assert "Monday 28 December 2026 (Boxing Day substitute bank holiday)" in skipped
-    assert deadline.steps[-1].endswith("(SEND Regs reg 34).")
+    assert deadline.steps[-1].endswith("(SEND Regs reg 34; CFA s.55(4)).")
 
 
 def test_certificate_explanation_for_the_other_certificate_clocks() -> None:
