@@ -99,7 +99,6 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     form = case_forms.EnquiryForm(request.POST or None, provider=membership.provider)
     duplicates: list[Case] = []
-    warning = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = list(
@@ -132,7 +131,12 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
             warning = _contact_window_warning(case)
             messages.success(request, f"Enquiry {case.reference} created. {warning}".strip())
             return redirect(case)
-    return render(request, "cases/new_enquiry.html", {"form": form, "duplicates": duplicates})
+    return render(
+        request,
+        "cases/new_enquiry.html",
+        {"form": form, "duplicates": duplicates},
+        status=400 if form.errors else 200,
+    )
 
 
 def _contact_window_warning(case: Case) -> str:

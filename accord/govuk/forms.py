@@ -56,6 +56,10 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         style_fields(self)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        mark_errors(self)
+
 
 class GovukModelForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,9 +67,13 @@ class GovukModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         style_fields(self)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        mark_errors(self)
+
 
 def style_fields(form: forms.BaseForm) -> None:
-    for name, field in form.fields.items():
+    for field in form.fields.values():
         widget = field.widget
         if isinstance(field, forms.DateField) and not isinstance(widget, GovukDateInput):
             field.widget = widget = GovukDateInput(attrs=widget.attrs)
@@ -75,12 +83,23 @@ def style_fields(form: forms.BaseForm) -> None:
                 if css not in existing:
                     widget.attrs["class"] = f"{existing} {css}".strip()
                 break
-        if form.errors.get(name):
-            widget.attrs["aria-describedby"] = f"{name}-error"
-            if widget_kind(widget) in {"input", "date", "textarea", "select"}:
-                suffix = (
-                    "textarea"
-                    if widget_kind(widget) == "textarea"
-                    else ("select" if widget_kind(widget) == "select" else "input")
-                )
-                widget.attrs["class"] += f" govuk-{suffix}--error"
+
+
+_ERROR_CLASSES = {
+    "input": "govuk-input--error",
+    "date": "govuk-input--error",
+    "textarea": "govuk-textarea--error",
+    "select": "govuk-select--error",
+}
+
+
+def mark_errors(form: forms.BaseForm) -> None:
+    """After validation: point each invalid field at its message and show it in red."""
+    for name, field in form.fields.items():
+        if name not in form.errors:
+            continue
+        widget = field.widget
+        widget.attrs["aria-describedby"] = f"{name}-error"
+        css = _ERROR_CLASSES.get(widget_kind(widget))
+        if css and css not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
