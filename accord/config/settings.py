@@ -204,10 +204,9 @@ ACCORD_SERVICE_NAME = env("ACCORD_SERVICE_NAME", "Accord")
 ACCORD_PHASE = env("ACCORD_PHASE", "beta")
 ACCORD_DEMO = env_bool("ACCORD_DEMO", default=False)
 
-# Family access (accord.family): the address that links in emails start with; the dotted path of
-# a callable that scans each uploaded file and returns its verdict; the dotted path of a callable
-# that sends a text message (GOV.UK Notify, for example) — empty: families sign in by email only.
-ACCORD_BASE_URL = env("ACCORD_BASE_URL", "http://127.0.0.1:8000")
+# Family access (accord.family): the dotted path of a callable that scans each uploaded file and
+# returns its verdict; the dotted path of a callable that sends a text message (GOV.UK Notify,
+# for example) — empty: families sign in by email only.
 ACCORD_UPLOAD_SCANNER = env(
     "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
 )
