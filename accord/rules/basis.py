@@ -28,7 +28,7 @@ RECOMMENDATIONS_REGS = (
 CASE_LAW = "Case law"
 
 _SEND_REGS_URL = "https://www.legislation.gov.uk/uksi/2014/1530/regulation/"
-_HESC_URL = "https://www.legislation.gov.uk/uksi/2008/2699/rule/"
+_HESC_URL = "https://www.legislation.gov.uk/uksi/2008/2699/article/"
 _CFA_URL = "https://www.legislation.gov.uk/ukpga/2014/6/section/"
 
 
@@ -39,7 +39,8 @@ class LegalBasis:
     ``citation`` is short enough for a table cell ("SEND Regs reg 34"); ``instrument`` is the
     full title; ``summary`` is one plain-English sentence a family can read. ``verified`` is
     False where the citation (not the rule itself) could not be checked against the primary
-    text; docs/rules-sources.md says what is outstanding.
+    text (or a verbatim copy of it) when the rule was written; docs/rules-sources.md says what
+    is outstanding.
     """
 
     citation: str
@@ -62,6 +63,7 @@ WORKING_DAY = LegalBasis(
         "bank holiday in England."
     ),
     url=_SEND_REGS_URL + "2",
+    verified=False,
 )
 TRIBUNAL_WORKING_DAY = LegalBasis(
     citation="HESC Rules r.1(3)",
@@ -72,6 +74,7 @@ TRIBUNAL_WORKING_DAY = LegalBasis(
         "Act 1971."
     ),
     url=_HESC_URL + "1",
+    verified=False,
 )
 BANK_HOLIDAYS = LegalBasis(
     citation="Banking and Financial Dealings Act 1971 s.1",
@@ -81,6 +84,7 @@ BANK_HOLIDAYS = LegalBasis(
         "royal proclamation, including substitute days and one-off days."
     ),
     url="https://www.legislation.gov.uk/ukpga/1971/80/section/1",
+    verified=False,
 )
 CORRESPONDING_DATE = LegalBasis(
     citation="Dodds v Walker [1981] 1 WLR 1027 (HL)",
@@ -89,6 +93,7 @@ CORRESPONDING_DATE = LegalBasis(
         "A period of months ends on the same day-number in the later month, or on that month's "
         "last day if it has no such day."
     ),
+    verified=False,
 )
 
 # --- Mediation (SEND Regs Part 2, regs 32-42) -----------------------------------------------
@@ -300,6 +305,7 @@ DISAGREEMENT_RESOLUTION = LegalBasis(
         "SEND disagreements; taking part is voluntary for everyone."
     ),
     url=_CFA_URL + "57",
+    verified=False,
 )
 HEALTH_SOCIAL_CARE_RECOMMENDATIONS = LegalBasis(
     citation="SEND (First-tier Tribunal Recommendations Power) Regs 2017",
@@ -319,6 +325,7 @@ DISABILITY_DISCRIMINATION = LegalBasis(
         "normally within 6 months; no mediation certificate is needed."
     ),
     url="https://www.legislation.gov.uk/ukpga/2010/15/schedule/17",
+    verified=False,
 )
 
 # --- People ---------------------------------------------------------------------------------
@@ -331,18 +338,21 @@ COMPULSORY_SCHOOL_AGE = LegalBasis(
         "the school year in which they turn 16."
     ),
     url="https://www.legislation.gov.uk/ukpga/1996/56/section/8",
+    verified=False,
 )
 SCHOOL_LEAVING_DATE = LegalBasis(
     citation="Education (School Leaving Date) Order 1997",
     instrument=SCHOOL_LEAVING_DATE_ORDER,
     summary="The school leaving date in England is the last Friday in June.",
     url="https://www.legislation.gov.uk/uksi/1997/1970/contents/made",
+    verified=False,
 )
 YOUNG_PERSON = LegalBasis(
     citation="CFA s.83(2)",
     instrument=CFA,
     summary="A young person is someone over compulsory school age but under 25.",
     url=_CFA_URL + "83",
+    verified=False,
 )
 ATTAINING_AN_AGE = LegalBasis(
     citation="Family Law Reform Act 1969 s.9",
@@ -352,4 +362,5 @@ ATTAINING_AN_AGE = LegalBasis(
         "29 February birthday Accord uses 1 March in non-leap years."
     ),
     url="https://www.legislation.gov.uk/ukpga/1969/46/section/9",
+    verified=False,
 )
