@@ -120,6 +120,11 @@ class Case(models.Model):
     )
     mediation_concluded_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    # The family's appeal to the SEND Tribunal, once the service learns of it: the national
+    # (SEN2) return counts mediation cases followed by an appeal (accord.reports).
+    appeal_lodged_on = models.DateField(
+        "date the appeal to the tribunal was lodged", null=True, blank=True
+    )
 
     # Arranging
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)

@@ -118,6 +118,11 @@ def editing(case: Case, expected_version: int | None = None) -> Iterator[Case]:
 
 
 def _refresh_next_deadline(case: Case) -> None:
+    # Reports aggregate each clock's due and done dates in SQL: keep them stored (fresh dates
+    # first, so the nearest deadline below sees them too).
+    from accord.reports.clock_rows import store_case_clocks
+
+    store_case_clocks(case)
     nearest = next_open_deadline(case) if case.state != CaseState.CLOSED else None
     case.next_deadline_on = nearest.due if nearest else None
     case.next_deadline_clock = nearest.key if nearest else ""
@@ -600,6 +605,28 @@ def reopen_case(case: Case, by: User, reason: str, expected_version: int | None 
             f"Case reopened: {reason.strip()}",
             {"state": [CaseState.CLOSED, c.state]},
         )
+    return case
+
+
+# --- after the case ------------------------------------------------------------------------------
+
+
+def record_appeal_lodged(
+    case: Case, by: User, lodged_on: date | None, expected_version: int | None = None
+) -> Case:
+    """The family appealed to the SEND Tribunal (or, with None, a wrong record is removed).
+    LAs report mediation cases followed by an appeal in their SEN2 return (accord.reports)."""
+    if lodged_on is not None and lodged_on > date.today():
+        raise CaseError("The date the appeal was lodged must be today or in the past.")
+    with editing(case, expected_version) as c:
+        changes = _diff(c, {"appeal_lodged_on": lodged_on})
+        c.appeal_lodged_on = lodged_on
+        summary = (
+            f"Appeal to the tribunal lodged on {lodged_on:%-d %B %Y}"
+            if lodged_on
+            else "Record of an appeal to the tribunal removed"
+        )
+        record_event(c, by, "appeal_lodged", summary, changes)
     return case
 
 
