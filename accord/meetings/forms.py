@@ -1,0 +1,280 @@
+"""Input validation for MIAS calls and meetings; the services decide everything else."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+
+from accord.cases.forms import VersionedForm
+from accord.cases.models import Case, Party
+from accord.meetings.checks import MeetingDetails
+from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
+from accord.organisations.models import User
+from accord.organisations.roles import Role
+
+LONDON = ZoneInfo("Europe/London")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-5"}, format="%H:%M")
+
+
+def _people(provider_id: int, role: Role) -> Any:
+    return User.objects.filter(
+        memberships__provider_id=provider_id, memberships__role=role
+    ).distinct()
+
+
+def london(day: date, at: time) -> datetime:
+    """A wall-clock time in England as an aware datetime (the law's dates are England's)."""
+    return timezone.make_aware(datetime.combine(day, at), LONDON)
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class MiasBookingForm(VersionedForm):
+    call_on = forms.DateField(label="Date of the call")
+    call_at = forms.TimeField(label="Time of the call", widget=TimeInput())
+    adviser = PersonChoice(label="Mediation adviser", queryset=User.objects.none())
+    phone_number = forms.CharField(
+        label="Phone number to call",
+        max_length=40,
+        help_text="Book a time that suits the family. The call usually takes about 20 minutes.",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = _people(case.provider_id, Role.ADVISER)  # type: ignore[attr-defined]
+
+    def scheduled_for(self) -> datetime:
+        return london(self.cleaned_data["call_on"], self.cleaned_data["call_at"])
+
+
+class MiasHeldForm(VersionedForm):
+    held_on = forms.DateField(label="Date the information and advice was given")
+    notes = forms.CharField(
+        label="Notes (staff only)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MeetingForm(VersionedForm):
+    kind = forms.ChoiceField(
+        label="What kind of meeting?", choices=MeetingKind.choices, widget=forms.RadioSelect
+    )
+    format = forms.ChoiceField(
+        label="How is it held?", choices=MeetingFormat.choices, widget=forms.RadioSelect
+    )
+    meeting_on = forms.DateField(label="Date")
+    starts = forms.TimeField(label="Start time", widget=TimeInput())
+    ends = forms.TimeField(
+        label="End time",
+        widget=TimeInput(),
+        help_text="A mediation meeting usually lasts 4 to 5 hours.",
+    )
+    mediator = PersonChoice(label="Mediator", queryset=User.objects.none(), required=False)
+    venue = forms.CharField(
+        label="Venue address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a meeting in person.",
+    )
+    online_link = forms.URLField(label="Link to join online", required=False, assume_scheme="https")
+    online_meeting_id = forms.CharField(label="Meeting ID", required=False, max_length=100)
+    online_passcode = forms.CharField(label="Passcode", required=False, max_length=100)
+    test_run_offered = forms.BooleanField(
+        label="Offer the family a test run of the online meeting", required=False
+    )
+    confirm_after_deadline = forms.BooleanField(
+        label=(
+            "I confirm this date is after the last day for mediation, and the LA has been "
+            "asked to say that it cannot be held in time"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = _people(case.provider_id, Role.MEDIATOR)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", "The end time must be after the start time.")
+        return data
+
+    def details(self) -> MeetingDetails:
+        d = self.cleaned_data
+        return MeetingDetails(
+            kind=d["kind"],
+            format=d["format"],
+            starts_at=london(d["meeting_on"], d["starts"]),
+            ends_at=london(d["meeting_on"], d["ends"]),
+            mediator=d["mediator"],
+            venue=d["venue"].strip(),
+            online_link=d["online_link"],
+            online_meeting_id=d["online_meeting_id"].strip(),
+            online_passcode=d["online_passcode"].strip(),
+            test_run_offered=d["test_run_offered"],
+        )
+
+    @staticmethod
+    def initial_for(meeting: Meeting) -> dict[str, Any]:
+        start = timezone.localtime(meeting.starts_at, LONDON)
+        end = timezone.localtime(meeting.ends_at, LONDON)
+        return {
+            "kind": meeting.kind,
+            "format": meeting.format,
+            "meeting_on": start.date(),
+            "starts": start.time(),
+            "ends": end.time(),
+            "mediator": meeting.mediator_id,
+            "venue": meeting.venue,
+            "online_link": meeting.online_link,
+            "online_meeting_id": meeting.online_meeting_id,
+            "online_passcode": meeting.online_passcode,
+            "test_run_offered": meeting.test_run_offered,
+        }
+
+
+def _attendees_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Who is invited?",
+        queryset=Party.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "The family; someone from the LA (and ICB) with authority to settle; supporters; "
+            "the child or young person if they consent (add them as a person first)."
+        ),
+    )
+
+
+def _limit_to_case(field: forms.Field, case: Case) -> None:
+    field.queryset = case.parties.all()  # type: ignore[attr-defined]
+    field.label_from_instance = _party_label  # type: ignore[attr-defined]
+
+
+class NewMeetingForm(MeetingForm):
+    attendees = _attendees_field()
+    notice_sent_on = forms.DateField(
+        label="Date notice of the date and place was sent to the family",
+        required=False,
+        help_text="Leave empty if it has not been sent yet.",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        _limit_to_case(self.fields["attendees"], case)
+
+
+def _party_label(party: Party) -> str:
+    label = f"{party.name} — {party.get_role_display()}"
+    if party.has_authority_to_settle:
+        label += " (authority to settle)"
+    if not party.email:
+        label += " (no email address: invite them another way)"
+    return label
+
+
+class CancelForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NoticeForm(VersionedForm):
+    notice_sent_on = forms.DateField(label="Date notice of the date and place was sent")
+    family_agreed_shorter = forms.BooleanField(
+        label="The family agreed to less than 5 working days' notice", required=False
+    )
+    note = forms.CharField(
+        label="How and when did they agree?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("family_agreed_shorter") and not (data.get("note") or "").strip():
+            self.add_error("note", "Say how and when the family agreed to shorter notice.")
+        return data
+
+
+class AttendeesForm(VersionedForm):
+    attendees = _attendees_field()
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_to_case(self.fields["attendees"], case)
+
+
+REPLY_CHOICES = [
+    ("awaiting", "No reply yet"),
+    ("confirmed", "Confirmed"),
+    ("declined", "Declined"),
+]
+ATTENDED_CHOICES = [("", "Not recorded"), ("yes", "Attended"), ("no", "Did not attend")]
+
+
+class RepliesForm(forms.Form):
+    """One reply per attendee and, once the meeting has started, whether they attended."""
+
+    def __init__(
+        self, *args: Any, attendees: list[Attendee], with_attendance: bool, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[Attendee, str, str | None]] = []
+        for attendee in attendees:
+            label = f"{attendee.party.name} ({attendee.party.get_role_display()})"
+            reply_name = f"reply_{attendee.pk}"
+            self.fields[reply_name] = forms.ChoiceField(
+                label=f"Reply from {label}",
+                choices=REPLY_CHOICES,
+                initial=attendee.reply,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
+            )
+            attended_name = None
+            if with_attendance:
+                attended_name = f"attended_{attendee.pk}"
+                self.fields[attended_name] = forms.ChoiceField(
+                    label=f"Did {label} attend?",
+                    choices=ATTENDED_CHOICES,
+                    initial={None: "", True: "yes", False: "no"}[attendee.attended],
+                    required=False,
+                    widget=forms.Select(attrs={"class": "govuk-select"}),
+                )
+            self.rows.append((attendee, reply_name, attended_name))
+
+    def bound_rows(self) -> list[tuple[Attendee, forms.BoundField, forms.BoundField | None]]:
+        return [
+            (a, self[reply], self[attended] if attended else None)
+            for a, reply, attended in self.rows
+        ]
+
+    def replies(self) -> dict[int, str]:
+        return {a.pk: self.cleaned_data[reply] for a, reply, _ in self.rows}
+
+    def attended(self) -> dict[int, bool | None]:
+        meaning = {"": None, "yes": True, "no": False}
+        return {a.pk: meaning[self.cleaned_data[name] or ""] for a, _, name in self.rows if name}
+
+
+def default_times() -> tuple[time, time]:
+    """A usual mediation day: 10:00 to 15:00 (about 5 hours, product.md)."""
+    start = time(10, 0)
+    end = (datetime.combine(date.today(), start) + timedelta(hours=5)).time()
+    return start, end

@@ -1,0 +1,211 @@
+"""Emails about a meeting, each with its calendar file, logged on the case timeline.
+
+All sending goes through `send_meeting_invitations` so that a later outbox (accord.notifications)
+can take it over in one place. Messages say what changed and what to do next, with the case
+reference and a link; they never carry the child's name or details (product.md). They carry no
+person's name at all: a party may be the young person themselves, so even the greeting is plain.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.cases.choices import FAMILY_ROLES
+from accord.cases.models import Party
+from accord.cases.services import record_event
+from accord.meetings import ics
+from accord.meetings.models import Meeting
+from accord.organisations.models import User
+
+logger = logging.getLogger(__name__)
+
+CHANGES = ("booked", "changed", "cancelled")
+
+# What a change to each field means to the people invited.
+_CHANGE_WORDS = {
+    "starts_at": "the date or time",
+    "ends_at": "the date or time",
+    "format": "how the meeting is held",
+    "venue": "the venue",
+    "online_link": "the online joining details",
+    "online_meeting_id": "the online joining details",
+    "online_passcode": "the online joining details",
+    "mediator": "the mediator",
+    "test_run_offered": "the offer of a test run",
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str  # for the timeline only, never in the message
+    email: str
+    link: str
+
+
+def _absolute(path: str) -> str:
+    return settings.ACCORD_BASE_URL.rstrip("/") + path
+
+
+def recipients(meeting: Meeting, parties: Iterable[Party] | None = None) -> list[Recipient]:
+    """Every attendee with an email address, and the mediator. Families get the public portal
+    link; professionals the case page (they sign in to see it)."""
+    case_link = _absolute(meeting.case.get_absolute_url())
+    portal_link = _absolute(reverse("portal:home"))
+    only = {p.pk for p in parties} if parties is not None else None
+    found: list[Recipient] = []
+    for attendee in meeting.attendees.select_related("party"):
+        party = attendee.party
+        if not party.email or (only is not None and party.pk not in only):
+            continue
+        link = portal_link if party.role in FAMILY_ROLES else case_link
+        found.append(Recipient(party.name, party.email, link))
+    mediator = meeting.mediator
+    if mediator is not None and mediator.email and only is None:
+        found.append(Recipient(mediator.full_name or mediator.email, mediator.email, case_link))
+    return found
+
+
+def subject_for(meeting: Meeting, change: str) -> str:
+    kind = meeting.get_kind_display()
+    day = f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    if change == "booked":
+        return f"{kind} booked for {day} — {meeting.case.reference}"
+    if change == "changed":
+        return f"{kind} changed: now {day} — {meeting.case.reference}"
+    return f"{kind} on {day} cancelled — {meeting.case.reference}"
+
+
+def body_for(meeting: Meeting, change: str, recipient: Recipient, changed: list[str]) -> str:
+    kind = meeting.get_kind_display().lower()
+    reference = meeting.case.reference
+    opening = {
+        "booked": f"A {kind} has been booked for case {reference}.",
+        "changed": f"The {kind} for case {reference} has changed.",
+        "cancelled": f"The {kind} for case {reference} has been cancelled.",
+    }[change]
+    lines = ["Hello,", "", opening, ""]
+    if change == "changed" and changed:
+        lines += [f"What has changed: {', '.join(changed)}.", ""]
+    lines.append(f"When: {ics.when_text(meeting)}")
+    if change != "cancelled":
+        lines += ics.joining_lines(meeting)
+    lines += ["", "What to do next:"]
+    if change == "cancelled":
+        lines += [
+            "- The attached calendar file removes the meeting from your calendar.",
+            "- We will contact you about what happens next.",
+        ]
+    else:
+        lines += [
+            "- Add the meeting to your calendar with the attached file"
+            + (" (it replaces the earlier invitation)." if change == "changed" else "."),
+            "- Tell us whether you can attend: reply to this email or contact us.",
+            "- Tell us if you need an interpreter or any changes to help you take part.",
+        ]
+    lines += [
+        "",
+        f"Case reference: {reference}",
+        f"More information: {recipient.link}",
+        "",
+        ics.help_text(meeting),
+    ]
+    return "\n".join(lines)
+
+
+def _changed_words(changed_fields: Iterable[str]) -> list[str]:
+    words: list[str] = []
+    for name in changed_fields:
+        word = _CHANGE_WORDS.get(name)
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+def send_meeting_invitations(
+    meeting: Meeting,
+    change: str = "booked",
+    *,
+    by: User | None = None,
+    parties: Iterable[Party] | None = None,
+    changed_fields: Iterable[str] = (),
+) -> int:
+    """Emails each attendee with an email address (and the mediator) about the meeting, with
+    the .ics attached, and logs every message on the case timeline. Returns how many were sent.
+
+    A failure to send one message is logged on the timeline and does not undo the booking."""
+    if change not in CHANGES:
+        raise ValueError(f"change must be one of {CHANGES}")
+    calendar_file = ics.meeting_ics(meeting)
+    subject = subject_for(meeting, change)
+    if _names_child(meeting, subject, ics.description(meeting), ics.meeting_place(meeting)):
+        _log_refusal(meeting, by, subject)
+        return 0
+    words = _changed_words(changed_fields)
+    reply_to = [meeting.case.provider.email] if meeting.case.provider.email else None
+    sent = 0
+    for recipient in recipients(meeting, parties):
+        body = body_for(meeting, change, recipient, words)
+        if _names_child(meeting, body):
+            _log_refusal(meeting, by, subject)
+            return sent
+        message = EmailMessage(
+            subject=subject,
+            body=body,
+            to=[recipient.email],
+            reply_to=reply_to,
+        )
+        message.attach(ics.ics_filename(meeting), calendar_file, ics.ics_content_type(meeting))
+        try:
+            message.send()
+        except Exception:  # an outbox will retry; here the failure is recorded for staff
+            logger.exception("Meeting email to %s failed", recipient.email)
+            record_event(
+                meeting.case,
+                by,
+                "meeting_email_failed",
+                f"Email to {recipient.name} could not be sent: {subject}",
+                {"to": recipient.email},
+            )
+            continue
+        sent += 1
+        record_event(
+            meeting.case,
+            by,
+            "meeting_email",
+            f"Email sent to {recipient.name}: {subject}",
+            {"to": recipient.email, "change": change, "sequence": meeting.sequence},
+        )
+    return sent
+
+
+def _names_child(meeting: Meeting, *texts: str) -> bool:
+    """Belt and braces: the words above never include names, but a venue or link typed by
+    staff could. The full name is checked (a first name alone collides with ordinary words)."""
+    child = meeting.case.child
+    full_name = f"{child.first_name} {child.last_name}".strip().lower()
+    return bool(full_name) and any(full_name in " ".join(t.lower().split()) for t in texts)
+
+
+def _log_refusal(meeting: Meeting, by: User | None, subject: str) -> None:
+    record_event(
+        meeting.case,
+        by,
+        "meeting_email_failed",
+        f"Not sent, because it would name the child (check the venue and link): {subject}",
+    )
+
+
+def meeting_reminder_due(meeting: Meeting, today: date) -> bool:
+    """True on the day before an active meeting: the reminder a later notifications task sends
+    (product.md: reminders when booked or changed and again the day before)."""
+    if meeting.cancelled_at is not None or meeting.held:
+        return False
+    return timezone.localtime(meeting.starts_at).date() - timedelta(days=1) == today

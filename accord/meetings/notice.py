@@ -1,0 +1,75 @@
+"""Whether the family had enough notice of a mediation meeting, in words for the case page.
+
+The rule and its counting live in `accord.rules` (latest_notice_date, notice_is_sufficient):
+at least 5 working days' notice of the date and place, unless the family agrees to less. The
+citation shown is the one the rules engine gives for that clock, so it is corrected in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from accord import rules
+from accord.meetings.checks import local_date
+from accord.meetings.models import Meeting, MeetingKind
+
+
+def notice_citation() -> str:
+    return rules.Clock.MEETING_NOTICE.info.basis[0].citation
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """``state`` is one of: not_required, sufficient, agreed_shorter, too_short, due, overdue."""
+
+    state: str
+    message: str
+    latest: date | None
+    citation: str
+    steps: tuple[str, ...] = ()
+
+    @property
+    def is_problem(self) -> bool:
+        return self.state in {"too_short", "overdue"}
+
+
+def notice_status(meeting: Meeting, today: date) -> NoticeStatus:
+    citation = notice_citation()
+    if meeting.kind != MeetingKind.MEDIATION:
+        return NoticeStatus(
+            "not_required", "No statutory notice period for this meeting.", None, ""
+        )
+    meeting_day = local_date(meeting.starts_at)
+    latest = rules.latest_notice_date(meeting_day)
+    steps = rules.explain_latest_notice_date(meeting_day).steps
+    sent = meeting.notice_sent_on
+    if sent is not None:
+        if rules.notice_is_sufficient(sent, meeting_day):
+            message = (
+                f"Notice sent {sent:%-d %B %Y}: enough notice (at least 5 working days; the "
+                f"last day was {latest:%-d %B %Y})."
+            )
+            return NoticeStatus("sufficient", message, latest, citation, steps)
+        if rules.notice_is_sufficient(
+            sent, meeting_day, family_agreed_shorter=meeting.family_agreed_shorter_notice
+        ):
+            message = (
+                f"Notice sent {sent:%-d %B %Y}, less than 5 working days before: the family "
+                "agreed to shorter notice."
+            )
+            return NoticeStatus("agreed_shorter", message, latest, citation, steps)
+        message = (
+            f"Notice sent {sent:%-d %B %Y} is too late: it had to be sent by "
+            f"{latest:%-d %B %Y}. Record the family's agreement to shorter notice, or move "
+            "the meeting."
+        )
+        return NoticeStatus("too_short", message, latest, citation, steps)
+    if today <= latest:
+        message = f"Not sent yet: send notice of the date and place by {latest:%-d %B %Y}."
+        return NoticeStatus("due", message, latest, citation, steps)
+    message = (
+        f"Not sent, and the last day ({latest:%-d %B %Y}) has passed: the meeting can only go "
+        "ahead on this date if the family agrees to shorter notice."
+    )
+    return NoticeStatus("overdue", message, latest, citation, steps)

@@ -1,0 +1,42 @@
+"""The meetings section of the case page: information and advice calls and meetings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accord.cases.models import Case
+from accord.cases.states import CaseState, Transition, allowed_transitions
+from accord.meetings import selectors
+from accord.meetings.checks import parties_yet_to_agree_to_dr
+from accord.meetings.models import MeetingKind
+from accord.organisations.models import Membership
+from accord.organisations.roles import CASEWORKERS, STAFF, Role
+
+ARRANGING_STATES = (CaseState.ARRANGING, CaseState.MEETING_BOOKED)
+
+
+def case_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
+    today = timezone.localdate()
+    role = membership.role_enum
+    transitions = allowed_transitions(CaseState(case.state))
+    is_dr = case.route == "disagreement_resolution"
+    return {
+        "meetings": selectors.meeting_views(membership, case, today),
+        "mias_calls": list(selectors.mias_calls_for(membership, case)),
+        "can_book": role in STAFF,
+        "can_record_replies": role in STAFF or role == Role.MEDIATOR,
+        "sees_mias": role in CASEWORKERS,
+        "may_book_mias": role in STAFF and not is_dr and Transition.BOOK_MIAS in transitions,
+        "may_hold_mias": role in STAFF and not is_dr and Transition.HOLD_MIAS in transitions,
+        "awaiting_choice": case.state == CaseState.AWAITING_DECISION and role in STAFF,
+        "may_book_meeting": role in STAFF and case.state in ARRANGING_STATES,
+        "main_kind": MeetingKind.DISAGREEMENT_RESOLUTION if is_dr else MeetingKind.MEDIATION,
+        "last_day": selectors.last_day_for_mediation(case),
+        "dr_waiting_for": parties_yet_to_agree_to_dr(case) if is_dr else [],
+    }
+
+
+SECTION = ("meetings/case_section.html", case_section)

@@ -1,0 +1,103 @@
+"""Reads for meetings and information and advice calls, scoped by the membership asking.
+
+Cases always come through `accord.cases.selectors.case_for`, so tenancy and the role's reach are
+already applied; here each role sees the meetings and calls its work needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accord.cases.choices import PartyRole
+from accord.cases.models import Case
+from accord.meetings.checks import mediation_held_by
+from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
+from accord.meetings.notice import NoticeStatus, notice_status
+from accord.organisations.models import Membership
+from accord.organisations.roles import CASEWORKERS, Role
+
+
+def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
+    """Staff and the case's mediator see every meeting of the case. Officers see the mediation
+    or DR meeting itself and any meeting one of their body's people is invited to, never the
+    family's own pre-meetings."""
+    meetings = (
+        Meeting.objects.filter(case=case)
+        .select_related("mediator", "case", "case__provider")
+        .prefetch_related("attendees__party")
+        .order_by("starts_at")
+    )
+    role = membership.role_enum
+    if role in CASEWORKERS:
+        return meetings
+    if role in (Role.LA_OFFICER, Role.ICB_OFFICER):
+        own = PartyRole.LA_OFFICER if role == Role.LA_OFFICER else PartyRole.ICB_OFFICER
+        return meetings.filter(Q(kind__in=MAIN_KINDS) | Q(attendees__party__role=own)).distinct()
+    return meetings.none()
+
+
+def meeting_for(membership: Membership, case: Case, meeting_id: int) -> Meeting:
+    meeting = meetings_for(membership, case).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def mias_calls_for(membership: Membership, case: Case) -> QuerySet[MiasCall]:
+    """Information and advice is between the adviser and the family: not for officers."""
+    if membership.role_enum not in CASEWORKERS:
+        return MiasCall.objects.none()
+    return case.mias_calls.select_related("adviser").order_by("-scheduled_for", "-id")
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One meeting as the case page shows it."""
+
+    meeting: Meeting
+    attendees: list[Attendee]
+    notice: NoticeStatus
+    settles: list[Attendee]
+    warnings: list[str]
+
+
+def authority_warnings(meeting: Meeting, attendees: list[Attendee]) -> list[str]:
+    """SEND Regs reg 38 (per rules.md; see docs/rules-sources.md): the LA, and the ICB where
+    health care is in issue, must attend with someone who has authority to settle."""
+    if not meeting.is_main or not meeting.is_active:
+        return []
+    warnings = []
+    invited = [a for a in attendees if not a.declined]
+    bodies = [(PartyRole.LA_OFFICER, "local authority")]
+    if meeting.case.involves_health or meeting.case.health_body_id:
+        bodies.append((PartyRole.ICB_OFFICER, "ICB"))
+    for role, body in bodies:
+        if not any(a.party.role == role and a.party.has_authority_to_settle for a in invited):
+            warnings.append(
+                f"No {body} attendee has authority to settle the issues (SEND Regs reg 38)."
+            )
+    return warnings
+
+
+def meeting_views(membership: Membership, case: Case, today: date) -> list[MeetingView]:
+    views = []
+    for meeting in meetings_for(membership, case):
+        attendees = list(meeting.attendees.all())
+        views.append(
+            MeetingView(
+                meeting=meeting,
+                attendees=attendees,
+                notice=notice_status(meeting, today),
+                settles=[a for a in attendees if a.party.has_authority_to_settle],
+                warnings=authority_warnings(meeting, attendees),
+            )
+        )
+    return views
+
+
+def last_day_for_mediation(case: Case) -> date | None:
+    return mediation_held_by(case)

@@ -1,0 +1,382 @@
+"""Writes for information and advice calls and for meetings (style.md #3).
+
+Every service locks the case with `accord.cases.services.editing`, checks the state transition
+in `accord.cases.states`, validates with `accord.meetings.checks`, records the timeline event and,
+once the transaction has committed, sends the calendar invitations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from accord.cases.models import Case, Party
+from accord.cases.services import editing, record_event
+from accord.cases.states import CaseState, Transition, check_transition
+from accord.meetings import checks
+from accord.meetings.checks import MeetingDetails, MeetingError, NeedsConfirmation
+from accord.meetings.invitations import send_meeting_invitations
+from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
+from accord.organisations.models import Membership, User
+from accord.organisations.roles import Role
+
+__all__ = [
+    "MeetingDetails",
+    "MeetingError",
+    "NeedsConfirmation",
+    "book_meeting",
+    "book_mias_call",
+    "cancel_meeting",
+    "change_meeting",
+    "record_attendance",
+    "record_mias_held",
+    "record_notice",
+    "record_replies",
+    "set_attendees",
+]
+
+
+def _values(details: MeetingDetails) -> dict[str, Any]:
+    return {f.name: getattr(details, f.name) for f in fields(details)}
+
+
+def _move(case: Case, transition: Transition) -> None:
+    target = check_transition(case.state, transition)
+    if target is not None:
+        case.state = target
+
+
+# --- information and advice (product.md step 3) ----------------------------------------------
+
+
+def book_mias_call(
+    case: Case,
+    by: User,
+    *,
+    scheduled_for: datetime,
+    adviser: User,
+    phone_number: str,
+    expected_version: int | None = None,
+) -> MiasCall:
+    """Books the information and advice call at a time that suits the family (BOOK_MIAS).
+    Booking again while a call is waiting moves that call rather than adding another."""
+    if case.route == "disagreement_resolution":
+        raise MeetingError("Information and advice is for cases on the mediation route.")
+    if not Membership.objects.filter(
+        user=adviser, provider_id=case.provider_id, role=Role.ADVISER
+    ).exists():
+        raise MeetingError(f"{adviser} is not a mediation adviser of {case.provider}.")
+    if not phone_number.strip():
+        raise MeetingError("Enter the phone number the adviser will call.")
+    with editing(case, expected_version) as c:
+        _move(c, Transition.BOOK_MIAS)
+        call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
+        moved = call is not None
+        if call is None:
+            call = MiasCall(case=c)
+        call.scheduled_for = scheduled_for
+        call.adviser = adviser
+        call.phone_number = phone_number.strip()
+        call.save()
+        if c.adviser_id is None:
+            c.adviser = adviser
+        when = timezone.localtime(scheduled_for)
+        record_event(
+            c,
+            by,
+            "mias_booked",
+            f"Information and advice call {'moved to' if moved else 'booked for'} "
+            f"{when:%-d %B %Y at %H:%M} with {adviser}",
+            {"scheduled_for": scheduled_for, "adviser": adviser},
+        )
+    return call
+
+
+def record_mias_held(
+    case: Case,
+    by: User,
+    *,
+    held_on: date,
+    notes: str = "",
+    expected_version: int | None = None,
+) -> MiasCall:
+    """Information and advice given (HOLD_MIAS): the family now decides, which is recorded with
+    accord.cases.services.record_family_choice."""
+    if held_on > timezone.localdate():
+        raise MeetingError("The call cannot be recorded as held in the future.")
+    with editing(case, expected_version) as c:
+        _move(c, Transition.HOLD_MIAS)
+        call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
+        if call is None:  # advice given on the first call, without booking one
+            call = MiasCall(case=c, adviser=by)
+        call.held_on = held_on
+        call.notes = notes.strip()
+        call.save()
+        record_event(
+            c,
+            by,
+            "mias_held",
+            f"Information and advice given on {held_on:%-d %B %Y}",
+            {"held_on": held_on},
+        )
+    return call
+
+
+# --- meetings (product.md step 5) --------------------------------------------------------------
+
+
+def _validate(
+    case: Case,
+    details: MeetingDetails,
+    *,
+    confirm_after_deadline: bool,
+    exclude: int | None = None,
+) -> str:
+    """Every check a booking or change must pass; returns the 30-day warning if confirmed."""
+    checks.check_times(details)
+    checks.check_place(details)
+    checks.check_kind_fits_route(case, details.kind)
+    checks.check_mediator(case, details.mediator, required=details.kind in MAIN_KINDS)
+    checks.check_dr_consent(case, details.kind)
+    warning = checks.check_thirty_day_clock(case, details, confirm_after_deadline)
+    checks.check_not_double_booked(case, details, exclude=exclude)
+    return warning
+
+
+def _enter_state(case: Case, kind: str) -> None:
+    if kind in MAIN_KINDS:
+        _move(case, Transition.BOOK_MEETING)
+    elif case.state not in (CaseState.ARRANGING, CaseState.MEETING_BOOKED):
+        raise MeetingError("Pre-meetings and test runs are booked while arranging the meeting.")
+
+
+def _follow_mediator(case: Case, details: MeetingDetails) -> dict[str, Any]:
+    """The mediator of the meeting is the case's mediator, so they can open the case."""
+    if details.kind in MAIN_KINDS and details.mediator and case.mediator_id != details.mediator.pk:
+        before = case.mediator
+        case.mediator = details.mediator
+        return {"mediator": [before, details.mediator]}
+    return {}
+
+
+def _describe(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    return (
+        f"{meeting.get_kind_display()} on {start:%-d %B %Y}, {start:%H:%M}-{end:%H:%M} "
+        f"({meeting.get_format_display().lower()})"
+    )
+
+
+def book_meeting(
+    case: Case,
+    by: User,
+    details: MeetingDetails,
+    *,
+    attendees: Iterable[Party] = (),
+    notice_sent_on: date | None = None,
+    confirm_after_deadline: bool = False,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> Meeting:
+    """Books a mediation or DR meeting (BOOK_MEETING), or a pre-meeting or test run."""
+    chosen = checks.check_attendees(case, attendees)
+    checks.check_notice_date(notice_sent_on, details.meeting_date)
+    with editing(case, expected_version) as c:
+        warning = _validate(c, details, confirm_after_deadline=confirm_after_deadline)
+        _enter_state(c, details.kind)
+        changes = _follow_mediator(c, details)
+        meeting = Meeting.objects.create(case=c, notice_sent_on=notice_sent_on, **_values(details))
+        Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in chosen])
+        record_event(c, by, "meeting_booked", f"Booked: {_describe(meeting)}", changes)
+        if warning:
+            record_event(c, by, "meeting_after_deadline", "Booked after the 30-day limit")
+    if notify:
+        send_meeting_invitations(meeting, "booked", by=by)
+    return meeting
+
+
+def change_meeting(
+    meeting: Meeting,
+    by: User,
+    details: MeetingDetails,
+    *,
+    confirm_after_deadline: bool = False,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> Meeting:
+    """Reschedules or moves a meeting. The calendar SEQUENCE goes up so every invitation is
+    updated in place (RFC 5545). A new date or place needs fresh notice to the family."""
+    if not meeting.is_active:
+        raise MeetingError("This meeting was cancelled: book a new one instead.")
+    if details.kind != meeting.kind:
+        raise MeetingError("The kind of meeting cannot be changed: cancel it and book another.")
+    with editing(meeting.case, expected_version) as c:
+        _validate(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
+        if meeting.is_main:
+            _move(c, Transition.BOOK_MEETING)
+        changes = _follow_mediator(c, details)
+        for name, value in _values(details).items():
+            if getattr(meeting, name) != value:
+                changes[name] = [getattr(meeting, name), value]
+                setattr(meeting, name, value)
+        if not changes:
+            raise MeetingError("Nothing has changed.")
+        moved = {"starts_at", "venue", "online_link"} & set(changes)
+        if moved and meeting.notice_sent_on is not None:
+            # The family must be told the (new) date and place (SEND Regs; rules.notice).
+            changes["notice_sent_on"] = [meeting.notice_sent_on, None]
+            meeting.notice_sent_on = None
+            meeting.family_agreed_shorter_notice = False
+            meeting.family_agreed_shorter_notice_note = ""
+        meeting.sequence += 1
+        meeting.save()
+        record_event(c, by, "meeting_changed", f"Changed: {_describe(meeting)}", changes)
+    if notify:
+        send_meeting_invitations(meeting, "changed", by=by, changed_fields=list(changes))
+    return meeting
+
+
+def cancel_meeting(
+    meeting: Meeting,
+    by: User,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> Meeting:
+    """Cancels a meeting (CANCEL_MEETING when no other mediation or DR meeting is still on)."""
+    if not reason.strip():
+        raise MeetingError("Give the reason for cancelling the meeting.")
+    if not meeting.is_active:
+        raise MeetingError("This meeting is already cancelled.")
+    with editing(meeting.case, expected_version) as c:
+        meeting.cancelled_at = timezone.now()
+        meeting.cancel_reason = reason.strip()
+        meeting.sequence += 1
+        meeting.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
+        still_on = c.meetings.filter(kind__in=MAIN_KINDS, cancelled_at__isnull=True).exists()
+        if meeting.is_main and not still_on:
+            _move(c, Transition.CANCEL_MEETING)
+        record_event(
+            c,
+            by,
+            "meeting_cancelled",
+            f"Cancelled: {_describe(meeting)}. Reason: {meeting.cancel_reason}",
+        )
+    if notify:
+        send_meeting_invitations(meeting, "cancelled", by=by)
+    return meeting
+
+
+def record_notice(
+    meeting: Meeting,
+    by: User,
+    *,
+    notice_sent_on: date,
+    family_agreed_shorter: bool = False,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Meeting:
+    """The date the family was told the date and place, and any agreement to shorter notice."""
+    checks.check_notice_date(notice_sent_on, checks.local_date(meeting.starts_at))
+    if notice_sent_on > timezone.localdate():
+        raise MeetingError("Notice cannot be recorded as sent in the future.")
+    if family_agreed_shorter and not note.strip():
+        raise MeetingError("Say how and when the family agreed to shorter notice.")
+    with editing(meeting.case, expected_version) as c:
+        meeting.notice_sent_on = notice_sent_on
+        meeting.family_agreed_shorter_notice = family_agreed_shorter
+        meeting.family_agreed_shorter_notice_note = note.strip() if family_agreed_shorter else ""
+        meeting.save(
+            update_fields=[
+                "notice_sent_on",
+                "family_agreed_shorter_notice",
+                "family_agreed_shorter_notice_note",
+            ]
+        )
+        summary = f"Notice of the meeting sent on {notice_sent_on:%-d %B %Y}"
+        if family_agreed_shorter:
+            summary += "; the family agreed to shorter notice"
+        record_event(c, by, "meeting_notice", summary, {"notice_sent_on": notice_sent_on})
+    return meeting
+
+
+# --- attendees -----------------------------------------------------------------------------------
+
+
+def set_attendees(
+    meeting: Meeting,
+    by: User,
+    parties: Iterable[Party],
+    *,
+    expected_version: int | None = None,
+    notify: bool = True,
+) -> list[Attendee]:
+    """Who is invited: parties of the case (SEND Regs reg 38: the family, someone able to
+    settle for the LA/ICB, supporters, the child with consent). Replies already recorded for
+    people who stay invited are kept."""
+    chosen = {p.pk: p for p in checks.check_attendees(meeting.case, parties)}
+    with editing(meeting.case, expected_version) as c:
+        current = {a.party_id: a for a in meeting.attendees.all()}
+        removed = [a for pk, a in current.items() if pk not in chosen]
+        added = [p for pk, p in chosen.items() if pk not in current]
+        Attendee.objects.filter(pk__in=[a.pk for a in removed]).delete()
+        Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in added])
+        if added or removed:
+            record_event(
+                c,
+                by,
+                "meeting_attendees",
+                f"Attendees of the {meeting.get_kind_display().lower()} changed",
+                {
+                    "added": [p.name for p in added],
+                    "removed": [a.party.name for a in removed],
+                },
+            )
+    if notify and added and meeting.is_active:
+        send_meeting_invitations(meeting, "booked", by=by, parties=added)
+    return list(meeting.attendees.select_related("party"))
+
+
+REPLIES = ("awaiting", "confirmed", "declined")
+
+
+def record_replies(
+    meeting: Meeting,
+    by: User,
+    replies: dict[int, str],
+    *,
+    attended: dict[int, bool | None] | None = None,
+) -> None:
+    """Each attendee's answer (confirmed / declined), keyed by attendee id; and, after the
+    meeting, whether they attended. The case's mediator may record these."""
+    attended = attended or {}
+    with editing(meeting.case) as c:
+        changed: list[str] = []
+        for attendee in meeting.attendees.select_related("party"):
+            reply = replies.get(attendee.pk, attendee.reply)
+            if reply not in REPLIES:
+                raise MeetingError("Choose confirmed, declined or no reply yet.")
+            was = attendee.attended
+            now = attended.get(attendee.pk, was)
+            if reply == attendee.reply and now == was:
+                continue
+            attendee.declined = reply == "declined"
+            if reply != "confirmed":
+                attendee.confirmed_at = None
+            elif attendee.confirmed_at is None:
+                attendee.confirmed_at = timezone.now()
+            attendee.attended = now
+            attendee.save(update_fields=["declined", "confirmed_at", "attended"])
+            changed.append(f"{attendee.party.name}: {reply}")
+        if changed:
+            record_event(c, by, "meeting_replies", "Replies recorded: " + "; ".join(changed))
+
+
+def record_attendance(meeting: Meeting, by: User, attended: dict[int, bool | None]) -> None:
+    record_replies(meeting, by, {}, attended=attended)
