@@ -1,0 +1,110 @@
+"""Meeting reminders: the day before a booked meeting, to every attendee and the mediator,
+with the meeting's calendar file (accord.meetings.ics) when that module is present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accord.cases.choices import FAMILY_ROLES
+from accord.meetings.models import Meeting
+from accord.notifications import messages
+from accord.notifications.models import MessageKind, OutboxMessage
+from accord.notifications.services import Attachment, queue_email
+
+
+@dataclass(frozen=True)
+class MeetingReminder:
+    meeting: Meeting
+    email: str
+    professional: bool
+    attachments: tuple[Attachment, ...] = field(default=())
+
+    @property
+    def idempotency_key(self) -> str:
+        # A meeting moved to another day gets a fresh reminder; the same day never a second.
+        start = timezone.localtime(self.meeting.starts_at).isoformat()
+        return f"meeting-reminder:{self.meeting.uid}:{start}:{self.email.lower()}"
+
+    def queue(self) -> OutboxMessage:
+        meeting = self.meeting
+        message = messages.meeting_reminder(
+            meeting.case,
+            kind=meeting.get_kind_display(),
+            format_label=meeting.get_format_display(),
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            venue=" ".join(meeting.venue.split()),
+            online_link=meeting.online_link,
+            online_meeting_id=meeting.online_meeting_id,
+            online_passcode=meeting.online_passcode,
+            for_staff=self.professional,
+        )
+        provider = meeting.case.provider
+        return queue_email(
+            case=meeting.case,
+            to=[self.email],
+            subject=message.subject,
+            body=message.body,
+            idempotency_key=self.idempotency_key,
+            attachments=self.attachments,
+            reply_to=provider.email or None,
+            kind=MessageKind.MEETING_REMINDER,
+        )
+
+
+def meetings_on(day: date) -> QuerySet[Meeting]:
+    """Booked meetings (not cancelled, not yet held) that start on `day`, local time."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return (
+        Meeting.objects.filter(
+            starts_at__gte=start,
+            starts_at__lt=start + timedelta(days=1),
+            cancelled_at__isnull=True,
+            held=False,
+        )
+        .exclude(case__state="closed")
+        .select_related("case__provider", "case__child", "mediator")
+        .order_by("starts_at", "pk")
+    )
+
+
+def reminders_for(meeting: Meeting) -> list[MeetingReminder]:
+    """One reminder per address: every attendee who has not declined, and the mediator.
+    Families get the public information link; professionals the case page."""
+    attachments = calendar_attachment(meeting)
+    found: dict[str, MeetingReminder] = {}
+    for attendee in meeting.attendees.select_related("party"):
+        party = attendee.party
+        if attendee.declined or not party.email:
+            continue
+        found.setdefault(
+            party.email.lower(),
+            MeetingReminder(meeting, party.email, party.role not in FAMILY_ROLES, attachments),
+        )
+    mediator = meeting.mediator
+    if mediator is not None and mediator.is_active and mediator.email:
+        found.setdefault(
+            mediator.email.lower(), MeetingReminder(meeting, mediator.email, True, attachments)
+        )
+    return list(found.values())
+
+
+def calendar_attachment(meeting: Meeting) -> tuple[Attachment, ...]:
+    """The meeting's .ics from accord.meetings.ics; none if that module is not there."""
+    try:
+        from accord.meetings import ics
+    except ImportError:
+        return ()
+    builder: Any = ics
+    return (
+        (
+            builder.ics_filename(meeting),
+            builder.meeting_ics(meeting),
+            builder.ics_content_type(meeting),
+        ),
+    )

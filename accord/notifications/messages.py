@@ -1,0 +1,235 @@
+"""The words of each message: rendered from templates in templates/notifications/email/.
+
+Every message says what changed and what to do next, with the case reference and a link
+(product.md). None carries a name: not the child's, and not a party's either, because a party may
+be the young person themselves and a name in an email can identify the child. Templates get the
+case reference, dates and the service's contact details, never a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accord import rules
+from accord.cases.clocks import CaseDeadline
+from accord.cases.models import Case
+from accord.organisations.models import Provider
+
+
+class ChildDetailsInMessage(ValueError):
+    """A message about a case carries the child's name: it must not be sent by email or text."""
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str
+
+
+def render_message(template: str, context: dict[str, object]) -> Message:
+    """Renders `notifications/email/<template>.txt`: the first line is the subject, the rest
+    (after a blank line) is the body."""
+    text = render_to_string(f"notifications/email/{template}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return Message(subject=subject.strip(), body=body.strip() + "\n")
+
+
+def absolute_url(path: str) -> str:
+    return settings.ACCORD_BASE_URL.rstrip("/") + path
+
+
+def case_link(case: Case) -> str:
+    return absolute_url(case.get_absolute_url())
+
+
+def long_date(day: date) -> str:
+    """'Thursday 5 March 2026' (GOV.UK style: no leading zero, no comma)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def check_no_child_details(case: Case | None, *texts: str) -> None:
+    """Refuses a message that names the child of its case. First names alone are not checked,
+    since they collide with ordinary words ('May', 'Grace'); templates carry no names at all."""
+    if case is None:
+        return
+    child = case.child
+    full_name = f"{child.first_name} {child.last_name}".strip().lower()
+    if full_name and any(full_name in text.lower() for text in texts):
+        raise ChildDetailsInMessage(
+            f"A message about case {case.reference} names the child; emails and texts never do."
+        )
+
+
+# --- deadline reminders and the overdue digest -------------------------------------------------
+
+# What the person responsible should do next, by clock (accord.cases.clocks keys).
+NEXT_STEPS = {
+    "certificate_no_mediation": (
+        "Issue the mediation certificate (the family does not want mediation) from the case page."
+    ),
+    "certificate_not_held_in_time": (
+        "Issue the certificate saying mediation could not be held within 30 days."
+    ),
+    "certificate_after_mediation": "Issue the certificate after mediation from the case page.",
+    "health_body_notice": (
+        "Check that the local authority has told the health body (ICB) the mediation issues, "
+        "and record the date on the case."
+    ),
+    "mediation_held": (
+        "Make sure the mediation meeting takes place by this date. If it cannot, record on the "
+        "case that it cannot be held in time, so the certificate can be issued."
+    ),
+}
+AGREED_ACTION_STEP = (
+    "Check with whoever is responsible that the agreed action is done, and record it on the case."
+)
+
+
+def clock_label(deadline: CaseDeadline) -> str:
+    """The clock's name for a message. An agreed action's own words may name the child, so
+    they stay on the case page."""
+    if deadline.key.startswith("agreement_item_"):
+        return "An action agreed at mediation"
+    return deadline.label
+
+
+def next_step(deadline: CaseDeadline) -> str:
+    if deadline.key.startswith("agreement_item_"):
+        return AGREED_ACTION_STEP
+    return NEXT_STEPS.get(deadline.key, "Open the case and check what is needed to meet it.")
+
+
+def due_in_words(due: date, today: date) -> str:
+    if due == today:
+        return "today"
+    if due < today:
+        return "overdue"
+    days = rules.working_days_between(today, due)
+    if days <= 0:
+        return "on the next working day"
+    return f"in {days} working day{'s' if days != 1 else ''}"
+
+
+def deadline_reminder(case: Case, deadline: CaseDeadline, role: str, today: date) -> Message:
+    assert deadline.due is not None
+    return render_message(
+        "deadline_reminder",
+        {
+            "reference": case.reference,
+            "clock": clock_label(deadline),
+            "due": long_date(deadline.due),
+            "due_in": due_in_words(deadline.due, today),
+            "started": long_date(deadline.started),
+            "basis": deadline.basis,
+            "next_step": next_step(deadline),
+            "role": role,
+            "link": case_link(case),
+            "service": case.provider.name,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    case: Case
+    deadline: CaseDeadline
+    assigned_to: str
+
+    @property
+    def reference(self) -> str:
+        return self.case.reference
+
+    @property
+    def clock(self) -> str:
+        return clock_label(self.deadline)
+
+    @property
+    def due(self) -> str:
+        assert self.deadline.due is not None
+        return long_date(self.deadline.due)
+
+    @property
+    def link(self) -> str:
+        return case_link(self.case)
+
+
+def overdue_digest(provider: Provider, items: list[OverdueItem], today: date) -> Message:
+    return render_message(
+        "overdue_digest",
+        {
+            "service": provider.name,
+            "today": long_date(today),
+            "items": items,
+            "count": len(items),
+            "caseload": absolute_url(reverse("cases:caseload")),
+        },
+    )
+
+
+# --- meetings and confirmations ----------------------------------------------------------------
+
+
+def meeting_reminder(
+    case: Case,
+    *,
+    kind: str,
+    format_label: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    venue: str,
+    online_link: str,
+    online_meeting_id: str,
+    online_passcode: str,
+    for_staff: bool,
+) -> Message:
+    start = timezone.localtime(starts_at)
+    end = timezone.localtime(ends_at)
+    provider = case.provider
+    return render_message(
+        "meeting_reminder",
+        {
+            "reference": case.reference,
+            "kind": kind,
+            "format": format_label,
+            "day": long_date(start.date()),
+            "start": _clock_time(start),
+            "end": _clock_time(end),
+            "venue": venue,
+            "online_link": online_link,
+            "online_meeting_id": online_meeting_id,
+            "online_passcode": online_passcode,
+            "service": provider.name,
+            "service_email": provider.email,
+            "service_phone": provider.phone,
+            "link": case_link(case) if for_staff else absolute_url(reverse("portal:home")),
+            "for_staff": for_staff,
+        },
+    )
+
+
+def _clock_time(moment: datetime) -> str:
+    """'9:30am', '2pm' (GOV.UK style)."""
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
+
+
+def enquiry_confirmation(case: Case) -> Message:
+    provider = case.provider
+    return render_message(
+        "enquiry_confirmation",
+        {
+            "reference": case.reference,
+            "received": long_date(case.received_on),
+            "service": provider.name,
+            "service_email": provider.email,
+            "service_phone": provider.phone,
+            "link": absolute_url(reverse("portal:home")),
+        },
+    )

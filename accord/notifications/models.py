@@ -1,0 +1,98 @@
+"""The outbox: every message Accord sends is written here first and sent by the worker.
+
+A row is queued inside the same transaction as the change that caused it, so a message is never
+lost when a request fails, nor sent for a change that was rolled back. The unique idempotency key
+means a double-submitted form or a second reminder scan finds the existing row and queues nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accord.cases.models import Case
+from accord.organisations.models import Provider
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Confirmation"
+    MEETING_NOTICE = "meeting_notice", "Meeting notice"
+    MEETING_INVITATION = "meeting_invitation", "Meeting invitation"
+    MEETING_REMINDER = "meeting_reminder", "Meeting reminder"
+    DEADLINE_REMINDER = "deadline_reminder", "Deadline reminder"
+    OVERDUE_DIGEST = "overdue_digest", "Overdue items digest"
+    OTHER = "other", "Message"
+
+
+class OutboxMessage(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="outbox")
+    # Empty for messages about no single case (the managers' daily digest).
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(max_length=30, choices=MessageKind.choices, default=MessageKind.OTHER)
+    to = models.JSONField("recipients", default=list)
+    reply_to = models.EmailField(blank=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    idempotency_key = models.CharField(max_length=255, unique=True)
+
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # While a worker sends the row; a row still "sending" after this was abandoned mid-send.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    # Each recipient is sent a separate email and recorded here at once, so a retry after a
+    # partial failure never sends to the same person twice.
+    delivered_to = models.JSONField(default=list, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["provider", "status", "-created_at"]),
+            models.Index(fields=["case", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_status_display().lower()})"
+
+    @property
+    def recipients(self) -> list[str]:
+        return [str(address) for address in self.to]
+
+    @property
+    def pending_recipients(self) -> list[str]:
+        done = set(self.delivered_to)
+        return [address for address in self.recipients if address not in done]
+
+
+class OutboxAttachment(models.Model):
+    """A file sent with a message (a calendar invitation, say), stored with it so a retry sends
+    exactly what was queued."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    mimetype = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return self.filename

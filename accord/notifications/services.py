@@ -1,0 +1,173 @@
+"""Writes to the outbox. `queue_email` is the one way Accord sends email (style.md #3).
+
+    queue_email(case=case, to=["parent@example.com"], subject="...", body="...",
+                idempotency_key=f"certificate-issued:{certificate.pk}")
+
+writes the message to the outbox (inside the caller's transaction, if there is one) and records
+it on the case's timeline; the background worker (`manage.py run_worker`) sends it, retrying on
+failure. Calling it again with the same key returns the existing row and queues nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accord.cases.choices import FAMILY_ROLES
+from accord.cases.models import Case
+from accord.cases.services import record_event
+from accord.notifications import messages
+from accord.notifications.models import MessageKind, MessageStatus, OutboxAttachment, OutboxMessage
+from accord.organisations.models import Provider, User
+
+Attachment = tuple[str, bytes | str, str]  # (filename, content, MIME type), as Django's mail
+
+
+class OutboxError(ValueError):
+    """A message that cannot be queued or retried; the text says why."""
+
+
+@dataclass(frozen=True)
+class Recipients:
+    addresses: list[str]
+
+    @classmethod
+    def parse(cls, to: str | Iterable[str]) -> Recipients:
+        raw = [to] if isinstance(to, str) else list(to)
+        addresses: list[str] = []
+        for address in raw:
+            cleaned = address.strip()
+            if cleaned and cleaned.lower() not in {a.lower() for a in addresses}:
+                addresses.append(cleaned)
+        if not addresses:
+            raise OutboxError("A message needs at least one email address to send to.")
+        return cls(addresses)
+
+
+def queue_email(
+    *,
+    case: Case | None,
+    to: str | Sequence[str],
+    subject: str,
+    body: str,
+    idempotency_key: str,
+    attachments: Iterable[Attachment] = (),
+    reply_to: str | None = None,
+    kind: str = MessageKind.OTHER,
+    provider: Provider | None = None,
+    by: User | None = None,
+) -> OutboxMessage:
+    """Queues one email for the worker and returns its outbox row. A message already queued
+    with this `idempotency_key` is returned as it is, and nothing more is queued.
+
+    `case` is the case it is about (its provider owns the row and its timeline shows it); for a
+    message about no single case, pass `case=None` and `provider`. The subject and body must
+    not name the child (ChildDetailsInMessage)."""
+    key = idempotency_key.strip()
+    if not key:
+        raise OutboxError("Every message needs an idempotency key.")
+    existing = OutboxMessage.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    owner = case.provider if case is not None else provider
+    if owner is None:
+        raise OutboxError("Say which provider sends a message that is not about a case.")
+    recipients = Recipients.parse(to)
+    subject = " ".join(subject.split())
+    if not subject or not body.strip():
+        raise OutboxError("A message needs a subject and a body.")
+    messages.check_no_child_details(case, subject, body)
+    try:
+        # A savepoint: a concurrent insert of the same key leaves the caller's transaction usable.
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                provider=owner,
+                case=case,
+                kind=kind,
+                to=recipients.addresses,
+                reply_to=reply_to or "",
+                subject=subject[:300],
+                body=body,
+                idempotency_key=key,
+                created_by=by,
+            )
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(
+                    message=message,
+                    filename=filename,
+                    content=content.encode() if isinstance(content, str) else content,
+                    mimetype=mimetype,
+                )
+                for filename, content, mimetype in attachments
+            )
+            if case is not None:
+                record_event(
+                    case,
+                    by,
+                    "message_queued",
+                    f"Email queued: {message.subject}",
+                    {"to": recipients.addresses, "kind": kind, "message": message.pk},
+                    visible_to_officers=False,
+                )
+    except IntegrityError:
+        # Another process queued the same key between our check and our insert.
+        concurrent = OutboxMessage.objects.filter(idempotency_key=key).first()
+        if concurrent is None:
+            raise
+        return concurrent
+    return message
+
+
+def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
+    """A member of staff sends a failed message again: it is queued with fresh attempts.
+    Recipients it already reached are not sent it again."""
+    with transaction.atomic():
+        locked = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        if locked.status != MessageStatus.FAILED:
+            raise OutboxError("Only a message that failed can be sent again.")
+        locked.status = MessageStatus.QUEUED
+        locked.attempts = 0
+        locked.next_attempt_at = timezone.now()
+        locked.claimed_until = None
+        locked.failed_at = None
+        locked.save(
+            update_fields=["status", "attempts", "next_attempt_at", "claimed_until", "failed_at"]
+        )
+        if locked.case is not None:
+            record_event(
+                locked.case,
+                by,
+                "message_retry",
+                f"Email to be sent again: {locked.subject}",
+                {"message": locked.pk},
+                visible_to_officers=False,
+            )
+    message.refresh_from_db()
+    return message
+
+
+# --- messages other parts of Accord queue ---------------------------------------------------
+
+
+def queue_enquiry_confirmation(case: Case, by: User | None = None) -> OutboxMessage | None:
+    """Tells the family their enquiry was received and what happens next (to the enquirer's
+    email, if they gave one). Safe to call more than once."""
+    enquirer = (
+        case.parties.filter(is_enquirer=True, role__in=FAMILY_ROLES).exclude(email="").first()
+    )
+    if enquirer is None:
+        return None
+    message = messages.enquiry_confirmation(case)
+    return queue_email(
+        case=case,
+        to=[enquirer.email],
+        subject=message.subject,
+        body=message.body,
+        idempotency_key=f"enquiry-confirmation:{case.pk}",
+        reply_to=case.provider.email or None,
+        kind=MessageKind.CONFIRMATION,
+        by=by,
+    )
