@@ -321,7 +321,10 @@ class CaseloadFilterForm(GovukForm):
     )
     route = forms.ChoiceField(label="Route", required=False, choices=[("", "All"), *Route.choices])
     local_authority = forms.ModelChoiceField(
-        label="Local authority", required=False, queryset=LocalAuthority.objects.none()
+        label="Local authority",
+        required=False,
+        queryset=LocalAuthority.objects.none(),
+        empty_label="All",
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
 
