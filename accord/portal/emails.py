@@ -1,0 +1,67 @@
+"""Emails to a family about their online request.
+
+Never the child's or young person's name or details, nor anything the family typed about the
+disagreement: only the reference, what happens next and how to reach the service (product.md).
+Written as plain functions so the notifications outbox can take them over later.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+if TYPE_CHECKING:
+    from accord.portal.models import OnlineRequest
+
+logger = logging.getLogger(__name__)
+
+
+def send_request_received(request: OnlineRequest) -> bool:
+    """Tell the family we have their request, its reference and what happens next."""
+    return _send(
+        request,
+        subject=f"We have received your request {request.reference}",
+        template="portal/email/request_received.txt",
+    )
+
+
+def send_request_rejected(request: OnlineRequest) -> bool:
+    """Tell the family, politely, why we cannot take the request forward and where else to go."""
+    return _send(
+        request,
+        subject=f"Your request {request.reference}",
+        template="portal/email/request_rejected.txt",
+    )
+
+
+def _send(request: OnlineRequest, *, subject: str, template: str) -> bool:
+    if not request.email:
+        return False
+    body = render_to_string(
+        template,
+        {
+            "reference": request.reference,
+            "name": request.requester_name,
+            "provider": request.provider,
+            "contact_by": request.get_preferred_contact_display().lower(),
+            "reason": request.reject_reason,
+            "service_name": settings.ACCORD_SERVICE_NAME,
+        },
+    )
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[request.email],
+        reply_to=[request.provider.email] if request.provider.email else None,
+    )
+    try:
+        message.send()
+    except Exception:
+        # The request is saved whatever happens to the email; staff see it in the inbox.
+        logger.exception("Could not send %s to the family of %s", template, request.reference)
+        return False
+    return True

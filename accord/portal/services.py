@@ -1,0 +1,199 @@
+"""Writes for online requests: a family sends one; staff accept it into a case or reject it.
+
+Each function validates, writes inside a transaction (locking the request row so two people
+cannot both decide it), and tells the family by email. A request is never deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accord.cases.choices import Channel, PartyRole
+from accord.cases.models import Case
+from accord.cases.services import CaseError, EnquiryData, create_enquiry, record_event
+from accord.organisations.models import LocalAuthority, Provider, User
+from accord.portal import emails
+from accord.portal.models import OnlineRequest, RequesterRole, RequestStatus
+
+logger = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L or U: a reference read out on the phone cannot be misheard.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 6
+
+# How the person who asked takes part in the case.
+_PARTY_ROLES = {
+    RequesterRole.PARENT_CARER: PartyRole.PARENT_CARER,
+    RequesterRole.YOUNG_PERSON: PartyRole.YOUNG_PERSON,
+    # Someone asking for the family (a relative, an adviser) is their supporter; staff add the
+    # parent or young person as a party when they talk to them.
+    RequesterRole.ON_BEHALF: PartyRole.SUPPORTER,
+}
+
+
+class RequestError(Exception):
+    """A request the rules do not allow; the message says why, in words for the reader."""
+
+
+class NeedsService(RequestError):
+    """The council is served by several providers and none (or a wrong one) was chosen."""
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    local_authority_id: int
+    provider_id: int | None
+    requester_role: str
+    requester_name: str
+    on_behalf_of: str
+    child_first_name: str
+    child_last_name: str
+    child_date_of_birth: date
+    child_setting: str
+    decision_kind: str
+    decision_letter_date: date | None
+    summary: str
+    email: str
+    phone: str
+    preferred_contact: str
+    interpreter_language: str
+    access_needs: str
+    consent_to_share_with_la: bool
+
+
+def new_reference() -> str:
+    return "REQ-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def provider_for(local_authority: LocalAuthority, chosen_id: int | None) -> Provider:
+    """The service that receives the request: the only one working for the council, or the one
+    the family chose among several."""
+    serving = list(Provider.objects.filter(local_authorities=local_authority).order_by("name"))
+    if not serving:
+        raise RequestError(f"No service works with {local_authority} yet.")
+    if len(serving) == 1:
+        return serving[0]
+    chosen = next((p for p in serving if p.pk == chosen_id), None)
+    if chosen is None:
+        raise NeedsService(f"Choose which service you want to ask: several work with {local_authority}.")
+    return chosen
+
+
+def submit_request(data: NewRequest) -> OnlineRequest:
+    local_authority = LocalAuthority.objects.get(pk=data.local_authority_id)
+    provider = provider_for(local_authority, data.provider_id)
+    if data.decision_letter_date and data.decision_letter_date > timezone.localdate():
+        raise RequestError("The date on the decision letter must be today or in the past.")
+    fields = asdict(data)
+    del fields["local_authority_id"], fields["provider_id"]
+    online_request = OnlineRequest(provider=provider, local_authority=local_authority, **fields)
+    for _attempt in range(5):
+        online_request.reference = new_reference()
+        try:
+            with transaction.atomic():
+                online_request.save()
+            break
+        except IntegrityError:
+            # The same reference twice (about 1 in 700 million): draw again.
+            online_request.pk = None
+    else:  # pragma: no cover - would need five collisions in a row
+        raise RequestError("We could not save your request. Please try again.")
+    emails.send_request_received(online_request)
+    return online_request
+
+
+def _locked_new(online_request: OnlineRequest) -> OnlineRequest:
+    locked = OnlineRequest.objects.select_for_update().get(pk=online_request.pk)
+    if locked.status != RequestStatus.NEW:
+        raise RequestError(
+            f"Request {locked.reference} has already been {locked.get_status_display().lower()}."
+        )
+    return locked
+
+
+def enquiry_data(online_request: OnlineRequest) -> EnquiryData:
+    """What the online request says, in the words of a new enquiry (channel: online)."""
+    return EnquiryData(
+        local_authority=online_request.local_authority,
+        decision_kind=online_request.decision_kind,
+        child_first_name=online_request.child_first_name,
+        child_last_name=online_request.child_last_name,
+        child_date_of_birth=online_request.child_date_of_birth,
+        child_setting=online_request.child_setting,
+        contact_name=online_request.requester_name,
+        contact_role=_PARTY_ROLES[RequesterRole(online_request.requester_role)],
+        on_behalf_of=online_request.on_behalf_of,
+        received_on=timezone.localdate(online_request.submitted_at),
+        channel=Channel.ONLINE,
+        contact_email=online_request.email,
+        contact_phone=online_request.phone,
+        preferred_contact=online_request.preferred_contact,
+        interpreter_language=online_request.interpreter_language,
+        access_needs=online_request.access_needs,
+        decision_notice_sent_on=online_request.decision_letter_date,
+        summary=online_request.summary,
+    )
+
+
+def accept_request(online_request: OnlineRequest, by: User) -> Case:
+    """Create the case (a new enquiry received online) and file the request as accepted."""
+    with transaction.atomic():
+        locked = _locked_new(online_request)
+        try:
+            case = create_enquiry(locked.provider, by, enquiry_data(locked))
+        except CaseError as error:
+            raise RequestError(str(error)) from error
+        record_event(
+            case,
+            by,
+            "online_request",
+            f"Created from online request {locked.reference}",
+            {
+                "online_request": locked.reference,
+                "consent_to_share_with_la": locked.consent_to_share_with_la,
+            },
+        )
+        locked.status = RequestStatus.ACCEPTED
+        locked.case = case
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "case", "decided_by", "decided_at"])
+    online_request.refresh_from_db()
+    return case
+
+
+def reject_request(online_request: OnlineRequest, by: User, reason: str) -> OnlineRequest:
+    reason = reason.strip()
+    if not reason:
+        raise RequestError("Enter the reason. The family will be told it.")
+    if _names_the_child(reason, online_request):
+        # The reason is emailed, and an email never carries a child's name (product.md).
+        raise RequestError(
+            "Do not use the child's or young person's name in the reason: it is sent by email."
+        )
+    with transaction.atomic():
+        locked = _locked_new(online_request)
+        locked.status = RequestStatus.REJECTED
+        locked.reject_reason = reason
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "reject_reason", "decided_by", "decided_at"])
+    online_request.refresh_from_db()
+    emails.send_request_rejected(online_request)
+    return online_request
+
+
+def _names_the_child(text: str, online_request: OnlineRequest) -> bool:
+    names = {online_request.child_first_name.strip(), online_request.child_last_name.strip()}
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", text, flags=re.IGNORECASE)
+        for name in names
+        if len(name) > 1
+    )
