@@ -6,8 +6,11 @@ again; a correction is a new certificate that supersedes the old (style.md #7).
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from accord.cases.models import Case
 from accord.organisations.models import Provider
@@ -20,6 +23,10 @@ class CertificateKind(models.TextChoices):
     AFTER_MEDIATION = "after_mediation", "Mediation took place"
     # CFA 2014 s.55(5), SEND Regs reg 37: mediation could not be held within 30 days.
     NOT_HELD_IN_TIME = "not_held_in_time", "Mediation could not be held within 30 days"
+
+
+class ImmutableDocument(Exception):
+    """An issued document was asked to change: issue a correction instead (style.md #7)."""
 
 
 class DocumentCounter(models.Model):
@@ -36,6 +43,9 @@ class DocumentCounter(models.Model):
                 fields=["provider", "series", "year"], name="one_document_counter"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.series} {self.year}: {self.last_number}"
 
 
 class Certificate(models.Model):
@@ -56,6 +66,8 @@ class Certificate(models.Model):
     decision_notice_sent_on = models.DateField(null=True, blank=True)
     appeal_deadline = models.DateField(null=True, blank=True)
     appeal_deadline_basis = models.CharField(max_length=500, blank=True)
+    # The plain-English working of the appeal deadline, one step a line (rules.explain_...).
+    appeal_deadline_explanation = models.TextField(blank=True)
     # The stored PDF and its checksum.
     pdf = models.FileField(upload_to="certificates/%Y/")
     sha256 = models.CharField(max_length=64)
@@ -74,8 +86,61 @@ class Certificate(models.Model):
             )
         ]
 
+    # Everything the certificate states: once issued none of these may change.
+    CONTENT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "provider_id",
+        "case_id",
+        "number",
+        "kind",
+        "issued_on",
+        "issued_by_id",
+        "family_names",
+        "child_name",
+        "local_authority_name",
+        "decision_description",
+        "decision_notice_sent_on",
+        "appeal_deadline",
+        "appeal_deadline_basis",
+        "appeal_deadline_explanation",
+        "pdf",
+        "sha256",
+        "supersedes_id",
+        "correction_reason",
+        "idempotency_key",
+    )
+
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            _refuse_changes(self, self.CONTENT_FIELDS, f"Certificate {self.number}")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableDocument(f"Certificate {self.number} has been issued and is kept.")
+
+    @property
+    def is_superseded(self) -> bool:
+        return Certificate.objects.filter(supersedes_id=self.pk).exists()
+
+
+def _comparable(value: Any) -> Any:
+    """A FileField value compares by its stored name."""
+    return value.name if isinstance(value, FieldFile) else value
+
+
+def _refuse_changes(instance: models.Model, fields: tuple[str, ...], label: str) -> None:
+    """Raise if any of `fields` differs from the stored row (an issued document's content)."""
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values(*fields).first()
+    if stored is None:
+        return
+    changed = [f for f in fields if _comparable(getattr(instance, f)) != _comparable(stored[f])]
+    if changed:
+        raise ImmutableDocument(
+            f"{label} has been issued and cannot be changed ({', '.join(changed)}). "
+            "Issue a correction instead."
+        )
 
 
 class Agreement(models.Model):
@@ -83,7 +148,10 @@ class Agreement(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="agreements")
     meeting = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT,
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agreements",
     )
     number = models.CharField(max_length=30, blank=True)
@@ -103,12 +171,69 @@ class Agreement(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Fixed once the agreement is issued.
+    CONTENT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "case_id",
+        "meeting_id",
+        "number",
+        "outcome",
+        "concluded_on",
+        "summary",
+        "other_timescales_agreed",
+        "other_timescales_note",
+        "la_party",
+        "issued_at",
+        "issued_by_id",
+        "pdf",
+        "sha256",
+    )
+
     class Meta:
         ordering = ["-concluded_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or f"Draft agreement for {self.case}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and _stored_issued(self.pk):
+            _refuse_changes(self, self.CONTENT_FIELDS, f"Agreement {self.number}")
+        super().save(*args, **kwargs)
 
     @property
     def is_issued(self) -> bool:
         return self.issued_at is not None
+
+    @property
+    def outcome_label(self) -> str:
+        from accord.cases.choices import Outcome
+
+        return Outcome(self.outcome).label if self.outcome in Outcome.values else self.outcome
+
+
+class DueDateOverride(models.TextChoices):
+    """Why an agreed action's date differs from the one the regulations give."""
+
+    # SEND Regs reg 42(5): the parties agreed a different timescale in writing.
+    AGREED_IN_WRITING = "agreed_in_writing", "The parties agreed a different date in writing"
+    # SEND Regs reg 44: one of the listed exceptions allows more time.
+    REG44_EXCEPTION = "reg44_exception", "An exception in regulation 44 allows more time"
+
+
+class Reg44Exception(models.TextChoices):
+    """The exceptions regulation 44 lists (as rules.md summarises them)."""
+
+    EXCEPTIONAL_CIRCUMSTANCES = (
+        "exceptional_circumstances",
+        "Exceptional personal circumstances of the child, young person or parent",
+    )
+    ABSENT_FROM_AREA = (
+        "absent_from_area",
+        "The child, young person or parent is away from the area for 2 weeks or more",
+    )
+    REPRESENTATIONS = (
+        "representations",
+        "The family asked to make representations about the content of the plan",
+    )
 
 
 class AgreementItem(models.Model):
@@ -124,9 +249,53 @@ class AgreementItem(models.Model):
     due_on = models.DateField("by when", null=True, blank=True)
     # True when the due date was set by the parties (reg 42(5)) or for a reg 44 exception.
     due_overridden = models.BooleanField(default=False)
+    override_basis = models.CharField(max_length=30, choices=DueDateOverride.choices, blank=True)
+    reg44_exception = models.CharField(max_length=40, choices=Reg44Exception.choices, blank=True)
+    # The reason recorded for an overridden date (either basis).
     exception_reason = models.TextField(blank=True)
     review = models.TextField("how it will be reviewed", blank=True)
     done_on = models.DateField(null=True, blank=True)
+    done_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Fixed once the agreement is issued: only done_on (and who recorded it) change after.
+    CONTENT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "agreement_id",
+        "position",
+        "decided",
+        "action",
+        "responsible",
+        "action_kind",
+        "due_on",
+        "due_overridden",
+        "override_basis",
+        "reg44_exception",
+        "exception_reason",
+        "review",
+    )
 
     class Meta:
         ordering = ["agreement", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.action[:60]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if _stored_issued(self.agreement_id):
+            if self.pk is None:
+                raise ImmutableDocument("An issued agreement cannot have points added.")
+            _refuse_changes(self, self.CONTENT_FIELDS, "This point of the agreement")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if _stored_issued(self.agreement_id):
+            raise ImmutableDocument("A point of an issued agreement cannot be removed.")
+        return super().delete(*args, **kwargs)
+
+
+def _stored_issued(agreement_id: int | None) -> bool:
+    return (
+        agreement_id is not None
+        and Agreement.objects.filter(pk=agreement_id, issued_at__isnull=False).exists()
+    )

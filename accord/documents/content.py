@@ -1,0 +1,258 @@
+"""What a certificate states, worked out once from the case and shown twice: on the page that
+asks "issue this?" and in the PDF. The dates come from accord.rules (never computed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from accord import rules
+from accord.cases.choices import FAMILY_ROLES, MEETING_OUTCOMES, FamilyChoice, Route
+from accord.cases.models import Case, today
+from accord.cases.services import CaseError
+from accord.cases.states import CaseState
+from accord.documents.models import Certificate, CertificateKind
+from accord.rules.wording import join_words, short_date
+
+MEDIATION_ROUTES = frozenset({Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION})
+
+
+class DocumentError(CaseError):
+    """A document cannot be issued or changed as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class KindWording:
+    title: str
+    section: str  # the section of the Act under which the certificate is issued
+    regulation: str
+    statement: str  # what the certificate confirms, in plain English ({family} is filled in)
+    started_by: str  # the event that starts its 3-working-day clock
+
+
+KIND_WORDING: dict[str, KindWording] = {
+    # CFA 2014 s.55(4); SEND Regs 2014 reg 34.
+    CertificateKind.INFORMATION_GIVEN: KindWording(
+        title="Mediation certificate: information and advice given",
+        section="Children and Families Act 2014, section 55(4)",
+        regulation="SEND Regulations 2014, regulation 34",
+        statement=(
+            "The mediation adviser gave {family} information and advice about pursuing "
+            "mediation. {family} then told the adviser that they do not wish to pursue mediation."
+        ),
+        started_by="the family told the mediation adviser they do not want mediation",
+    ),
+    # CFA 2014 s.55(5); SEND Regs 2014 reg 37 (the "deemed mediation" certificate).
+    CertificateKind.NOT_HELD_IN_TIME: KindWording(
+        title="Mediation certificate: mediation could not be held within 30 days",
+        section="Children and Families Act 2014, section 55(5)",
+        regulation="SEND Regulations 2014, regulation 37",
+        statement=(
+            "{family} wanted mediation, but it could not take place within 30 days. This "
+            "certificate lets {family} appeal without waiting for the mediation."
+        ),
+        started_by="the mediation adviser was told the mediation could not be held in time",
+    ),
+    # CFA 2014 s.55(5); SEND Regs 2014 reg 39.
+    CertificateKind.AFTER_MEDIATION: KindWording(
+        title="Mediation certificate: mediation took place",
+        section="Children and Families Act 2014, section 55(5)",
+        regulation="SEND Regulations 2014, regulation 39",
+        statement="{family} took part in mediation, which ended on {concluded}.",
+        started_by="the mediation concluded",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """Everything the certificate states, as it will be printed."""
+
+    kind: str
+    case_reference: str
+    issued_on: date
+    family_names: str
+    child_name: str
+    local_authority_name: str
+    decision_description: str
+    decision_notice_sent_on: date
+    appeal_deadline: date
+    appeal_counted_from: date  # the certificate date the 1-month limb counts from
+    appeal_basis: str
+    appeal_steps: tuple[str, ...]
+    mediation_concluded_on: date | None
+    provider_name: str
+    provider_email: str
+    provider_phone: str
+
+    @property
+    def wording(self) -> KindWording:
+        return KIND_WORDING[self.kind]
+
+    @property
+    def kind_label(self) -> str:
+        return CertificateKind(self.kind).label
+
+    @property
+    def statement(self) -> str:
+        concluded = short_date(self.mediation_concluded_on) if self.mediation_concluded_on else ""
+        return self.wording.statement.format(family=self.family_names, concluded=concluded)
+
+
+def clock_started_on(case: Case, kind: str) -> date | None:
+    """The event each certificate's 3-working-day clock counts from (SEND Regs 34, 37, 39)."""
+    return {
+        CertificateKind.INFORMATION_GIVEN: case.family_choice_on,
+        CertificateKind.NOT_HELD_IN_TIME: case.cannot_hold_notified_on,
+        CertificateKind.AFTER_MEDIATION: case.mediation_concluded_on,
+    }.get(CertificateKind(kind))
+
+
+def current_certificate(case: Case, kind: str) -> Certificate | None:
+    """The certificate of this kind that no correction has replaced."""
+    return (
+        Certificate.objects.filter(case=case, kind=kind, superseded_by__isnull=True)
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+def kind_problem(case: Case, kind: str) -> str | None:
+    """Why this kind of certificate cannot be issued on the case now (None: it can)."""
+    if kind not in CertificateKind.values:
+        return "Choose which certificate to issue."
+    if kind == CertificateKind.INFORMATION_GIVEN:
+        if (
+            case.family_choice != FamilyChoice.CERTIFICATE
+            or case.state != CaseState.CERTIFICATE_DUE
+        ):
+            return (
+                "This certificate is issued when the family has told the mediation adviser that "
+                "they do not want mediation (SEND Regs reg 34). Record the family's decision first."
+            )
+    elif kind == CertificateKind.NOT_HELD_IN_TIME:
+        if case.cannot_hold_notified_on is None or case.state != CaseState.CERTIFICATE_DUE:
+            return (
+                "This certificate is issued when the mediation adviser is told the mediation "
+                "cannot be held within 30 days (SEND Regs reg 37). Record that first."
+            )
+    else:
+        if case.route not in MEDIATION_ROUTES:
+            return (
+                "Disagreement resolution does not lead to a mediation certificate "
+                "(SEND Code of Practice 11.6): only mediation does."
+            )
+        if case.outcome not in MEETING_OUTCOMES or case.mediation_concluded_on is None:
+            return (
+                "This certificate is issued after the mediation has concluded (SEND Regs reg 39). "
+                "Record the meeting outcome first."
+            )
+    existing = current_certificate(case, kind)
+    if existing is not None:
+        return (
+            f"Certificate {existing.number} of this kind has already been issued. If it is "
+            "wrong, correct it: the correction replaces it."
+        )
+    return None
+
+
+def certificate_content(case: Case, kind: str, issued_on: date) -> CertificateContent:
+    """What the certificate will state. Raises DocumentError when a fact it needs is missing."""
+    if case.decision_notice_sent_on is None:
+        raise DocumentError(
+            "Record the date the decision letter was sent before issuing the certificate: the "
+            "family's appeal deadline depends on it."
+        )
+    if issued_on > today():
+        raise DocumentError("A certificate cannot be dated in the future.")
+    started = clock_started_on(case, kind)
+    if started is not None and issued_on < started:
+        raise DocumentError(
+            f"The certificate cannot be dated before {short_date(started)}, when "
+            f"{KIND_WORDING[kind].started_by}."
+        )
+    family = [p.name for p in case.parties.all() if p.role in FAMILY_ROLES]
+    if not family:
+        raise DocumentError(
+            "Add the parent, carer or young person to the case: the certificate names them."
+        )
+    # HESC Rules r.20(1)(c): 1 month from the date of issue of the mediation certificate. Where
+    # the case already has a certificate (a correction, or an earlier one), count from the
+    # earliest, as the case page does, so the family is never told a later date than is safe.
+    earlier = list(Certificate.objects.filter(case=case).values_list("issued_on", flat=True))
+    counted_from = min([issued_on, *earlier])
+    explained = rules.explain_appeal_deadline(case.decision_notice_sent_on, counted_from)
+    assert explained.due is not None  # the appeal clock always has a date
+    steps = list(explained.steps)
+    if counted_from != issued_on:
+        steps.insert(
+            0,
+            f"This case's first mediation certificate was issued on {short_date(counted_from)}; "
+            "the deadline is counted from that date.",
+        )
+    provider = case.provider
+    return CertificateContent(
+        kind=kind,
+        case_reference=case.reference,
+        issued_on=issued_on,
+        family_names=join_words(family),
+        child_name=case.child.full_name,
+        local_authority_name=case.local_authority.name,
+        decision_description=_decision(case),
+        decision_notice_sent_on=case.decision_notice_sent_on,
+        appeal_deadline=explained.due,
+        appeal_counted_from=counted_from,
+        appeal_basis="; ".join(dict.fromkeys(b.citation for b in explained.basis)),
+        appeal_steps=tuple(steps),
+        mediation_concluded_on=case.mediation_concluded_on,
+        provider_name=provider.name,
+        provider_email=provider.email,
+        provider_phone=provider.phone,
+    )
+
+
+def _decision(case: Case) -> str:
+    text = case.get_decision_kind_display()
+    if case.sections:
+        text += " (sections " + ", ".join(s.upper() for s in case.sections) + " of the plan)"
+    return text
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+
+def action_of(kind: str) -> rules.PostAgreementAction | None:
+    """The stored action kind (a PostAgreementAction value) as the rules' own type."""
+    return rules.PostAgreementAction(kind) if kind else None
+
+
+def statutory_due(concluded_on: date, kind: str) -> date | None:
+    """SEND Regs reg 42 (and reg 44): the date the regulations give; None means immediately."""
+    action = action_of(kind)
+    if action is None:
+        return None
+    return rules.post_agreement_due(concluded_on, action)
+
+
+def action_timescale(kind: str) -> str:
+    """'within 5 weeks (SEND Regs reg 44(2)(c))' or 'immediately (SEND Regs reg 44(2))'."""
+    action = action_of(kind)
+    if action is None:
+        return ""
+    info = action.info
+    when = (
+        "immediately"
+        if info.weeks is None
+        else f"within {info.weeks} week" + ("s" if info.weeks != 1 else "")
+    )
+    return f"{when} ({info.citation.citation})"
+
+
+def action_label(kind: str) -> str:
+    action = action_of(kind)
+    if action is None:
+        return "Not a statutory action"
+    who = "The ICB" if action is rules.PostAgreementAction.ICB_TELLS_LA else "The LA"
+    if action is rules.PostAgreementAction.OTHER_MATTERS:
+        who = "The LA or ICB"
+    return f"{who} must {action.info.description}, {action_timescale(kind)}"

@@ -1,0 +1,38 @@
+"""Who may issue and write documents. Views declare roles; services check these again, so a
+command or a test calling a service directly meets the same rules."""
+
+from __future__ import annotations
+
+from accord.cases.models import Case
+from accord.documents.models import CertificateKind
+from accord.organisations.models import Membership, User
+from accord.organisations.roles import STAFF, Role
+
+
+def roles_held(user: User, case: Case) -> set[Role]:
+    return {
+        Role(r)
+        for r in Membership.objects.filter(user=user, provider_id=case.provider_id).values_list(
+            "role", flat=True
+        )
+    }
+
+
+def may_issue_kind(user: User, case: Case, kind: str) -> bool:
+    """Information and advice, and not held in time: the mediation adviser (or the coordinator
+    or service manager), SEND Regs regs 34 and 37. After mediation: the case's mediator
+    (SEND Regs reg 39), or staff on their behalf."""
+    held = roles_held(user, case)
+    if held & STAFF:
+        return True
+    return (
+        kind == CertificateKind.AFTER_MEDIATION
+        and Role.MEDIATOR in held
+        and case.mediator_id == user.pk
+    )
+
+
+def may_work_on(user: User, case: Case) -> bool:
+    """Writing agreements and tracking their actions: staff, or the case's own mediator."""
+    held = roles_held(user, case)
+    return bool(held & STAFF) or (Role.MEDIATOR in held and case.mediator_id == user.pk)

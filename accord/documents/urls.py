@@ -1,0 +1,33 @@
+"""Documents of one case, under cases/<reference>/documents/ (each view declares its roles)."""
+
+from django.urls import path
+
+from accord.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("certificates/issue/<str:kind>/", views.issue_certificate, name="issue_certificate"),
+    path(
+        "certificates/<int:certificate_id>/correct/",
+        views.correct_certificate,
+        name="correct_certificate",
+    ),
+    path("certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path("agreement/new/", views.start_agreement, name="start_agreement"),
+    path("agreement/<int:agreement_id>/", views.agreement_page, name="agreement"),
+    path("agreement/<int:agreement_id>/points/add/", views.add_item, name="add_item"),
+    path("agreement/<int:agreement_id>/points/<int:item_id>/", views.edit_item, name="edit_item"),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/remove/",
+        views.remove_item,
+        name="remove_item",
+    ),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/done/",
+        views.mark_done,
+        name="mark_done",
+    ),
+    path("agreement/<int:agreement_id>/issue/", views.issue_agreement, name="issue_agreement"),
+    path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+]

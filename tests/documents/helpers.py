@@ -1,0 +1,30 @@
+"""Small helpers shared by the documents tests."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+from pypdf import PdfReader
+
+
+def key() -> str:
+    return uuid.uuid4().hex
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text read back with pypdf, with runs of whitespace made single spaces."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def stored_pdf_text(document) -> str:
+    with document.pdf.open("rb") as handle:
+        return pdf_text(handle.read())
+
+
+def hidden_value(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
