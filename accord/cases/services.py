@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from accord import rules
 from accord.cases.choices import (
     FAMILY_ROLES,
     MEETING_OUTCOMES,
@@ -122,10 +123,30 @@ def _refresh_next_deadline(case: Case) -> None:
     # first, so the nearest deadline below sees them too).
     from accord.reports.clock_rows import store_case_clocks
 
+    _note_young_person(case)
     store_case_clocks(case)
     nearest = next_open_deadline(case) if case.state != CaseState.CLOSED else None
     case.next_deadline_on = nearest.due if nearest else None
     case.next_deadline_clock = nearest.key if nearest else ""
+
+
+def _note_young_person(case: Case) -> None:
+    """When the child passes compulsory school age during the case, the rights become the young
+    person's own (CFA 2014 s.83; SEND Code of Practice 11): say so once on the timeline."""
+    if case.pk is None or case.state == CaseState.CLOSED:
+        return
+    became = rules.becomes_young_person_on(case.child.date_of_birth)
+    if not case.received_on < became <= date.today():
+        return
+    if not case.timeline.filter(kind="young_person").exists():
+        record_event(
+            case,
+            None,
+            "young_person",
+            f"Became a young person on {became:%-d %B %Y}: the rights are now theirs "
+            "(Children and Families Act 2014 s.83)",
+            visible_to_family=True,
+        )
 
 
 def refresh_deadlines(case: Case) -> None:

@@ -27,5 +27,4 @@ urlpatterns = [
     path(
         "<str:reference>/views/<int:view_id>/file/", views.child_view_file, name="child_view_file"
     ),
-    path("<str:reference>/young-person/", views.mark_young_person_noted, name="young_person"),
 ]

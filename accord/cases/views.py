@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from accord import rules
 from accord.cases import forms as case_forms
@@ -459,9 +458,7 @@ def decision_date(request: HttpRequest, reference: str) -> HttpResponse:
         services.update_case_details(
             case,
             _actor(request),
-            {
-                "decision_notice_sent_on": d["decision_notice_sent_on"]
-            },
+            {"decision_notice_sent_on": d["decision_notice_sent_on"]},
             _version(d),
         )
 
@@ -550,19 +547,3 @@ def child_view_file(request: HttpRequest, reference: str, view_id: int) -> FileR
     return FileResponse(
         view.file.open("rb"), as_attachment=True, filename=view.file.name.rsplit("/", 1)[-1]
     )
-
-
-@roles(STAFF)
-@require_POST
-def mark_young_person_noted(request: HttpRequest, reference: str) -> HttpResponse:
-    """Records on the timeline that the child became a young person and the rights moved to
-    them (CFA 2014 s.83; Code of Practice 11)."""
-    case = selectors.case_for(_membership(request), reference)
-    services.record_event(
-        case,
-        _actor(request),
-        "young_person",
-        "Now a young person: the rights are theirs (CFA 2014 s.83)",
-        visible_to_family=True,
-    )
-    return redirect(case)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -268,3 +268,28 @@ def world_tx(transactional_db):
 
 def test_roles_fixture_gives_one_membership_per_role(world):
     assert Membership.objects.filter(provider=world.provider).count() == len(Role)
+
+
+def test_turning_into_a_young_person_during_the_case_is_recorded_once(world):
+    # CFA 2014 s.83: past compulsory school age the rights are the young person's own.
+    today = date.today()
+    dob = rules_dob_for_transition(today)
+    case = enquiry(
+        world,
+        child_date_of_birth=dob,
+        received_on=today.replace(year=today.year - 1),
+        decision_notice_sent_on=today.replace(year=today.year - 1),
+    )
+    services.refresh_deadlines(case)
+    services.refresh_deadlines(case)
+    assert case.timeline.filter(kind="young_person").count() == 1
+
+
+def rules_dob_for_transition(today: date) -> date:
+    """A date of birth whose compulsory school age ended within the last year."""
+    for days in range(15 * 365, 18 * 365, 7):
+        dob = today - timedelta(days=days)
+        became = rules.becomes_young_person_on(dob)
+        if today.replace(year=today.year - 1) < became <= today:
+            return dob
+    raise AssertionError("no date of birth found")
