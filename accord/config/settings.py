@@ -112,6 +112,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 
+# A read replica for reports (docs/deploy.md, "Scaling beyond one machine"): when
+# DATABASE_REPLICA_URL is set, report selectors read from it (accord.reports.routing); every
+# write and all casework stay on the primary. In tests it mirrors the default database.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"),
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["accord.reports.routing.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisations.User"
 
@@ -163,8 +175,32 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env("ACCORD_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Uploaded and issued files: the local disk by default; S3-compatible object storage
+# (django-storages) when several machines serve Accord: ACCORD_MEDIA_STORAGE=s3 with
+# AWS_STORAGE_BUCKET_NAME, and AWS_S3_ENDPOINT_URL / AWS_S3_REGION_NAME as the provider needs.
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+ACCORD_MEDIA_STORAGE = env("ACCORD_MEDIA_STORAGE", "filesystem")
+if ACCORD_MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE: dict[str, object] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            # Files are private: every download goes through a view that checks access,
+            # which hands out a short-lived signed URL.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif ACCORD_MEDIA_STORAGE == "filesystem":
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("ACCORD_MEDIA_STORAGE must be 'filesystem' or 's3'")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -173,6 +209,27 @@ STORAGES = {
         )
     },
 }
+
+# Cache: in each process by default; shared by every web process when several run:
+# ACCORD_CACHE_URL=redis://host:6379/0 (needs the redis package) or ACCORD_CACHE_URL=db
+# (a table made by `manage.py createcachetable`). Sessions are in the database already.
+ACCORD_CACHE_URL = env("ACCORD_CACHE_URL")
+if ACCORD_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ACCORD_CACHE_URL,
+        }
+    }
+elif ACCORD_CACHE_URL == "db":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "accord_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Accord <no-reply@accord.localhost>")

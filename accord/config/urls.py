@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("cases/", include("accord.cases.urls")),
+    path("reports/", include("accord.reports.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
     path("messages/", include("accord.notifications.urls")),

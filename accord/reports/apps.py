@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "accord.reports"
+
+    def ready(self) -> None:
+        # The case page shows whether an appeal followed, for the SEN2 return.
+        from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.reports.case_section import SECTION
+
+        if SECTION not in CASE_PAGE_SECTIONS:
+            CASE_PAGE_SECTIONS.append(SECTION)

@@ -1,0 +1,55 @@
+"""Feedback scores from the parties (accord.family.Feedback), averaged by the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from accord.reports.routing import on_report_database
+from accord.reports.scope import Period, Scope
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    respondent_role: str
+    responses: int
+    satisfied: float | None
+    listened_to: float | None
+    would_recommend: float | None
+
+
+@on_report_database
+def feedback_scores(scope: Scope, period: Period) -> list[FeedbackRow] | None:
+    """Per respondent role: responses given in the period and the mean of each 1–5 score.
+    None when feedback is not collected in this installation."""
+    if not apps.is_installed("accord.family"):
+        return None
+    from django.db.models import Avg, Count
+
+    feedback_model = apps.get_model("family", "Feedback")
+    rows = (
+        feedback_model.objects.filter(
+            case__in=scope.cases(),
+            submitted_at__date__gte=period.start,
+            submitted_at__date__lte=period.end,
+        )
+        .values("respondent_role")
+        .annotate(
+            responses=Count("id"),
+            satisfied_avg=Avg("satisfied"),
+            listened_to_avg=Avg("listened_to"),
+            would_recommend_avg=Avg("would_recommend"),
+        )
+        .order_by("respondent_role")
+    )
+    return [
+        FeedbackRow(
+            r["respondent_role"],
+            r["responses"],
+            r["satisfied_avg"],
+            r["listened_to_avg"],
+            r["would_recommend_avg"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,195 @@
+"""Report pages and downloads. Thin: read the request, ask the selectors, render.
+
+Service managers see their provider's figures; a commissioner sees only aggregates for the one
+LA or ICB their membership names (accord.reports.scope).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accord.cases import services as case_services
+from accord.cases.models import Case
+from accord.cases.views import _step
+from accord.organisations.access import roles
+from accord.organisations.models import Membership
+from accord.organisations.roles import REPORT_READERS, STAFF, Role
+from accord.reports import dashboard, exports, selectors, tables
+from accord.reports.forms import AppealForm, BodyPeriodForm, PeriodForm, YearForm, default_period
+from accord.reports.scope import Period, Scope, body_scope, provider_scope
+
+
+def _membership(request: HttpRequest) -> Membership:
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    return membership
+
+
+def _is_manager(membership: Membership) -> bool:
+    return membership.role_enum == Role.SERVICE_MANAGER
+
+
+@roles(REPORT_READERS)
+def index(request: HttpRequest) -> HttpResponse:
+    if not _is_manager(_membership(request)):
+        return redirect("reports:commissioner")
+    return render(request, "reports/index.html", {})
+
+
+@roles(Role.SERVICE_MANAGER)
+def service(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    today = timezone.localdate()
+    initial = default_period(today)
+    form = PeriodForm(request.GET or None, initial={"start": initial.start, "end": initial.end})
+    period = initial
+    if request.GET:
+        if not form.is_valid():
+            return render(request, "reports/service.html", {"form": form}, status=400)
+        period = form.period()
+    scope = provider_scope(membership)
+    context = dashboard.service_dashboard(scope, period, today)
+    return render(
+        request,
+        "reports/service.html",
+        {"form": form, "period": period, "today": today, **context},
+    )
+
+
+def _commissioner_request(
+    request: HttpRequest,
+) -> tuple[BodyPeriodForm, Scope | None, Period | None]:
+    """The form, and when it is complete and valid, the scope and period to report on."""
+    membership = _membership(request)
+    today = timezone.localdate()
+    initial = default_period(today)
+    provider = membership.provider if _is_manager(membership) else None
+    form = BodyPeriodForm(
+        request.GET or None,
+        provider=provider,
+        initial={"start": initial.start, "end": initial.end},
+    )
+    if provider is None and not request.GET:
+        return form, body_scope(membership), initial
+    if not form.is_valid():
+        return form, None, None
+    local_authority, health_body = form.chosen_body()
+    return form, body_scope(membership, local_authority, health_body), form.period()
+
+
+def _heading(scope: Scope, period: Period) -> list[str]:
+    return [
+        f"Mediation and disagreement resolution: report for {scope.body_name}",
+        f"Period: {period}",
+        f"Produced on {timezone.localdate():%-d %B %Y}. Counts from 1 to 4 are shown as <5.",
+    ]
+
+
+@roles(REPORT_READERS)
+def commissioner(request: HttpRequest) -> HttpResponse:
+    form, scope, period = _commissioner_request(request)
+    if scope is None or period is None:
+        status = 400 if request.GET else 200
+        return render(request, "reports/commissioner.html", {"form": form}, status=status)
+    return render(
+        request,
+        "reports/commissioner.html",
+        {
+            "form": form,
+            "scope": scope,
+            "period": period,
+            "tables": tables.commissioner_report(scope, period, timezone.localdate()),
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@roles(REPORT_READERS)
+def commissioner_print(request: HttpRequest) -> HttpResponse:
+    form, scope, period = _commissioner_request(request)
+    if scope is None or period is None:
+        return render(request, "reports/commissioner.html", {"form": form}, status=400)
+    return render(
+        request,
+        "reports/commissioner_print.html",
+        {
+            "heading": _heading(scope, period),
+            "tables": tables.commissioner_report(scope, period, timezone.localdate()),
+        },
+    )
+
+
+def _filename(scope: Scope, period: Period, extension: str) -> str:
+    body = "".join(c if c.isalnum() else "-" for c in scope.body_name.lower()).strip("-")
+    return f"accord-report-{body}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{extension}"
+
+
+@roles(REPORT_READERS)
+def commissioner_csv(request: HttpRequest) -> HttpResponse:
+    form, scope, period = _commissioner_request(request)
+    if scope is None or period is None:
+        return render(request, "reports/commissioner.html", {"form": form}, status=400)
+    report = tables.commissioner_report(scope, period, timezone.localdate())
+    response = HttpResponse(
+        exports.to_csv(_heading(scope, period), report), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, period, "csv")}"'
+    return response
+
+
+@roles(REPORT_READERS)
+def commissioner_xlsx(request: HttpRequest) -> HttpResponse:
+    form, scope, period = _commissioner_request(request)
+    if scope is None or period is None:
+        return render(request, "reports/commissioner.html", {"form": form}, status=400)
+    report = tables.commissioner_report(scope, period, timezone.localdate())
+    response = HttpResponse(
+        exports.to_xlsx(_heading(scope, period), report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, period, "xlsx")}"'
+    return response
+
+
+@roles(REPORT_READERS)
+def national(request: HttpRequest) -> HttpResponse:
+    """The SEN2 items: mediation cases held in a calendar year and how many were followed by
+    an appeal to the tribunal (rules.md, Reporting)."""
+    membership = _membership(request)
+    this_year = timezone.localdate().year
+    form = YearForm(request.GET or None, initial={"year": this_year - 1})
+    context: dict[str, Any] = {"form": form}
+    scope = provider_scope(membership) if _is_manager(membership) else body_scope(membership)
+    context["scope"] = scope
+    if membership.role_enum == Role.COMMISSIONER and scope.local_authority is None:
+        context["health_body_only"] = True
+        return render(request, "reports/national.html", context)
+    if request.GET and not form.is_valid():
+        return render(request, "reports/national.html", context, status=400)
+    year = form.cleaned_data["year"] if request.GET else this_year - 1
+    context.update({"year": year, "rows": selectors.national_return(scope, year)})
+    return render(request, "reports/national.html", context)
+
+
+@roles(STAFF)
+def record_appeal(request: HttpRequest, reference: str) -> HttpResponse:
+    """Records that the family appealed to the tribunal (for the SEN2 return)."""
+
+    def act(case: Case, data: dict[str, Any]) -> None:
+        case_services.record_appeal_lodged(
+            case, _membership(request).user, data["lodged_on"], data.get("version")
+        )
+
+    return _step(
+        request,
+        reference,
+        AppealForm,
+        "Record an appeal to the tribunal",
+        act,
+        initial={"lodged_on": None},
+        hint="Local authorities report how many mediation cases were followed by an appeal to "
+        "the SEND Tribunal (the SEN2 return). Record it when the family or the LA tells you.",
+    )
