@@ -34,6 +34,11 @@ run: setup
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	ACCORD_DEMO=1 $(MANAGE) load_demo_data
+	@# The background worker sends queued email and reminders (docs/deploy.md). It runs beside
+	@# the web server and is stopped with it (Ctrl-C); its output goes to var/worker.log.
+	@ACCORD_DEMO=1 $(MANAGE) run_worker >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	echo "Background worker started (pid $$worker); its log: var/worker.log"; \
 	ACCORD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: setup
