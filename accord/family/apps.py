@@ -8,3 +8,10 @@ class FamilyConfig(AppConfig):
     name = "accord.family"
     label = "family"
     verbose_name = "Family access"
+
+    def ready(self) -> None:
+        from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.family.case_section import TEMPLATE, feedback_section
+
+        if (TEMPLATE, feedback_section) not in CASE_PAGE_SECTIONS:
+            CASE_PAGE_SECTIONS.append((TEMPLATE, feedback_section))

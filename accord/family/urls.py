@@ -1,5 +1,29 @@
 """The family's own pages, under /my-case/."""
 
+from django.urls import path
+
+from accord.family import views
+
 app_name = "family"
 
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.my_cases, name="cases"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/code/", views.enter_code, name="enter_code"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("<str:reference>/", views.case_page, name="case"),
+    path(
+        "<str:reference>/certificates/<int:certificate_id>/",
+        views.certificate_pdf,
+        name="certificate",
+    ),
+    path("<str:reference>/agreements/<int:agreement_id>/", views.agreement_pdf, name="agreement"),
+    path(
+        "<str:reference>/meetings/<int:meeting_id>/calendar.ics",
+        views.meeting_calendar,
+        name="meeting_calendar",
+    ),
+    path("<str:reference>/views/", views.send_views, name="send_views"),
+    path("<str:reference>/views/<int:view_id>/", views.view_file, name="view_file"),
+    path("<str:reference>/feedback/", views.feedback, name="feedback"),
+]

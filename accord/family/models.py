@@ -1,0 +1,92 @@
+"""What family access stores: one-time sign-in codes (hashed) and feedback from every party."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from accord.cases.choices import PartyRole
+from accord.cases.models import Case, Party
+
+
+class SignInCode(models.Model):
+    """A 6-digit code sent to an address held for a family party on a case.
+
+    Neither the code nor the address is stored: only keyed hashes (HMAC with the secret key), so
+    a copy of the database alone does not reveal a code. A code works once, for 15 minutes, and
+    is revoked after 5 wrong tries or when a newer code is sent to the same address.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+
+    address_digest = models.CharField(max_length=64, db_index=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Sign-in code {self.pk} ({self.get_channel_display()}, {self.created_at:%Y-%m-%d})"
+
+    def is_usable(self, now: datetime | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > moment
+
+
+def _score(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class Feedback(models.Model):
+    """One party's view of the service once the case is over: three 1–5 scores and comments.
+
+    Reports count feedback by the respondent's role and the case's local authority.
+    """
+
+    class Route(models.TextChoices):
+        FAMILY_PAGE = "family_page", "Family's signed-in page"
+        EMAILED_LINK = "emailed_link", "Link sent by email"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback")
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
+    )
+    respondent_role = models.CharField(max_length=20, choices=PartyRole.choices)
+    satisfied = _score("how satisfied")
+    listened_to = _score("felt listened to")
+    would_recommend = _score("would recommend")
+    comments = models.TextField(blank=True)
+    given_through = models.CharField(max_length=20, choices=Route.choices)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "party"], name="one_feedback_per_party"),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                    name=f"feedback_{name}_1_to_5",
+                )
+                for name in ("satisfied", "listened_to", "would_recommend")
+            ],
+        ]
+        indexes = [models.Index(fields=["case", "respondent_role"])]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.case} from {self.get_respondent_role_display()}"

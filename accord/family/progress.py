@@ -1,0 +1,243 @@
+"""'Where is my case?' in plain English: where it is now, what happens next, the dates that
+matter to the family, and what has happened so far.
+
+Written for a reading age of about 9 to 11: short sentences, everyday words, a legal term only
+with its meaning. Every statutory date comes from the case's clocks (accord.cases.clocks), never
+worked out here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from accord.cases.clocks import CaseDeadline, deadlines_for
+from accord.cases.models import Case, ChildView, TimelineEvent
+from accord.cases.states import CaseState
+from accord.documents.models import Agreement, Certificate
+from accord.meetings.models import Meeting
+
+NOW: dict[str, str] = {
+    CaseState.ENQUIRY: "We have your request. We are reading it.",
+    CaseState.TRIAGED: "We have read your request. We will contact you to talk about what you "
+    "can do next.",
+    CaseState.MIAS_BOOKED: "You have a phone call booked with one of our mediation advisers.",
+    CaseState.AWAITING_DECISION: "You have talked to a mediation adviser. Now it is your choice: "
+    "mediation, or a certificate so that you can appeal.",
+    CaseState.CERTIFICATE_DUE: "We are writing your mediation certificate.",
+    CaseState.ARRANGING: "We are setting up a meeting with you and the other side.",
+    CaseState.MEETING_BOOKED: "Your meeting is booked.",
+    CaseState.FOLLOW_UP: "Your meeting has happened. We are checking that what was agreed gets "
+    "done.",
+    CaseState.CLOSED: "Your case is closed. We have finished working on it.",
+}
+
+NEXT: dict[str, list[str]] = {
+    CaseState.ENQUIRY: [
+        "We will look at your request and work out how we can help.",
+        "We will contact you soon, in the way you asked us to.",
+    ],
+    CaseState.TRIAGED: [
+        "We will contact you to arrange a talk with a mediation adviser.",
+        "The talk is usually a phone call of about 20 minutes, at a time that suits you.",
+    ],
+    CaseState.MIAS_BOOKED: [
+        "A mediation adviser will call you at the time you agreed.",
+        "They will explain mediation and answer your questions. It is free.",
+    ],
+    CaseState.AWAITING_DECISION: [
+        "Tell us if you want mediation. Mediation is a meeting where you and the council try to "
+        "agree, with a person who does not take sides.",
+        "If you do not want mediation, we will send you a certificate. You need it to appeal.",
+    ],
+    CaseState.CERTIFICATE_DUE: [
+        "We will send you your mediation certificate. You will also find it on this page.",
+        "You need the certificate if you want to appeal to the SEND Tribunal.",
+    ],
+    CaseState.ARRANGING: [
+        "We will talk to everyone and find a date for the meeting.",
+        "You can send us your child's views. They can write, draw, or record them.",
+    ],
+    CaseState.MEETING_BOOKED: [
+        "Come to the meeting at the time shown below. The meeting usually takes 4 to 5 hours.",
+        "You can send us your child's views before the meeting.",
+    ],
+    CaseState.FOLLOW_UP: [
+        "We will send you what was agreed, and your certificate if you need one.",
+        "The council must do what was agreed by the dates shown below.",
+    ],
+    CaseState.CLOSED: [
+        "You can still download your documents here.",
+        "Please tell us what you think of our service.",
+    ],
+}
+
+# Plain words for the history; anything else shows the summary the service recorded for them.
+EVENT_WORDS = {
+    "closed": "We closed your case.",
+    "reopened": "We opened your case again.",
+    "young_person": "Your child is now a young person (over school leaving age). From now on, "
+    "the choices in this case are theirs.",
+    "child_view": "You sent us your child's views.",
+    "feedback": "You told us what you think of our service. Thank you.",
+}
+
+# The clocks a family needs to know, in their words. The family's own clocks (appeal, contact
+# an adviser) and the dates others must meet for them.
+CLOCK_WORDS: dict[str, tuple[str, str]] = {
+    "adviser_contact": (
+        "Last day to talk to a mediation adviser",
+        "You must talk to a mediation adviser within 2 months of the date on the council's "
+        "decision letter, if you want to appeal.",
+    ),
+    "certificate_no_mediation": (
+        "Your certificate should be ready by",
+        "We must send it within 3 working days of you telling us you do not want mediation.",
+    ),
+    "certificate_not_held_in_time": (
+        "Your certificate should be ready by",
+        "The meeting could not happen in time, so we must send you a certificate within 3 "
+        "working days.",
+    ),
+    "certificate_after_mediation": (
+        "Your certificate should be ready by",
+        "We must send it within 3 working days of the meeting ending.",
+    ),
+    "mediation_held": (
+        "The meeting should happen by",
+        "The law says mediation should take place within 30 days of the council hearing that "
+        "you want it.",
+    ),
+    "appeal": (
+        "Last day to appeal to the SEND Tribunal",
+        "The SEND Tribunal is an independent court. It can change the council's decision. If you "
+        "want to appeal, you must do it by this date.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    label: str
+    on: date
+    at: datetime | None
+    explanation: str
+    basis: str = ""
+    done_on: date | None = None
+    past: bool = False
+    may_move: str = ""
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    on: datetime | date
+    words: str
+
+
+def _clock_date(clock: CaseDeadline, today: date, certificates: list[Certificate]) -> KeyDate:
+    label, explanation = CLOCK_WORDS[clock.key]
+    may_move = ""
+    if clock.key == "appeal" and not certificates:
+        may_move = (
+            "This date may move later when you get a mediation certificate: it becomes 1 month "
+            "after the certificate, if that is later."
+        )
+    due = clock.due or today
+    return KeyDate(
+        label=label,
+        on=due,
+        at=None,
+        explanation=explanation,
+        basis=clock.basis,
+        done_on=clock.done_on,
+        past=due < today,
+        may_move=may_move,
+    )
+
+
+def dates_that_matter(
+    case: Case,
+    meetings: list[Meeting],
+    certificates: list[Certificate],
+    agreements: list[Agreement],
+    today: date | None = None,
+) -> list[KeyDate]:
+    """Meetings, the family-facing clocks and agreed actions, nearest first."""
+    today = today or timezone.localdate()
+    found: list[KeyDate] = []
+    issued_agreement_ids = {a.pk for a in agreements}
+    agreed_item_keys = {
+        f"agreement_item_{item.pk}"
+        for agreement in agreements
+        for item in agreement.items.all()
+        if agreement.pk in issued_agreement_ids
+    }
+    for clock in deadlines_for(case):
+        if clock.key in CLOCK_WORDS and clock.due is not None:
+            if clock.key == "mediation_held" and clock.done_on is not None:
+                continue
+            found.append(_clock_date(clock, today, certificates))
+        elif clock.key in agreed_item_keys and clock.due is not None:
+            found.append(
+                KeyDate(
+                    label=f"Agreed: {clock.label.removeprefix('Agreed action: ')}",
+                    on=clock.due,
+                    at=None,
+                    explanation=f"Who will do it: {clock.responsible}.",
+                    basis=clock.basis,
+                    done_on=clock.done_on,
+                    past=clock.due < today,
+                )
+            )
+    for meeting in meetings:
+        starts = timezone.localtime(meeting.starts_at)
+        found.append(
+            KeyDate(
+                label=f"Your {meeting.get_kind_display().lower()}",
+                on=starts.date(),
+                at=starts,
+                explanation="See the meeting details below.",
+                past=starts.date() < today,
+            )
+        )
+    return sorted(found, key=lambda d: (d.on, d.at.timestamp() if d.at else 0.0))
+
+
+def history(
+    case: Case,
+    events: list[TimelineEvent],
+    certificates: list[Certificate],
+    agreements: list[Agreement],
+) -> list[HistoryItem]:
+    """What has happened: events marked for the family, and the documents issued to them."""
+    items = [HistoryItem(case.received_on, "We received your request for help.")]
+    items += [HistoryItem(e.at, EVENT_WORDS.get(e.kind, e.summary)) for e in events]
+    items += [
+        HistoryItem(c.issued_on, f"We issued your mediation certificate, number {c.number}.")
+        for c in certificates
+    ]
+    items += [
+        HistoryItem(
+            timezone.localtime(a.issued_at) if a.issued_at else a.concluded_on,
+            "We sent you the written record of what was agreed at the meeting.",
+        )
+        for a in agreements
+    ]
+
+    def moment(item: HistoryItem) -> date:
+        return item.on.date() if isinstance(item.on, datetime) else item.on
+
+    return sorted(items, key=moment, reverse=True)
+
+
+def can_send_views(case: Case) -> bool:
+    return case.state != CaseState.CLOSED
+
+
+VIEW_KIND_WORDS: dict[str, str] = {
+    ChildView.Kind.FORM: "In their own words",
+    ChildView.Kind.DRAWING: "A drawing or picture",
+    ChildView.Kind.RECORDING: "A sound or video recording",
+}
