@@ -9,7 +9,7 @@ case reference, dates and the service's contact details, never a person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -106,14 +106,16 @@ def next_step(deadline: CaseDeadline) -> str:
 
 
 def due_in_words(due: date, today: date) -> str:
-    if due == today:
-        return "today"
-    if due < today:
-        return "overdue"
-    days = rules.working_days_between(today, due)
-    if days <= 0:
-        return "on the next working day"
-    return f"in {days} working day{'s' if days != 1 else ''}"
+    """'today', 'tomorrow', 'in 2 working days'; calendar days when the clock ends on a day
+    that is not a working day (a 30-day clock can end on a Saturday)."""
+    if due <= today:
+        return "today" if due == today else "overdue"
+    if due == today + timedelta(days=1):
+        return "tomorrow"
+    if rules.is_working_day(due):
+        days = rules.working_days_between(today, due)
+        return f"in {days} working day{'s' if days != 1 else ''}"
+    return f"in {(due - today).days} days"
 
 
 def deadline_reminder(case: Case, deadline: CaseDeadline, role: str, today: date) -> Message:

@@ -53,7 +53,7 @@ def run_reminder_scan(now: datetime | None = None) -> ScanReport:
     if rules.is_working_day(today):
         for provider in Provider.objects.all():
             report.digests += queue_overdue_digests(provider, today)
-    logger.info("Reminder scan for %s: %s", today, report)
+    logger.debug("Reminder scan for %s: %s", today, report)
     return report
 
 
