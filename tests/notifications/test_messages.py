@@ -48,9 +48,7 @@ def meeting_case(make_case, world):
     officer = PartyFactory(case=case, role=PartyRole.LA_OFFICER, email="officer@example.gov.uk")
     declined = PartyFactory(case=case, role=PartyRole.SUPPORTER, email="busy@example.org")
     no_email = PartyFactory(case=case, role=PartyRole.SCHOOL_STAFF, email="")
-    meeting = book_meeting(
-        case, at(date(2026, 3, 11), 10), mediator=world.user(Role.MEDIATOR)
-    )
+    meeting = book_meeting(case, at(date(2026, 3, 11), 10), mediator=world.user(Role.MEDIATOR))
     for party in (young_person, parent, officer, no_email):
         Attendee.objects.create(meeting=meeting, party=party)
     Attendee.objects.create(meeting=meeting, party=declined, declined=True)

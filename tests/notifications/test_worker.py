@@ -51,7 +51,7 @@ def test_run_worker_once_also_runs_the_reminder_scan(make_case):
     call_command("run_worker", "--once", stdout=out)
     if rules.is_working_day(today):
         assert "1 deadline reminders" in out.getvalue()
-        assert [m.subject for m in mail.outbox][0].endswith("is due in 2 working days")
+        assert mail.outbox[0].subject.endswith("is due in 2 working days")
     assert "Outbox:" in out.getvalue()
 
 
