@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from types import FrameType
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from accord.notifications.delivery import DeliveryReport, deliver_due_messages
@@ -63,11 +63,11 @@ class Worker:
             except Exception:  # a database restart must not end the worker: try again later
                 logger.exception("Worker pass failed; trying again shortly")
             self.stopping.wait(self.options.poll_seconds)
-        close_old_connections()
+        _refresh_connections()
         self.report("Worker stopped.")
 
     def tick(self) -> None:
-        close_old_connections()
+        _refresh_connections()
         now = timezone.now()
         if self.options.scan and scan_is_due(now, self.last_scan, self.options.scan_every):
             self.report(f"Reminder scan: {run_reminder_scan(now)}")
@@ -75,3 +75,10 @@ class Worker:
         delivered = deliver_due_messages()
         if delivered.sent or delivered.retrying or delivered.failed:
             self.report(f"Outbox: {delivered}")
+
+
+def _refresh_connections() -> None:
+    """Drops a database connection that is broken or past CONN_MAX_AGE, as Django does between
+    requests, so the worker survives a database restart. Never inside a transaction (tests)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
