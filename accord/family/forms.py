@@ -92,6 +92,7 @@ class ChildViewForm(GovukForm):
     upload = forms.FileField(
         label="Choose a file",
         required=False,
+        error_messages={"empty": "The file you chose is empty"},
         help_text=(
             f"A drawing or picture: PNG, JPEG or PDF. A recording: MP3, M4A, WAV or MP4. "
             f"Smaller than {MAX_UPLOAD_LABEL}."

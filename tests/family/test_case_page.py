@@ -193,3 +193,13 @@ def test_the_history_shows_events_for_the_family_in_plain_words(world, family_ca
     assert "We closed your case." in html
     assert "Agreed everything" not in html  # the reason is for the service
     assert "Your case is closed." in html
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "words"),
+    [(10, 0, "10am"), (14, 30, "2:30pm"), (12, 0, "midday"), (0, 0, "midnight"), (9, 5, "9:05am")],
+)
+def test_times_are_written_the_govuk_way(hour, minute, words):
+    from accord.family.templatetags.family import govuk_time
+
+    assert govuk_time(datetime(2026, 12, 8, hour, minute, tzinfo=LONDON)) == words
