@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -35,7 +34,7 @@ class DeadlineForm(PortalForm):
         data = super().clean() or {}
         letter, certificate = data.get("decision_letter_date"), data.get("certificate_date")
         if letter and certificate and certificate < letter:
-            self.fields["certificate_date"].widget.error_parts = ("day", "month", "year")  # type: ignore[attr-defined]
+            self.fields["certificate_date"].widget.error_parts = ("day", "month", "year")
             self.add_error(
                 "certificate_date",
                 "Date on the certificate must be the same as or after the date on the decision "
@@ -46,7 +45,9 @@ class DeadlineForm(PortalForm):
 
 @public
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
-    asked = any(key.startswith(("decision_letter_date-", "certificate_date-")) for key in request.GET)
+    asked = any(
+        key.startswith(("decision_letter_date-", "certificate_date-")) for key in request.GET
+    )
     form = DeadlineForm(request.GET if asked else None)
     context: dict[str, Any] = {"form": form}
     if asked and form.is_valid():

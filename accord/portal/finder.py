@@ -1,4 +1,4 @@
-""""Which route is for me?": three questions, then the rules engine's answer.
+"""The route finder, "Which route is for me?": three questions, then the rules engine's answer.
 
 The answer (route, certificate, next steps and the law) always comes from `rules.triage(...)`;
 this module only asks the questions in plain English.

@@ -41,13 +41,14 @@ class PortalForm(forms.Form):
             if isinstance(widget, forms.RadioSelect) or isinstance(form_field, GovukDateField):
                 widget.attrs.pop("aria-describedby", None)
                 continue
-            described = []
+            described: list[str] = []
+            field_id = name if self.auto_id is True else str(self.auto_id) % name
             if isinstance(widget, forms.Textarea) and getattr(form_field, "max_length", None):
                 # The GOV.UK character count: the script finds the box by this class.
                 widget.attrs["class"] += " govuk-js-character-count"
-                described.append(f"{self.auto_id % name}-info")
+                described.append(f"{field_id}-info")
             if form_field.help_text:
-                described.append(f"{self.auto_id % name}_helptext")
+                described.append(f"{field_id}_helptext")
             if self.errors.get(name):
                 described.append(f"{name}-error")
             if described:

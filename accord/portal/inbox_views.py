@@ -59,7 +59,7 @@ class RejectForm(PortalForm):
 
 
 def _membership(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined, no-any-return]
+    return request.membership  # type: ignore[attr-defined]
 
 
 def _user(request: HttpRequest) -> User:
@@ -144,8 +144,10 @@ def reject(request: HttpRequest, reference: str) -> HttpResponse:
         except services.RequestError as problem:
             form.add_error("reason", str(problem))
         else:
-            told = " The family has been emailed the reason." if online_request.email else (
-                " They gave no email address: phone them to tell them the reason."
+            told = (
+                " The family has been emailed the reason."
+                if online_request.email
+                else (" They gave no email address: phone them to tell them the reason.")
             )
             messages.success(request, f"Request {online_request.reference} rejected.{told}")
             return redirect("portal:inbox")

@@ -177,8 +177,9 @@ class ContactForm(StepForm):
         required=False,
         help_text="We will send you a confirmation to this address.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"invalid": "Enter an email address in the correct format, like "
-                        "name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
     phone = forms.CharField(
         label="Phone number",
@@ -197,9 +198,7 @@ class ContactForm(StepForm):
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data.get("phone", "").strip()
         if phone and (not _PHONE.match(phone) or len(re.sub(r"\D", "", phone)) < 10):
-            raise forms.ValidationError(
-                "Enter a phone number, like 01632 960 001 or 07700 900 982"
-            )
+            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
         return phone
 
     def clean(self) -> dict[str, Any]:
@@ -230,8 +229,9 @@ class AccessForm(StepForm):
             "For example, large print, easy read, step-free access, a quiet room or more breaks."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Anything else that would help must be 1000 characters "
-                        "or fewer"},
+        error_messages={
+            "max_length": "Anything else that would help must be 1000 characters or fewer"
+        },
     )
 
 
@@ -275,18 +275,14 @@ REQUEST_FLOW = Flow(
 
 def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
     """(question, answer, change URL) for the check-answers page."""
-    council = selectors.served_local_authorities().filter(pk=answers.get("local_authority"))
-    service = Provider.objects.filter(pk=answers.get("provider")).first()
+    council = selectors.served_local_authorities().filter(pk=answers.get("local_authority") or 0)
+    service = Provider.objects.filter(pk=answers.get("provider") or 0).first()
     birth = answers.get("child_date_of_birth")
     letter = answers.get("decision_letter_date")
     values: dict[str, list[tuple[str, str]]] = {
         "who": [
             ("Who is asking", RequesterRole(answers["requester_role"]).label),
-            *(
-                [("Asking for", answers["on_behalf_of"])]
-                if answers.get("on_behalf_of")
-                else []
-            ),
+            *([("Asking for", answers["on_behalf_of"])] if answers.get("on_behalf_of") else []),
         ],
         "your-name": [("Your name", answers.get("requester_name", ""))],
         "child": [
@@ -299,7 +295,9 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
         "decision": [
             ("What it is about", plain_words.DECISION_LABELS.get(answers["decision_kind"], ""))
         ],
-        "decision-date": [("Date on the decision letter", _long(letter) if letter else "Not given")],
+        "decision-date": [
+            ("Date on the decision letter", _long(letter) if letter else "Not given")
+        ],
         "about": [("The disagreement in your words", answers.get("summary", ""))],
         "contact": [
             ("Email address", answers.get("email") or "Not given"),
@@ -310,9 +308,7 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
             ("Interpreter", answers.get("interpreter_language") or "Not needed"),
             ("Other help", answers.get("access_needs") or "None given"),
         ],
-        "consent": [
-            ("Share with the council", "Yes" if answers.get("consent") == "yes" else "No")
-        ],
+        "consent": [("Share with the council", "Yes" if answers.get("consent") == "yes" else "No")],
     }
     rows = []
     for question in REQUEST_FLOW.applicable(answers):

@@ -82,7 +82,9 @@ def provider_for(local_authority: LocalAuthority, chosen_id: int | None) -> Prov
         return serving[0]
     chosen = next((p for p in serving if p.pk == chosen_id), None)
     if chosen is None:
-        raise NeedsService(f"Choose which service you want to ask: several work with {local_authority}.")
+        raise NeedsService(
+            f"Choose which service you want to ask: several work with {local_authority}."
+        )
     return chosen
 
 

@@ -125,9 +125,7 @@ class GovukDateField(forms.Field):
             ) from None
         if self.past_or_today and value > timezone.localdate():
             widget.error_parts = PARTS
-            raise forms.ValidationError(
-                f"{self.what} must be today or in the past", code="future"
-            )
+            raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
         widget.error_parts = ()
         return value
 
@@ -152,6 +150,10 @@ class HintedRadios(forms.RadioSelect):
         self.hints = hints or {}
         self.reveals = reveals or {}
 
+    def id_for_label(self, id_: str, index: str = "0") -> str:
+        # The error summary links to the first option (GOV.UK error summary pattern).
+        return super().id_for_label(id_, index)
+
     def create_option(
         self,
         name: str,
@@ -171,6 +173,9 @@ class HintedCheckboxes(forms.CheckboxSelectMultiple):
         super().__init__(attrs)
         self.hints = hints or {}
         self.reveals: dict[str, str] = {}
+
+    def id_for_label(self, id_: str, index: str | None = "0") -> str:
+        return super().id_for_label(id_, index)
 
     def create_option(
         self,

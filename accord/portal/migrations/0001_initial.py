@@ -6,50 +6,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0003_case_appeal_lodged_on'),
-        ('organisations', '0001_initial'),
+        ("cases", "0003_case_appeal_lodged_on"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OnlineRequest',
+            name="OnlineRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=12, unique=True)),
-                ('status', models.CharField(choices=[('new', 'New'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='new', max_length=10)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('requester_role', models.CharField(choices=[('parent_carer', 'A parent or carer'), ('young_person', 'A young person aged 16 to 25'), ('on_behalf', 'Someone asking for a parent, carer or young person')], max_length=20)),
-                ('requester_name', models.CharField(max_length=200)),
-                ('on_behalf_of', models.CharField(blank=True, max_length=300)),
-                ('child_first_name', models.CharField(max_length=100)),
-                ('child_last_name', models.CharField(max_length=100)),
-                ('child_date_of_birth', models.DateField()),
-                ('child_setting', models.CharField(blank=True, max_length=200, verbose_name='school, college or setting')),
-                ('decision_kind', models.CharField(choices=[('refuse_to_assess', 'Refusal to carry out an EHC needs assessment'), ('refuse_to_reassess', 'Refusal to carry out a reassessment'), ('refuse_to_issue_plan', 'Refusal to issue an EHC plan'), ('plan_content', 'Content of a final or amended EHC plan'), ('refuse_to_amend_after_review', 'Refusal to amend after a review'), ('cease_to_maintain', 'Decision to cease to maintain the plan'), ('non_ehc_disagreement', 'Another SEND disagreement'), ('disability_discrimination', 'Disability discrimination')], max_length=40)),
-                ('decision_letter_date', models.DateField(blank=True, null=True, verbose_name='date on the decision letter')),
-                ('summary', models.TextField(verbose_name='what the disagreement is about')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('preferred_contact', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone call'), ('text', 'Text message')], max_length=10)),
-                ('interpreter_language', models.CharField(blank=True, max_length=100)),
-                ('access_needs', models.TextField(blank=True)),
-                ('consent_to_share_with_la', models.BooleanField(verbose_name='agrees we may share the request with the council')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reject_reason', models.TextField(blank=True)),
-                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='online_request', to='cases.case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='online_requests', to='organisations.localauthority')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='online_requests', to='organisations.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=12, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "requester_role",
+                    models.CharField(
+                        choices=[
+                            ("parent_carer", "A parent or carer"),
+                            ("young_person", "A young person aged 16 to 25"),
+                            ("on_behalf", "Someone asking for a parent, carer or young person"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("requester_name", models.CharField(max_length=200)),
+                ("on_behalf_of", models.CharField(blank=True, max_length=300)),
+                ("child_first_name", models.CharField(max_length=100)),
+                ("child_last_name", models.CharField(max_length=100)),
+                ("child_date_of_birth", models.DateField()),
+                (
+                    "child_setting",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="school, college or setting"
+                    ),
+                ),
+                (
+                    "decision_kind",
+                    models.CharField(
+                        choices=[
+                            ("refuse_to_assess", "Refusal to carry out an EHC needs assessment"),
+                            ("refuse_to_reassess", "Refusal to carry out a reassessment"),
+                            ("refuse_to_issue_plan", "Refusal to issue an EHC plan"),
+                            ("plan_content", "Content of a final or amended EHC plan"),
+                            ("refuse_to_amend_after_review", "Refusal to amend after a review"),
+                            ("cease_to_maintain", "Decision to cease to maintain the plan"),
+                            ("non_ehc_disagreement", "Another SEND disagreement"),
+                            ("disability_discrimination", "Disability discrimination"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "decision_letter_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date on the decision letter"
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="what the disagreement is about")),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "preferred_contact",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone call"),
+                            ("text", "Text message"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("interpreter_language", models.CharField(blank=True, max_length=100)),
+                ("access_needs", models.TextField(blank=True)),
+                (
+                    "consent_to_share_with_la",
+                    models.BooleanField(
+                        verbose_name="agrees we may share the request with the council"
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reject_reason", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="online_request",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="online_requests",
+                        to="organisations.localauthority",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="online_requests",
+                        to="organisations.provider",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submitted_at'],
-                'indexes': [models.Index(fields=['provider', 'status', 'submitted_at'], name='portal_onli_provide_f2e4e8_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('reject_reason', ''), _negated=True), _connector='OR'), name='online_request_rejection_has_reason')],
+                "ordering": ["submitted_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["provider", "status", "submitted_at"],
+                        name="portal_onli_provide_f2e4e8_idx",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "rejected"), _negated=True),
+                            models.Q(("reject_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="online_request_rejection_has_reason",
+                    )
+                ],
             },
         ),
     ]
