@@ -17,7 +17,7 @@ from accord.cases.choices import FamilyChoice, PartyRole, Route
 from accord.cases.models import Case
 from accord.meetings import services as meeting_services
 from accord.meetings.checks import MeetingDetails
-from accord.meetings.models import MeetingFormat, MeetingKind
+from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.organisations.roles import Role
 
 DECISION_SENT = date(2026, 3, 2)
@@ -98,14 +98,16 @@ def make_case(
         if route == Route.DISAGREEMENT_RESOLUTION
         else (MeetingKind.MEDIATION)
     )
+    # One-hour slots on the same day, so the one mediator is never double-booked.
+    slot = 7 + Meeting.objects.count()
     meeting_services.book_meeting(
         case,
         coordinator,
         MeetingDetails(
             kind=kind,
             format=MeetingFormat.IN_PERSON,
-            starts_at=_at(MEETING_DAY, 10),
-            ends_at=_at(MEETING_DAY, 14),
+            starts_at=_at(MEETING_DAY, slot),
+            ends_at=_at(MEETING_DAY, slot + 1),
             mediator=world.user(Role.MEDIATOR),
             venue="Oak Room, Civic Centre",
         ),
