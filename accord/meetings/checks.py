@@ -231,7 +231,11 @@ def check_attendees(case: Case, parties: Iterable[Party]) -> list[Party]:
 
 
 def check_notice_date(notice_sent_on: date | None, meeting_date: date) -> None:
-    if notice_sent_on is not None and notice_sent_on > meeting_date:
+    if notice_sent_on is None:
+        return
+    if notice_sent_on > meeting_date:
         raise MeetingError(
             "Notice cannot have been sent after the meeting: check the date notice was sent."
         )
+    if notice_sent_on > timezone.localdate():
+        raise MeetingError("Notice cannot be recorded as sent in the future.")

@@ -187,8 +187,8 @@ def book_meeting(
     chosen = checks.check_attendees(case, attendees)
     checks.check_notice_date(notice_sent_on, details.meeting_date)
     with editing(case, expected_version) as c:
-        warning = _validate(c, details, confirm_after_deadline=confirm_after_deadline)
         _enter_state(c, details.kind)
+        warning = _validate(c, details, confirm_after_deadline=confirm_after_deadline)
         changes = _follow_mediator(c, details)
         meeting = Meeting.objects.create(case=c, notice_sent_on=notice_sent_on, **_values(details))
         Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in chosen])
@@ -216,9 +216,9 @@ def change_meeting(
     if details.kind != meeting.kind:
         raise MeetingError("The kind of meeting cannot be changed: cancel it and book another.")
     with editing(meeting.case, expected_version) as c:
-        _validate(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
         if meeting.is_main:
             _move(c, Transition.BOOK_MEETING)
+        _validate(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
         changes = _follow_mediator(c, details)
         for name, value in _values(details).items():
             if getattr(meeting, name) != value:
@@ -284,8 +284,6 @@ def record_notice(
 ) -> Meeting:
     """The date the family was told the date and place, and any agreement to shorter notice."""
     checks.check_notice_date(notice_sent_on, checks.local_date(meeting.starts_at))
-    if notice_sent_on > timezone.localdate():
-        raise MeetingError("Notice cannot be recorded as sent in the future.")
     if family_agreed_shorter and not note.strip():
         raise MeetingError("Say how and when the family agreed to shorter notice.")
     with editing(meeting.case, expected_version) as c:

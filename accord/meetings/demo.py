@@ -1,0 +1,89 @@
+"""Demo data for meetings: an information and advice call booked for the case whose route was
+just confirmed, and a mediation meeting booked (online, with attendees and notice sent) for a
+case being arranged, so the demo shows a case at MEETING_BOOKED. Called by accord.cases.demo."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from accord import rules
+from accord.cases import services as case_services
+from accord.cases.choices import PartyRole, Route
+from accord.cases.models import Case
+from accord.cases.states import CaseState
+from accord.meetings import services
+from accord.meetings.checks import MeetingDetails, mediation_held_by
+from accord.meetings.forms import london
+from accord.meetings.models import MeetingFormat, MeetingKind
+from accord.organisations.models import Provider, User
+from accord.organisations.roles import Role
+
+
+def extend_demo(provider: Provider, users: dict[Role, User], today: date) -> None:
+    coordinator, adviser, mediator = (
+        users[Role.COORDINATOR],
+        users[Role.ADVISER],
+        users[Role.MEDIATOR],
+    )
+    cases = Case.objects.filter(provider=provider).order_by("created_at", "pk")
+
+    triaged = cases.filter(state=CaseState.TRIAGED, route=Route.MEDIATION).first()
+    if triaged is not None:
+        family = triaged.parties.filter(is_enquirer=True).first()
+        services.book_mias_call(
+            triaged,
+            coordinator,
+            scheduled_for=london(rules.add_working_days(today, 2), time(10, 0)),
+            adviser=adviser,
+            phone_number=(family.phone if family and family.phone else "01632 960123"),
+        )
+
+    arranging = [
+        c
+        for c in cases.filter(state=CaseState.ARRANGING, route=Route.MEDIATION)
+        if mediation_held_by(c) is not None
+    ]
+    for case in arranging:
+        # The first day that still gives the family 5 working days' notice sent today.
+        meeting_day = rules.add_working_days(today, 5)
+        last_day = mediation_held_by(case)
+        if last_day is None or meeting_day > last_day:
+            continue
+        _book_demo_meeting(case, coordinator, mediator, meeting_day, today)
+        break
+
+
+def _book_demo_meeting(
+    case: Case, coordinator: User, mediator: User, meeting_day: date, today: date
+) -> None:
+    officer = case_services.add_party(
+        case,
+        coordinator,
+        role=PartyRole.LA_OFFICER,
+        name="Sam Reid",
+        organisation=str(case.local_authority),
+        email="sen.team@la.demo.accord.test",
+        has_authority_to_settle=True,
+    )
+    family = list(case.parties.exclude(pk=officer.pk))
+    services.book_meeting(
+        case,
+        coordinator,
+        MeetingDetails(
+            kind=MeetingKind.MEDIATION,
+            format=MeetingFormat.ONLINE,
+            starts_at=london(meeting_day, time(10, 0)),
+            ends_at=london(meeting_day, time(10, 0)) + timedelta(hours=5),
+            mediator=mediator,
+            online_link="https://meet.example.com/accord-demo-mediation",
+            online_meeting_id="832 114 590",
+            online_passcode="meadow42",
+            test_run_offered=True,
+        ),
+        attendees=[*family, officer],
+        notice_sent_on=min(today, timezone.localdate()),
+        # Demo data is loaded without sending emails; the calendar file is on the case page.
+        notify=False,
+    )

@@ -1,0 +1,26 @@
+"""The demo data shows an information and advice call booked and a mediation meeting booked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from accord.cases.demo import load_demo_data
+from accord.cases.models import Case
+from accord.cases.states import CaseState
+from accord.meetings.models import Meeting, MiasCall
+from accord.meetings.notice import notice_status
+
+
+def test_demo_books_a_call_and_a_meeting(db):
+    today = date.today()
+    load_demo_data(today)
+    call = MiasCall.objects.get(held_on__isnull=True)
+    assert call.case.state == CaseState.MIAS_BOOKED
+    # Other demos (documents) take further cases through past meetings; ours is the future one.
+    meeting = Meeting.objects.get(case__state=CaseState.MEETING_BOOKED)
+    assert meeting.starts_at.date() > today
+    assert meeting.format == "online" and meeting.online_link
+    assert meeting.attendees.count() >= 2
+    assert meeting.attendees.filter(party__has_authority_to_settle=True).exists()
+    assert notice_status(meeting, today).state == "sufficient"
+    assert Case.objects.filter(state=CaseState.ARRANGING).exists()  # others still arranging

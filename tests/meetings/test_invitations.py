@@ -1,0 +1,155 @@
+"""Invitation emails: one per attendee with an email address, each with the calendar file,
+saying what changed and what to do next, never naming the child, each logged on the case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from accord.meetings import services
+from accord.meetings.invitations import meeting_reminder_due, send_meeting_invitations
+from accord.meetings.models import MeetingFormat
+from accord.organisations.roles import Role
+from tests.meetings.conftest import (
+    CHILD_FIRST,
+    CHILD_LAST,
+    add_party,
+    at,
+    details,
+    la_officer,
+)
+
+
+@pytest.fixture
+def booked(world, case):
+    officer = la_officer(world, case)
+    family = case.parties.get(is_enquirer=True)
+    no_email = add_party(world, case, "supporter", "Advocate Without Email")
+    mail.outbox.clear()
+    meeting = services.book_meeting(
+        case,
+        world.user(Role.COORDINATOR),
+        details(world),
+        attendees=[family, officer, no_email],
+    )
+    return meeting
+
+
+def calendar_of(message) -> Calendar:
+    (name, content, mimetype) = message.attachments[0]
+    assert name.endswith(".ics")
+    assert mimetype.startswith("text/calendar")
+    return Calendar.from_ical(content)
+
+
+def assert_no_child_name(message) -> None:
+    (_, content, _) = message.attachments[0]
+    text = content.decode() if isinstance(content, bytes) else content
+    unfolded = text.replace("\r\n ", "")
+    for part in (message.subject, message.body, unfolded):
+        assert CHILD_FIRST not in part
+        assert CHILD_LAST not in part
+
+
+def test_booking_emails_every_attendee_with_an_address_and_the_mediator(world, booked):
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted(
+        ["jo.parent@example.com", "pat.officer@council.example", world.user(Role.MEDIATOR).email]
+    )
+    reference = booked.case.reference
+    for message in mail.outbox:
+        assert message.subject == f"Mediation meeting booked for 7 April 2026 — {reference}"
+        assert "Tuesday 7 April 2026, 10:00 to 15:00 (UK time)" in message.body
+        assert "Join online: https://meet.example.com/abc-defg-hij" in message.body
+        assert "What to do next" in message.body
+        assert f"Case reference: {reference}" in message.body
+        assert "http" in message.body.split("More information:")[1]
+        assert_no_child_name(message)
+        event = calendar_of(message).walk("VEVENT")[0]
+        assert str(event["UID"]) == str(booked.uid)
+
+
+def test_the_family_gets_the_portal_link_and_officers_the_case_page(booked):
+    by_address = {m.to[0]: m.body for m in mail.outbox}
+    assert f"/cases/{booked.case.reference}/" in by_address["pat.officer@council.example"]
+    assert "/cases/" not in by_address["jo.parent@example.com"]
+
+
+def test_every_message_is_logged_on_the_case_timeline(booked):
+    events = booked.case.timeline.filter(kind="meeting_email")
+    assert events.count() == len(mail.outbox) == 3
+    assert {e.changes["to"] for e in events} == {m.to[0] for m in mail.outbox}
+
+
+def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booked):
+    mail.outbox.clear()
+    moved = details(world, starts_at=at(date(2026, 4, 9), 10), ends_at=at(date(2026, 4, 9), 15))
+    services.change_meeting(booked, world.user(Role.COORDINATOR), moved)
+    assert len(mail.outbox) == 3
+    message = mail.outbox[0]
+    assert message.subject.startswith("Mediation meeting changed: now 9 April 2026")
+    assert "What has changed: the date or time." in message.body
+    assert "replaces the earlier invitation" in message.body
+    event = calendar_of(message).walk("VEVENT")[0]
+    assert str(event["UID"]) == str(booked.uid)
+    assert event.decoded("SEQUENCE") == 1
+    assert_no_child_name(message)
+
+
+def test_a_cancellation_sends_a_cancel_file(world, booked):
+    mail.outbox.clear()
+    services.cancel_meeting(booked, world.user(Role.COORDINATOR), "The mediator is unwell")
+    assert len(mail.outbox) == 3
+    message = mail.outbox[0]
+    assert "cancelled" in message.subject
+    assert "The mediator is unwell" not in message.body  # the reason stays in the service
+    calendar = calendar_of(message)
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
+    assert booked.case.timeline.filter(kind="meeting_email").count() == 6
+
+
+def test_someone_added_later_gets_the_invitation(world, booked, case):
+    supporter = add_party(world, case, "supporter", "Sam Advocate", "sam@sendiass.example")
+    mail.outbox.clear()
+    services.set_attendees(
+        booked,
+        world.user(Role.COORDINATOR),
+        [*[a.party for a in booked.attendees.all()], supporter],
+    )
+    assert [m.to for m in mail.outbox] == [["sam@sendiass.example"]]
+
+
+def test_a_venue_that_names_the_child_stops_the_email(world, case):
+    mail.outbox.clear()
+    family = case.parties.get(is_enquirer=True)
+    slot = details(
+        world,
+        format=MeetingFormat.IN_PERSON,
+        venue=f"Meeting room booked for {CHILD_FIRST} {CHILD_LAST}, Town Hall",
+        online_link="",
+    )
+    services.book_meeting(case, world.user(Role.COORDINATOR), slot, attendees=[family])
+    assert mail.outbox == []
+    assert case.timeline.filter(kind="meeting_email_failed").exists()
+
+
+def test_the_change_word_must_be_known(booked):
+    with pytest.raises(ValueError, match="change must be one of"):
+        send_meeting_invitations(booked, "moved")
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [(date(2026, 4, 6), True), (date(2026, 4, 5), False), (date(2026, 4, 7), False)],
+)
+def test_a_reminder_is_due_the_day_before(booked, today, due):
+    assert meeting_reminder_due(booked, today) is due
+
+
+def test_no_reminder_for_a_cancelled_meeting(world, booked):
+    services.cancel_meeting(booked, world.user(Role.COORDINATOR), "Moved", notify=False)
+    assert meeting_reminder_due(booked, date(2026, 4, 6)) is False
