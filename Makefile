@@ -64,8 +64,11 @@ test: lint typecheck pytest-sqlite pytest-postgres
 e2e: setup
 	$(BIN)/pytest -m e2e
 
+# Seeds accord_bench (its own PostgreSQL database) with 10,000 then 100,000 cases, measures the
+# pages at each size, then loads gunicorn on 127.0.0.1 with locust. Bounded: stops by itself.
 bench: setup
 	$(PY) bench/rules_bench.py
+	timeout 1700 $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules accord/static/build staticfiles var/test-*.sqlite3

@@ -1,0 +1,167 @@
+"""Load run against the real server: gunicorn (2 workers) on 127.0.0.1 driven by locust,
+headless and bounded in time. Reports requests per second, errors and response times.
+
+    python bench/load.py --users 20 --seconds 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.seed import DEFAULT_URL, configure, password  # noqa: E402
+
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"  # loopback only
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback URL we built
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"The server did not answer at {url}")
+
+
+def samples() -> tuple[list[str], list[str]]:
+    from accord.cases.models import Case, ChildOrYoungPerson
+
+    refs = list(
+        Case.objects.exclude(state="closed").order_by("?").values_list("reference", flat=True)[:200]
+    )
+    names = list(ChildOrYoungPerson.objects.values_list("last_name", flat=True).distinct()[:30])
+    return refs, names
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    configure(args.database_url)
+    refs, names = samples()
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_DEBUG": "0",
+        # Many sign-ins from one address in a few seconds: the lock-out is not what is measured.
+        "ACCORD_AXES_ENABLED": "0",
+        "ACCORD_LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(BIN / "gunicorn"),
+            "accord.config.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(args.workers),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(f"{base}/sign-in/", 60)
+        prefix = results_dir / "load"
+        subprocess.run(  # noqa: S603
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--host",
+                base,
+                "--users",
+                str(args.users),
+                "--spawn-rate",
+                str(max(args.users // 5, 1)),
+                "--run-time",
+                f"{args.seconds}s",
+                "--stop-timeout",
+                "10",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env={
+                **env,
+                "BENCH_PASSWORD": password(),
+                "BENCH_REFERENCES": ",".join(refs),
+                "BENCH_SURNAMES": ",".join(names),
+            },
+            check=False,
+            timeout=args.seconds + 120,
+        )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    rows = list(csv.DictReader((results_dir / "load_stats.csv").open()))
+    by_name = {
+        row["Name"]: {
+            "requests": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "median_ms": float(row["Median Response Time"] or 0),
+            "p95_ms": float(row["95%"] or 0) if row.get("95%") not in (None, "N/A") else None,
+            "requests_per_second": round(float(row["Requests/s"]), 1),
+        }
+        for row in rows
+    }
+    total = by_name.get("Aggregated", {})
+    result = {
+        "server": f"gunicorn, {args.workers} workers, {HOST}",
+        "users": args.users,
+        "seconds": args.seconds,
+        "requests_per_second": total.get("requests_per_second"),
+        "errors": total.get("failures"),
+        "requests": total.get("requests"),
+        "by_page": by_name,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
