@@ -177,7 +177,10 @@ def _mark_failed(message: OutboxMessage, now: datetime) -> None:
             message.case,  # type: ignore[arg-type]
             None,
             "message_failed",
-            f"Email could not be sent after {message.attempts} attempts: {message.subject}",
+            (
+                f"Email could not be sent after {message.attempts} "
+                f"attempt{'s' if message.attempts != 1 else ''}: {message.subject}"
+            ),
             {"to": message.recipients, "message": message.pk, "error": message.last_error},
             visible_to_officers=False,
         )
