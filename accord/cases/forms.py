@@ -118,6 +118,7 @@ class EnquiryForm(GovukForm):
         self.fields["local_authority"].queryset = provider.local_authorities.all()  # type: ignore[attr-defined]
         self.fields["health_body"].queryset = provider.health_bodies.all()  # type: ignore[attr-defined]
         self.fields["received_on"].initial = date.today()
+        self.fields["channel"].initial = Channel.PHONE
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
