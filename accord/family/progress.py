@@ -120,14 +120,45 @@ CLOCK_WORDS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class KeyDate:
+    key: str
     label: str
     on: date
     at: datetime | None
     explanation: str
     basis: str = ""
-    done_on: date | None = None
+    done: str = ""  # e.g. "You contacted us on 20 October 2026."
     past: bool = False
     may_move: str = ""
+
+
+# What "done" means for each clock, in the family's words.
+DONE_WORDS = {
+    "adviser_contact": "You contacted us on {on}.",
+    "certificate_no_mediation": "We issued your certificate on {on}.",
+    "certificate_not_held_in_time": "We issued your certificate on {on}.",
+    "certificate_after_mediation": "We issued your certificate on {on}.",
+}
+
+
+def _done(key: str, done_on: date | None) -> str:
+    if done_on is None:
+        return ""
+    template = DONE_WORDS.get(key, "Done on {on}.")
+    return template.format(on=f"{done_on.day} {done_on:%B %Y}")
+
+
+def next_steps(case: Case, key_dates: list[KeyDate], has_certificate: bool) -> list[str]:
+    """What happens next for the case's state, and the appeal step once there is a
+    certificate and the last day to appeal has not passed."""
+    steps = list(NEXT.get(case.state, []))
+    appeal = next((d for d in key_dates if d.key == "appeal" and not d.past), None)
+    if has_certificate and appeal is not None:
+        steps.append(
+            f"If you want to appeal to the SEND Tribunal, you must do it by "
+            f"{appeal.on:%A} {appeal.on.day} {appeal.on:%B %Y}. Send a copy of your "
+            f"certificate with your appeal."
+        )
+    return steps
 
 
 @dataclass(frozen=True)
@@ -146,12 +177,13 @@ def _clock_date(clock: CaseDeadline, today: date, certificates: list[Certificate
         )
     due = clock.due or today
     return KeyDate(
+        key=clock.key,
         label=label,
         on=due,
         at=None,
         explanation=explanation,
         basis=clock.basis,
-        done_on=clock.done_on,
+        done=_done(clock.key, clock.done_on),
         past=due < today,
         may_move=may_move,
     )
@@ -182,12 +214,13 @@ def dates_that_matter(
         elif clock.key in agreed_item_keys and clock.due is not None:
             found.append(
                 KeyDate(
+                    key=clock.key,
                     label=f"Agreed: {clock.label.removeprefix('Agreed action: ')}",
                     on=clock.due,
                     at=None,
                     explanation=f"Who will do it: {clock.responsible}.",
                     basis=clock.basis,
-                    done_on=clock.done_on,
+                    done=_done(clock.key, clock.done_on),
                     past=clock.due < today,
                 )
             )
@@ -195,6 +228,7 @@ def dates_that_matter(
         starts = timezone.localtime(meeting.starts_at)
         found.append(
             KeyDate(
+                key=f"meeting_{meeting.pk}",
                 label=f"Your {meeting.get_kind_display().lower()}",
                 on=starts.date(),
                 at=starts,

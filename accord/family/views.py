@@ -127,6 +127,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     certificates = selectors.family_certificates(case)
     agreements = list(selectors.issued_agreements(case).prefetch_related("items"))
     events = list(selectors.family_timeline(case))
+    key_dates = progress.dates_that_matter(case, meetings, certificates, agreements)
     superseded = {c.supersedes_id for c in certificates if c.supersedes_id}
     replaced_by = {c.supersedes_id: c for c in certificates if c.supersedes_id}
     return render(
@@ -135,8 +136,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "now_words": progress.NOW.get(case.state, ""),
-            "next_steps": progress.NEXT.get(case.state, []),
-            "key_dates": progress.dates_that_matter(case, meetings, certificates, agreements),
+            "next_steps": progress.next_steps(case, key_dates, bool(certificates)),
+            "key_dates": key_dates,
             "history": progress.history(case, events, certificates, agreements),
             "meetings": meetings,
             "certificates": [(c, c.pk in superseded, replaced_by.get(c.pk)) for c in certificates],

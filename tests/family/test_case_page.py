@@ -20,7 +20,7 @@ from accord.cases.clocks import deadlines_for
 from accord.documents.models import Agreement
 from accord.meetings.models import Attendee, Meeting
 from accord.organisations.roles import Role
-from tests.family.conftest import issue_certificate, parent_of, pdf_bytes, sign_in
+from tests.family.conftest import issue_certificate, make_case, parent_of, pdf_bytes, sign_in
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -203,3 +203,24 @@ def test_times_are_written_the_govuk_way(hour, minute, words):
     from accord.family.templatetags.family import govuk_time
 
     assert govuk_time(datetime(2026, 12, 8, hour, minute, tzinfo=LONDON)) == words
+
+
+def test_dates_already_met_say_so_in_plain_words(family_case, client):
+    html = page(client, family_case)
+    assert "You contacted us on 20 October 2026." in html
+
+
+def test_with_a_certificate_the_next_step_is_the_appeal_by_its_last_day(world):
+    today = timezone.localdate()
+    case = make_case(
+        world,
+        email="recent@example.com",
+        state="follow_up",
+        decision_notice_sent_on=today - timedelta(days=20),
+        received_on=today - timedelta(days=10),
+    )
+    certificate = issue_certificate(case, world.user(Role.ADVISER), "KM-C-0009", on=today)
+    appeal = rules.appeal_deadline(case.decision_notice_sent_on, certificate.issued_on)
+    browser = Client()
+    sign_in(browser, "recent@example.com")
+    assert f"you must do it by {long_date(appeal)}" in page(browser, case)
