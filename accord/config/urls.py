@@ -39,6 +39,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
+    path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
     path("reports/", include("accord.reports.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),

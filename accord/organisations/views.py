@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accord.organisations.access import SESSION_PROVIDER_KEY, signed_in
+from accord.organisations.access import SESSION_PROVIDER_KEY, current_membership, signed_in
 from accord.organisations.models import Membership, User
+from accord.organisations.roles import Role
 
 
 @signed_in
@@ -12,13 +13,23 @@ def choose_provider(request: HttpRequest) -> HttpResponse:
     """A person who works for several providers (often a freelance mediator) picks one."""
     user: User = request.user  # type: ignore[assignment]
     memberships = (
-        Membership.objects.filter(user=user)
-        .select_related("provider")
-        .order_by("provider__name")
+        Membership.objects.filter(user=user).select_related("provider").order_by("provider__name")
     )
     if request.method == "POST":
         chosen = memberships.filter(provider_id=request.POST.get("provider", "")).first()
         if chosen is not None:
             request.session[SESSION_PROVIDER_KEY] = chosen.provider_id
-            return redirect("cases:caseload")
+            return redirect("start")
     return render(request, "organisations/choose_provider.html", {"memberships": memberships})
+
+
+@signed_in
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in: commissioners see reports, everyone else their
+    caseload."""
+    membership = current_membership(request)
+    if membership is None:
+        return redirect("choose_provider")
+    if membership.role_enum == Role.COMMISSIONER:
+        return redirect("reports:index")
+    return redirect("cases:caseload")

@@ -205,3 +205,19 @@ def test_ids_cannot_be_guessed_across_providers(world, client_for):
     their_party = PartyFactory(case=theirs)
     url = reverse("cases:edit_party", args=[mine.reference, their_party.pk])
     assert client_for(R.COORDINATOR).get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        (R.COMMISSIONER, "reports:index"),
+        (R.MEDIATOR, "cases:caseload"),
+        (R.COORDINATOR, "cases:caseload"),
+        (R.LA_OFFICER, "cases:caseload"),
+    ],
+)
+def test_each_role_lands_on_a_page_it_may_use(world, client_for, role, lands_on):
+    client = client_for(role)
+    response = client.get(reverse("start"))
+    assert response["Location"] == reverse(lands_on)
+    assert client.get(response["Location"], follow=True).status_code == 200
