@@ -156,6 +156,13 @@ class Case(models.Model):
             models.Index(fields=["provider", "state", "next_deadline_on"]),
             models.Index(fields=["provider", "next_deadline_on"]),
             models.Index(fields=["provider", "local_authority"]),
+            # The caseload's default list: open cases, nearest deadline first (undated last, as
+            # PostgreSQL orders an ascending index), newest first; read in order, no sort.
+            models.Index(
+                fields=["provider", "next_deadline_on", "-created_at"],
+                condition=~models.Q(state="closed"),
+                name="case_open_by_deadline",
+            ),
         ]
 
     def __str__(self) -> str:
