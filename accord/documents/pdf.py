@@ -27,6 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from accord.cases.choices import Route
 from accord.rules.wording import long_date, short_date
 
 if TYPE_CHECKING:
@@ -176,6 +177,17 @@ def render_certificate(
                 ("Our case reference", content.case_reference),
             ]
         ),
+        Spacer(1, 5 * mm),
+        _panel(
+            [
+                text("Your appeal deadline", KEY),
+                text(
+                    f"If you want to appeal, your appeal must reach the tribunal by "
+                    f"5pm on {long_date(content.appeal_deadline)}.",
+                    DEADLINE,
+                ),
+            ]
+        ),
         text("What this certificate confirms", H2),
         text(content.statement),
         text(
@@ -185,18 +197,7 @@ def render_certificate(
         ),
         KeepTogether(
             [
-                text("Your appeal deadline", H2),
-                _panel(
-                    [
-                        text(
-                            f"If you want to appeal, your appeal must reach the tribunal by "
-                            f"5pm on {long_date(content.appeal_deadline)}.",
-                            DEADLINE,
-                        )
-                    ]
-                ),
-                Spacer(1, 3 * mm),
-                text("How this date was worked out:", KEY),
+                text("How your appeal deadline was worked out", H2),
                 *[text(f"•  {step}", SMALL) for step in content.appeal_steps],
                 text(f"Legal basis: {content.appeal_basis}.", SMALL),
             ]
@@ -252,7 +253,7 @@ def render_agreement(
                 ("Child or young person", case.child.full_name),
                 ("Local authority", case.local_authority.name),
                 *([("Health body (ICB)", case.health_body.name)] if case.health_body else []),
-                ("Who took part", "\n".join(f"{name} ({role})" for name, role in parties)),
+                ("Parties", "\n".join(f"{name} ({role})" for name, role in parties)),
                 ("Our case reference", case.reference),
             ]
         ),
@@ -275,19 +276,22 @@ def render_agreement(
         story.append(
             KeepTogether([text(f"Point {item.position}", KEY), _facts(rows), Spacer(1, 4 * mm)])
         )
+    if case.route != Route.DISAGREEMENT_RESOLUTION:  # reg 42 covers mediation agreements
+        story += [
+            text("Timescales", H2),
+            text(
+                "Where this agreement settles something the family could have appealed to the "
+                "tribunal, the local authority must carry it out within the time limits in "
+                "regulation 44 of the SEND Regulations 2014, as if it were an order of the "
+                "tribunal (regulation 42(2)). Anything else the local authority or health body "
+                "agreed to do must be done within 2 weeks (regulation 42(3)), unless the "
+                "parties agreed a different timescale in writing (regulation 42(5))."
+            ),
+        ]
     story += [
-        text("Timescales", H2),
-        text(
-            "Where this agreement settles something the family could have appealed to the "
-            "tribunal, the local authority must carry it out within the time limits in "
-            "regulation 44 of the SEND Regulations 2014, as if it were an order of the tribunal "
-            "(regulation 42(2)). Anything else the local authority or health body agreed to do "
-            "must be done within 2 weeks (regulation 42(3)), unless the parties agreed a "
-            "different timescale in writing (regulation 42(5))."
-        ),
         text("Confidentiality", H2),
         text(
-            "What was said in the mediation is confidential and cannot be used at the tribunal. "
+            "What was said in the meeting is confidential and cannot be used at the tribunal. "
             "This written agreement is shared with everyone who took part."
         ),
         text(f"Questions about this agreement: {contact}, quoting {case.reference}."),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from accord.cases.choices import MEETING_OUTCOMES
+from accord.cases.choices import MEETING_OUTCOMES, Route
 from accord.cases.models import Case, today
 from accord.documents import selectors
 from accord.documents.agreements import due_text, kind_title
@@ -30,6 +30,8 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
             ],
         }
         for agreement in selectors.agreements_for_case(case)
+        # Officers see an agreement once it is issued, not while it is being written.
+        if can_work or agreement.is_issued
     ]
     certificates = list(selectors.certificates_for_case(case))
     issuable = (
@@ -41,7 +43,19 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         if can_work
         else []
     )
+    may_start_agreement = (
+        can_work
+        and not agreements
+        and case.outcome in MEETING_OUTCOMES
+        and case.mediation_concluded_on is not None
+    )
+    # Disagreement resolution never leads to a certificate (CoP 11.6): no empty list for it.
+    show_certificates = bool(certificates) or case.route != Route.DISAGREEMENT_RESOLUTION
+    show_agreements = bool(agreements) or may_start_agreement
     return {
+        "show": show_certificates or show_agreements,
+        "show_certificates": show_certificates,
+        "show_agreements": show_agreements,
         "certificates": certificates,
         "correctable": {
             c.pk
@@ -52,10 +66,7 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "agreement_title": kind_title(case),
         "issuable": issuable,
         "can_work": can_work,
-        "may_start_agreement": can_work
-        and not agreements
-        and case.outcome in MEETING_OUTCOMES
-        and case.mediation_concluded_on is not None,
+        "may_start_agreement": may_start_agreement,
     }
 
 

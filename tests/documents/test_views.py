@@ -265,3 +265,20 @@ def test_a_certificate_is_only_found_on_its_own_case(world, client_for, declined
     other = make_case(world, child_last_name="Other")
     url = reverse("documents:certificate_pdf", args=[other.reference, certificate.pk])
     assert client_for(R.COORDINATOR).get(url).status_code == 404
+
+
+def test_officers_see_an_agreement_only_once_it_is_issued(world, client_for, mediated_case):
+    agreement = services.start_agreement(mediated_case, world.user(R.MEDIATOR))
+    services.add_item(
+        agreement,
+        world.user(R.MEDIATOR),
+        services.ItemData(decided="x", action="DRAFT-POINT-TEXT", responsible="z"),
+    )
+    officer = client_for(R.LA_OFFICER)
+    assert "DRAFT-POINT-TEXT" not in officer.get(mediated_case.get_absolute_url()).content.decode()
+    assert (
+        "DRAFT-POINT-TEXT"
+        in client_for(R.MEDIATOR).get(mediated_case.get_absolute_url()).content.decode()
+    )
+    services.issue_agreement(agreement, world.user(R.MEDIATOR), notify=False)
+    assert "DRAFT-POINT-TEXT" in officer.get(mediated_case.get_absolute_url()).content.decode()
