@@ -21,8 +21,10 @@ class Status:
     ON_TRACK = "on-track"
     MET = "met"
     LATE = "late"  # met, but after the deadline
+    FAMILY = "family"  # the family's own date (e.g. to appeal): shown, never chased
 
     LABELS = {
+        FAMILY: "The family's date",
         OVERDUE: "Overdue",
         DUE_SOON: "Due soon",
         ON_TRACK: "On track",
@@ -42,6 +44,8 @@ class CaseDeadline:
     done_on: date | None = None
 
     def status(self, today: date) -> str:
+        if self.responsible == "Family" and self.done_on is None:
+            return Status.FAMILY
         if self.due is None:
             return Status.MET if self.done_on else Status.DUE_SOON
         if self.done_on is not None:
