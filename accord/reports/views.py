@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from accord.organisations.roles import REPORT_READERS, STAFF, Role
 from accord.reports import dashboard, exports, selectors, tables
 from accord.reports.forms import AppealForm, BodyPeriodForm, PeriodForm, YearForm, default_period
 from accord.reports.scope import Period, Scope, body_scope, provider_scope
+
+DASHBOARD_CACHE_SECONDS = 300
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -51,7 +54,14 @@ def service(request: HttpRequest) -> HttpResponse:
             return render(request, "reports/service.html", {"form": form}, status=400)
         period = form.period()
     scope = provider_scope(membership)
-    context = dashboard.service_dashboard(scope, period, today)
+    # The figures are kept for a few minutes: the dashboard is looked at far more often than
+    # the figures change enough to matter, and each look aggregates the whole caseload.
+    key = f"reports:service:{scope.provider_id}:{period.start}:{period.end}:{today}"
+    context = cache.get(key)
+    if context is None:
+        context = dashboard.service_dashboard(scope, period, today)
+        context["worked_out_at"] = timezone.localtime()
+        cache.set(key, context, DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "reports/service.html",
