@@ -26,6 +26,11 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs={"class": "govuk-input govuk-input--width-5"}, format="%H:%M")
 
 
+def _say(required: str) -> dict[str, str]:
+    """GOV.UK error messages say what to do: one for a missing answer, one for a bad one."""
+    return {"required": required + ".", "invalid": required + " in the right format."}
+
+
 def _people(provider_id: int, role: Role) -> Any:
     return User.objects.filter(
         memberships__provider_id=provider_id, memberships__role=role
@@ -43,12 +48,23 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class MiasBookingForm(VersionedForm):
-    call_on = forms.DateField(label="Date of the call")
-    call_at = forms.TimeField(label="Time of the call", widget=TimeInput())
-    adviser = PersonChoice(label="Mediation adviser", queryset=User.objects.none())
+    call_on = forms.DateField(
+        label="Date of the call", error_messages=_say("Enter the date of the call")
+    )
+    call_at = forms.TimeField(
+        label="Time of the call",
+        widget=TimeInput(),
+        error_messages=_say("Enter the time of the call, like 14:30"),
+    )
+    adviser = PersonChoice(
+        label="Mediation adviser",
+        queryset=User.objects.none(),
+        error_messages=_say("Choose the mediation adviser"),
+    )
     phone_number = forms.CharField(
         label="Phone number to call",
         max_length=40,
+        error_messages=_say("Enter the phone number the adviser will call"),
         help_text="Book a time that suits the family. The call usually takes about 20 minutes.",
     )
 
@@ -61,7 +77,10 @@ class MiasBookingForm(VersionedForm):
 
 
 class MiasHeldForm(VersionedForm):
-    held_on = forms.DateField(label="Date the information and advice was given")
+    held_on = forms.DateField(
+        label="Date the information and advice was given",
+        error_messages=_say("Enter the date the information and advice was given"),
+    )
     notes = forms.CharField(
         label="Notes (staff only)",
         required=False,
@@ -71,19 +90,35 @@ class MiasHeldForm(VersionedForm):
 
 class MeetingForm(VersionedForm):
     kind = forms.ChoiceField(
-        label="What kind of meeting?", choices=MeetingKind.choices, widget=forms.RadioSelect
+        label="What kind of meeting?",
+        choices=MeetingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_say("Choose what kind of meeting it is"),
     )
     format = forms.ChoiceField(
-        label="How is it held?", choices=MeetingFormat.choices, widget=forms.RadioSelect
+        label="How is it held?",
+        choices=MeetingFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages=_say("Choose how the meeting is held"),
     )
-    meeting_on = forms.DateField(label="Date")
-    starts = forms.TimeField(label="Start time", widget=TimeInput())
+    meeting_on = forms.DateField(label="Date", error_messages=_say("Enter the date of the meeting"))
+    starts = forms.TimeField(
+        label="Start time",
+        widget=TimeInput(),
+        error_messages=_say("Enter the start time, like 10:00"),
+    )
     ends = forms.TimeField(
         label="End time",
         widget=TimeInput(),
+        error_messages=_say("Enter the end time, like 15:00"),
         help_text="A mediation meeting usually lasts 4 to 5 hours.",
     )
-    mediator = PersonChoice(label="Mediator", queryset=User.objects.none(), required=False)
+    mediator = PersonChoice(
+        label="Mediator",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Needed for the mediation or disagreement resolution meeting itself.",
+    )
     venue = forms.CharField(
         label="Venue address",
         required=False,
@@ -191,12 +226,17 @@ def _party_label(party: Party) -> str:
 
 class CancelForm(VersionedForm):
     reason = forms.CharField(
-        label="Why is the meeting cancelled?", widget=forms.Textarea(attrs={"rows": 3})
+        label="Why is the meeting cancelled?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_say("Say why the meeting is cancelled"),
     )
 
 
 class NoticeForm(VersionedForm):
-    notice_sent_on = forms.DateField(label="Date notice of the date and place was sent")
+    notice_sent_on = forms.DateField(
+        label="Date notice of the date and place was sent",
+        error_messages=_say("Enter the date notice was sent"),
+    )
     family_agreed_shorter = forms.BooleanField(
         label="The family agreed to less than 5 working days' notice", required=False
     )

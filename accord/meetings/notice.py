@@ -46,10 +46,7 @@ def notice_status(meeting: Meeting, today: date) -> NoticeStatus:
     sent = meeting.notice_sent_on
     if sent is not None:
         if rules.notice_is_sufficient(sent, meeting_day):
-            message = (
-                f"Notice sent {sent:%-d %B %Y}: enough notice (at least 5 working days; the "
-                f"last day was {latest:%-d %B %Y})."
-            )
+            message = f"Notice sent {sent:%-d %B %Y}, by the last day ({latest:%-d %B %Y})."
             return NoticeStatus("sufficient", message, latest, citation, steps)
         if rules.notice_is_sufficient(
             sent, meeting_day, family_agreed_shorter=meeting.family_agreed_shorter_notice

@@ -23,16 +23,23 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
     role = membership.role_enum
     transitions = allowed_transitions(CaseState(case.state))
     is_dr = case.route == "disagreement_resolution"
+    meetings = selectors.meeting_views(membership, case, today)
+    mias_calls = list(selectors.mias_calls_for(membership, case))
+    may_book_mias = role in STAFF and not is_dr and Transition.BOOK_MIAS in transitions
+    may_hold_mias = role in STAFF and not is_dr and Transition.HOLD_MIAS in transitions
+    awaiting_choice = case.state == CaseState.AWAITING_DECISION and role in STAFF
     return {
-        "meetings": selectors.meeting_views(membership, case, today),
-        "mias_calls": list(selectors.mias_calls_for(membership, case)),
+        "meetings": meetings,
+        "mias_calls": mias_calls,
+        "show_mias": bool(mias_calls) or may_book_mias or may_hold_mias or awaiting_choice,
         "can_book": role in STAFF,
         "can_record_replies": role in STAFF or role == Role.MEDIATOR,
         "sees_mias": role in CASEWORKERS,
-        "may_book_mias": role in STAFF and not is_dr and Transition.BOOK_MIAS in transitions,
-        "may_hold_mias": role in STAFF and not is_dr and Transition.HOLD_MIAS in transitions,
-        "awaiting_choice": case.state == CaseState.AWAITING_DECISION and role in STAFF,
+        "may_book_mias": may_book_mias,
+        "may_hold_mias": may_hold_mias,
+        "awaiting_choice": awaiting_choice,
         "may_book_meeting": role in STAFF and case.state in ARRANGING_STATES,
+        "main_meeting_booked": any(v.meeting.is_main and v.meeting.is_active for v in meetings),
         "main_kind": MeetingKind.DISAGREEMENT_RESOLUTION if is_dr else MeetingKind.MEDIATION,
         "last_day": selectors.last_day_for_mediation(case),
         "dr_waiting_for": parties_yet_to_agree_to_dr(case) if is_dr else [],
