@@ -187,8 +187,8 @@ if ACCORD_MEDIA_STORAGE == "s3":
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env("AWS_S3_REGION_NAME") or None,
-            # Files are private: every download goes through a view that checks access,
-            # which hands out a short-lived signed URL.
+            # Files are private: downloads go through views that check access; any URL the
+            # storage hands out is signed and expires after 5 minutes.
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 300,
