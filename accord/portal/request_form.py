@@ -40,23 +40,18 @@ class WhoForm(StepForm):
                     "advice and support service (SENDIASS)."
                 ),
             },
-            reveals={RequesterRole.ON_BEHALF.value: "on_behalf_of"},
         ),
         error_messages={"required": "Select who is asking for help"},
     )
+
+
+class OnBehalfForm(StepForm):
     on_behalf_of = forms.CharField(
         label="Who are you asking for, and how do you know them?",
-        required=False,
+        help_text="For example, 'my daughter, who is his mother' or 'a family I support'.",
         max_length=300,
+        error_messages={"required": "Enter who you are asking for and how you know them"},
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("requester_role") == RequesterRole.ON_BEHALF and not data.get("on_behalf_of"):
-            self.add_error("on_behalf_of", "Enter who you are asking for and how you know them")
-        if data.get("requester_role") != RequesterRole.ON_BEHALF:
-            data["on_behalf_of"] = ""
-        return data
 
 
 class NameForm(StepForm):
@@ -248,6 +243,10 @@ class ConsentForm(StepForm):
     )
 
 
+def _for_someone_else(answers: Answers) -> bool:
+    return answers.get("requester_role") == RequesterRole.ON_BEHALF
+
+
 def _several_services(answers: Answers) -> bool:
     return selectors.providers_serving(answers.get("local_authority")).count() > 1
 
@@ -256,6 +255,7 @@ REQUEST_FLOW = Flow(
     session_key="portal_request",
     questions=(
         Question("who", WhoForm, "Who is asking"),
+        Question("asking-for", OnBehalfForm, "Asking for", applies=_for_someone_else),
         Question("your-name", NameForm, "Your name"),
         Question("child", ChildForm, "The child or young person"),
         Question("council", CouncilForm, "Council"),
@@ -280,10 +280,8 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
     birth = answers.get("child_date_of_birth")
     letter = answers.get("decision_letter_date")
     values: dict[str, list[tuple[str, str]]] = {
-        "who": [
-            ("Who is asking", RequesterRole(answers["requester_role"]).label),
-            *([("Asking for", answers["on_behalf_of"])] if answers.get("on_behalf_of") else []),
-        ],
+        "who": [("Who is asking", RequesterRole(answers["requester_role"]).label)],
+        "asking-for": [("Asking for", answers.get("on_behalf_of", ""))],
         "your-name": [("Your name", answers.get("requester_name", ""))],
         "child": [
             ("Name", f"{answers.get('child_first_name', '')} {answers.get('child_last_name', '')}"),

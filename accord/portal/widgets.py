@@ -2,8 +2,9 @@
 
 - `GovukDateField`: the date input pattern (day, month and year boxes) with the Design System's
   error messages, highlighting only the boxes that are wrong.
-- `HintedRadios` / `HintedCheckboxes`: options with a hint under each, and radios that reveal a
-  follow-up question (shown anyway when JavaScript is off).
+- `HintedRadios` / `HintedCheckboxes`: options with a hint under each. (No conditional reveals:
+  GOV.UK Frontend puts aria-expanded on the radio, which ARIA does not allow and axe-core
+  reports, alphagov/govuk-frontend#979; a follow-up question gets its own page instead.)
 """
 
 from __future__ import annotations
@@ -137,18 +138,13 @@ def _impossible_parts(parts: DateParts) -> tuple[str, ...]:
 
 
 class HintedRadios(forms.RadioSelect):
-    """Radios with a hint under each option; ``reveals`` maps an option to the name of a field
-    shown under it (the GOV.UK conditional reveal)."""
+    """Radios with a hint under each option."""
 
     def __init__(
-        self,
-        hints: dict[str, str] | None = None,
-        reveals: dict[str, str] | None = None,
-        attrs: dict[str, Any] | None = None,
+        self, hints: dict[str, str] | None = None, attrs: dict[str, Any] | None = None
     ) -> None:
         super().__init__(attrs)
         self.hints = hints or {}
-        self.reveals = reveals or {}
 
     def id_for_label(self, id_: str, index: str = "0") -> str:
         # The error summary links to the first option (GOV.UK error summary pattern).
@@ -165,14 +161,13 @@ class HintedRadios(forms.RadioSelect):
         attrs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        return _with_hint_and_reveal(option, self.hints, self.reveals)
+        return _with_hint(option, self.hints)
 
 
 class HintedCheckboxes(forms.CheckboxSelectMultiple):
     def __init__(self, hints: dict[str, str] | None = None, attrs: dict[str, Any] | None = None):
         super().__init__(attrs)
         self.hints = hints or {}
-        self.reveals: dict[str, str] = {}
 
     def id_for_label(self, id_: str, index: str | None = "0") -> str:
         return super().id_for_label(id_, index)
@@ -188,20 +183,14 @@ class HintedCheckboxes(forms.CheckboxSelectMultiple):
         attrs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        return _with_hint_and_reveal(option, self.hints, self.reveals)
+        return _with_hint(option, self.hints)
 
 
-def _with_hint_and_reveal(
-    option: dict[str, Any], hints: dict[str, str], reveals: dict[str, str]
-) -> dict[str, Any]:
-    value = str(option["value"])
+def _with_hint(option: dict[str, Any], hints: dict[str, str]) -> dict[str, Any]:
     option_id = option["attrs"].get("id", "")
-    hint = hints.get(value, "")
+    hint = hints.get(str(option["value"]), "")
     option["hint"] = hint
     option["hint_id"] = f"{option_id}-hint" if hint else ""
     if hint:
         option["attrs"] = {**option["attrs"], "aria-describedby": option["hint_id"]}
-    option["reveals"] = reveals.get(value, "")
-    if option["reveals"]:
-        option["attrs"] = {**option["attrs"], "data-aria-controls": f"conditional-{option_id}"}
     return option

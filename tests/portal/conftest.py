@@ -28,6 +28,7 @@ def request_answers(world, **overrides: Any) -> list[tuple[str, dict[str, Any]]]
     """Every page of the request form, answered for Medway (one service works there)."""
     pages: dict[str, dict[str, Any]] = {
         "who": {"requester_role": "parent_carer"},
+        "asking-for": {"on_behalf_of": "My neighbour's son"},
         "your-name": {"requester_name": "Sam Carer"},
         "child": {
             "child_first_name": "Alex",

@@ -76,4 +76,8 @@ def test_hints_and_errors_are_announced_with_the_input():
         name = forms.CharField(label="Name", help_text="Your full name")
 
     form = NameForm({"name": ""})
-    assert form["name"].field.widget.attrs["aria-describedby"] == "id_name_helptext name-error"
+    assert form["name"].field.widget.attrs["aria-describedby"] == "id_name_helptext"
+    assert not form.is_valid()
+    widget = form["name"].field.widget
+    assert widget.attrs["aria-describedby"] == "id_name_helptext name-error"
+    assert "govuk-input--error" in widget.attrs["class"]

@@ -22,20 +22,6 @@ def portal_field_kind(field: forms.BoundField) -> str:
 
 
 @register.filter
-def bound_field(form: forms.BaseForm, name: str) -> forms.BoundField | None:
-    return form[name] if name in form.fields else None
-
-
-@register.filter
-def revealed_fields(form: forms.BaseForm) -> set[str]:
-    """Fields shown under a radio option (the conditional reveal), not on their own."""
-    names: set[str] = set()
-    for form_field in form.fields.values():
-        names.update(getattr(form_field.widget, "reveals", {}).values())
-    return names
-
-
-@register.filter
 def can_use_inbox(membership: Any) -> bool:
     """Provider staff work the intake inbox of online requests."""
     return membership is not None and getattr(membership, "role", None) in STAFF
