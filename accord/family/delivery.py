@@ -5,8 +5,15 @@ callable named by the ACCORD_SMS_SENDER setting, called as `sender(phone_number,
 for example a small function that calls GOV.UK Notify's `send_sms_notification`. While that
 setting is empty, families sign in by email only and no text is ever attempted.
 
-A notifications outbox can take sending over by replacing `send_message`: every caller here
-goes through it. Messages never carry a child's name or details (product.md).
+Two ways out, both here:
+
+- `send_message` sends now. Sign-in codes use it: they are needed within minutes, and they must
+  not sit in the notifications outbox, which keeps message bodies (a code is stored only hashed).
+- `queue_case_message` puts an email about a case in the notifications outbox
+  (accord.notifications), which sends it with retries and logs it on the case. Feedback requests
+  use it.
+
+Messages never carry a child's name or details (product.md).
 """
 
 from __future__ import annotations
@@ -14,10 +21,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from accord.cases.models import Case
+    from accord.organisations.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +71,24 @@ def send_message(message: Message) -> None:
         _sms_sender()(message.to, message.body)
         return
     raise CannotSend(f"Unknown channel {message.channel!r}")
+
+
+def queue_case_message(
+    case: Case, message: Message, idempotency_key: str, by: User | None = None
+) -> None:
+    """Queues an email about `case` in the notifications outbox (sent by its worker)."""
+    from accord.notifications.services import queue_email
+
+    if message.channel != "email":
+        raise CannotSend("Only emails go through the outbox.")
+    queue_email(
+        case=case,
+        to=message.to,
+        subject=message.subject,
+        body=message.body,
+        idempotency_key=idempotency_key,
+        by=by,
+    )
 
 
 def sign_in_code_message(channel: str, to: str, code: str, minutes: int) -> Message:

@@ -2,7 +2,7 @@
 
 The keys hold a hash of what is counted (an address or an IP address), never the value itself.
 With the default local-memory cache each server process counts on its own; a deployment with
-several processes should configure a shared cache (Django's CACHES setting). The per-code limit
+several processes should share one cache (ACCORD_CACHE_URL, docs/deploy.md). The per-code limit
 of wrong tries is kept in the database and holds whatever the cache.
 """
 

@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
@@ -184,24 +185,45 @@ def feedback_request_message(party: Party, base_url: str | None = None) -> deliv
 
 def request_feedback(case: Case, by: User | None = None, *, base_url: str | None = None) -> int:
     """Emails every party with an email address (who has not already answered) a link to give
-    feedback, and records it on the timeline. Returns how many were asked."""
+    feedback, through the notifications outbox, and records it on the timeline. Returns how
+    many were asked."""
     if case.state != CaseState.CLOSED:
         raise CaseError("Ask for feedback once the case is closed.")
+    asked = _still_to_ask(case)
+    # One request per party per day: asking twice in a day (a double click) sends nothing more.
+    today = timezone.localdate().isoformat()
+    with transaction.atomic():
+        for party in asked:
+            delivery.queue_case_message(
+                case,
+                feedback_request_message(party, base_url),
+                f"family-feedback-request:{case.pk}:{party.pk}:{today}",
+                by,
+            )
+        record_event(
+            case,
+            by,
+            "feedback_requested",
+            f"Feedback asked for from {len(asked)} "
+            f"{'person' if len(asked) == 1 else 'people'} by email",
+            {"roles": sorted({p.role for p in asked})},
+            visible_to_family=False,
+        )
+    return len(asked)
+
+
+def _still_to_ask(case: Case) -> list[Party]:
+    """Parties with an email address who have not answered; family parties who share an
+    address get one email between them (they sign in with it to answer)."""
     answered = set(Feedback.objects.filter(case=case).values_list("party_id", flat=True))
-    parties = [
-        p
-        for p in case.parties.select_related("case__provider").exclude(email="").order_by("pk")
-        if p.pk not in answered
-    ]
-    for party in parties:
-        delivery.send_message(feedback_request_message(party, base_url))
-    record_event(
-        case,
-        by,
-        "feedback_requested",
-        f"Feedback asked for from {len(parties)} "
-        f"{'person' if len(parties) == 1 else 'people'} by email",
-        {"roles": sorted({p.role for p in parties})},
-        visible_to_family=False,
-    )
-    return len(parties)
+    family_addresses: set[str] = set()
+    found = []
+    for party in case.parties.select_related("case__provider").exclude(email="").order_by("pk"):
+        if party.pk in answered:
+            continue
+        if party.role in FAMILY_ROLES:
+            if party.email.lower() in family_addresses:
+                continue
+            family_addresses.add(party.email.lower())
+        found.append(party)
+    return found

@@ -25,6 +25,7 @@ from accord.cases.services import close_case
 from accord.family import services
 from accord.family.models import Feedback
 from accord.meetings.models import Meeting
+from accord.notifications.delivery import deliver_due_messages
 from accord.organisations.roles import Role
 from tests.browser import launch, needs_chromium, screenshot
 from tests.family.conftest import PARENT_EMAIL, issue_certificate, make_case
@@ -223,6 +224,7 @@ def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):
     page.get_by_role("button", name="Sign out").click()
     mail.outbox.clear()
     services.request_feedback(case, base_url=live_server.url)
+    deliver_due_messages()
     message = next(m for m in mail.outbox if m.to == ["sam@kent.example.gov.uk"])
     link = re.search(r"https?://\S+/feedback/\S+/", message.body).group(0)
     page.goto(link)

@@ -17,12 +17,21 @@ from django.utils import timezone
 from accord.cases.services import CaseError, close_case
 from accord.family import services
 from accord.family.models import Feedback
+from accord.notifications.delivery import deliver_due_messages
 from accord.organisations.roles import Role
+from tests.family.conftest import PARENT_EMAIL as PARENT_ADDRESS
 from tests.family.conftest import make_case, parent_of, sign_in
 
 pytestmark = pytest.mark.django_db
 
 ANSWERS = {"satisfied": "5", "listened_to": "4", "would_recommend": "3", "comments": "Kind."}
+
+
+def ask(case, by=None) -> int:
+    """Asks for feedback, then lets the notifications worker send what was queued."""
+    asked = services.request_feedback(case, by)
+    deliver_due_messages()
+    return asked
 
 
 def closed(world, case):
@@ -100,7 +109,7 @@ def test_request_feedback_emails_every_party_with_an_address_and_never_names_the
 ):
     family_case.parties.create(role="professional", name="No Email", email="")
     closed(world, family_case)
-    asked = services.request_feedback(family_case, world.user(Role.COORDINATOR))
+    asked = ask(family_case, world.user(Role.COORDINATOR))
     assert asked == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
         "head@school.example",
@@ -129,7 +138,7 @@ def test_asking_again_skips_those_who_answered(world, family_case):
     closed(world, family_case)
     officer = family_case.parties.get(role="la_officer")
     services.give_feedback(officer, services.Scores(4, 4, 4), through="emailed_link")
-    assert services.request_feedback(family_case) == 2
+    assert ask(family_case) == 2
 
 
 def emailed_link(to: str) -> str:
@@ -142,7 +151,7 @@ def emailed_link(to: str) -> str:
 
 def test_an_officer_gives_feedback_through_the_link_without_an_account(world, family_case):
     closed(world, family_case)
-    services.request_feedback(family_case)
+    ask(family_case)
     url = emailed_link("sam@kent.example.gov.uk")
     client = Client()
     page = client.get(url)
@@ -159,7 +168,7 @@ def test_an_officer_gives_feedback_through_the_link_without_an_account(world, fa
 
 def test_the_link_works_once(world, family_case):
     closed(world, family_case)
-    services.request_feedback(family_case)
+    ask(family_case)
     url = emailed_link("head@school.example")
     assert Client().post(url, ANSWERS).status_code == 200
     again = Client().post(url, {**ANSWERS, "satisfied": "1"})
@@ -231,6 +240,11 @@ def test_staff_ask_for_feedback_from_the_case_page(world, client_for, family_cas
     assert "Ask for feedback" in page
     response = coordinator.post(reverse("feedback:request", args=[family_case.reference]))
     assert response.status_code == 302
+    deliver_due_messages()
+    assert len(mail.outbox) == 3
+    # A second click the same day queues nothing more.
+    coordinator.post(reverse("feedback:request", args=[family_case.reference]))
+    deliver_due_messages()
     assert len(mail.outbox) == 3
 
 
@@ -283,3 +297,12 @@ def test_feedback_is_counted_by_local_authority_and_role_within_the_provider(wor
         ("Kent County Council", "parent_carer", 1, 5),
         ("Medway Council", "parent_carer", 1, 4),
     ]
+
+
+def test_family_parties_sharing_an_address_get_one_email(world, family_case):
+    family_case.parties.create(role="young_person", name="Young Person", email=PARENT_ADDRESS)
+    closed(world, family_case)
+    assert ask(family_case) == 3
+    assert [m.to for m in mail.outbox].count([PARENT_ADDRESS]) == 1
+    message = next(m for m in family_case.messages.all() if PARENT_ADDRESS in m.to)
+    assert "feedback" in message.subject.lower() or "how did we do" in message.subject.lower()
