@@ -79,10 +79,13 @@ def deliver_due_messages(now: datetime | None = None, limit: int = 200) -> Deliv
 
 
 def _claim_next(now: datetime) -> OutboxMessage | None:
+    due = OutboxMessage.objects.filter(
+        status=MessageStatus.QUEUED, next_attempt_at__lte=now
+    ).order_by("next_attempt_at", "id")
+    # Most passes find nothing: look before taking a lock (SQLite locks the whole database).
+    if not due.exists():
+        return None
     with transaction.atomic():
-        due = OutboxMessage.objects.filter(
-            status=MessageStatus.QUEUED, next_attempt_at__lte=now
-        ).order_by("next_attempt_at", "id")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         message = due.first()

@@ -3,6 +3,7 @@ with the meeting's calendar file (accord.meetings.ics) when that module is prese
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -15,6 +16,8 @@ from accord.meetings.models import Meeting
 from accord.notifications import messages
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.notifications.services import Attachment, queue_email
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,21 @@ def reminders_for(meeting: Meeting) -> list[MeetingReminder]:
 
 
 def calendar_attachment(meeting: Meeting) -> tuple[Attachment, ...]:
-    """The meeting's .ics from accord.meetings.ics; none if that module is not there."""
+    """The meeting's .ics from accord.meetings.ics; none if that module is not there (the
+    reminder's text still gives the date, time and place)."""
     try:
         from accord.meetings import ics
-    except ImportError:
+
+        builder: Any = ics
+        return (
+            (
+                builder.ics_filename(meeting),
+                builder.meeting_ics(meeting),
+                builder.ics_content_type(meeting),
+            ),
+        )
+    except (ImportError, AttributeError):
+        logger.warning(
+            "No calendar file for meeting %s: accord.meetings.ics unavailable", meeting.pk
+        )
         return ()
-    builder: Any = ics
-    return (
-        (
-            builder.ics_filename(meeting),
-            builder.meeting_ics(meeting),
-            builder.ics_content_type(meeting),
-        ),
-    )
