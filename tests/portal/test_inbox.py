@@ -264,3 +264,15 @@ def test_the_whole_way_from_the_form_to_a_case(world, client_for, fill_request):
     case = Case.objects.get()
     assert case.channel == "online" and case.local_authority == world.other_la
     assert case.parties.get(is_enquirer=True).interpreter_language == "Polish"
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_the_inbox_once(world, client_for):
+    from accord.portal.demo import extend_demo
+
+    users = {role: world.user(role) for role in Role}
+    extend_demo(world.provider, users, date.today())
+    extend_demo(world.provider, users, date.today())
+    assert OnlineRequest.objects.filter(provider=world.provider).count() == 3
+    page = _text(client_for(Role.COORDINATOR).get(INBOX))
+    assert "3 new requests" in page
