@@ -284,9 +284,12 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
         "asking-for": [("Asking for", answers.get("on_behalf_of", ""))],
         "your-name": [("Your name", answers.get("requester_name", ""))],
         "child": [
-            ("Name", f"{answers.get('child_first_name', '')} {answers.get('child_last_name', '')}"),
-            ("Date of birth", _long(birth)),
-            ("School, college or nursery", answers.get("child_setting") or "Not given"),
+            (
+                "Child or young person",
+                f"{answers.get('child_first_name', '')} {answers.get('child_last_name', '')}",
+            ),
+            ("Their date of birth", _long(birth)),
+            ("Their school, college or nursery", answers.get("child_setting") or "Not given"),
         ],
         "council": [("Council", str(council.first() or ""))],
         "service": [("Service", str(service or ""))],
