@@ -172,3 +172,51 @@ def test_another_provider_sees_none_of_these_cases(world, service):
         "mediations_held": 1,
         "followed_by_appeal": 1,
     }
+
+
+def test_feedback_scores_by_role(world, service):
+    from accord.family.models import Feedback
+    from accord.reports.feedback import feedback_scores
+
+    a, b = service.cases["A"], service.cases["B"]
+    when = {"submitted_at": "2025-06-01T12:00:00+00:00", "given_through": "emailed_link"}
+    Feedback.objects.create(
+        case=a,
+        respondent_role="parent_carer",
+        satisfied=5,
+        listened_to=4,
+        would_recommend=5,
+        **when,
+    )
+    Feedback.objects.create(
+        case=b,
+        respondent_role="parent_carer",
+        satisfied=2,
+        listened_to=3,
+        would_recommend=1,
+        **when,
+    )
+    Feedback.objects.create(
+        case=b, respondent_role="la_officer", satisfied=4, listened_to=4, would_recommend=4, **when
+    )
+    Feedback.objects.create(
+        case=service.cases["X"],
+        respondent_role="parent_carer",
+        satisfied=1,
+        listened_to=1,
+        would_recommend=1,
+        **when,
+    )
+    rows = {
+        r.respondent_role: r
+        for r in feedback_scores(Scope(provider_id=world.provider.pk), YEAR_2025)
+    }
+    assert set(rows) == {"parent_carer", "la_officer"}
+    family = rows["parent_carer"]
+    assert (family.responses, family.satisfied, family.listened_to, family.would_recommend) == (
+        2,
+        3.5,
+        3.5,
+        3.0,
+    )
+    assert rows["la_officer"].responses == 1
