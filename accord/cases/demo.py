@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
 
@@ -238,18 +237,10 @@ def _demo_cases(
     # 10 and 11 are taken further by the meetings and documents demos when those exist.
     enquiry(10, "plan_content", sections=("f",), days_ago=45, letter_days_ago=60)
     enquiry(11, "refuse_to_assess", days_ago=12, letter_days_ago=25, la=medway)
-    extend = _extensions()
-    for hook in extend:
-        hook(provider, users, today)
+    # Meetings, documents and the online inbox take the demo further along the journey.
+    from accord.documents.demo import extend_demo as documents_demo
+    from accord.meetings.demo import extend_demo as meetings_demo
+    from accord.portal.demo import extend_demo as portal_demo
 
-
-def _extensions() -> list[Any]:
-    """Other apps (meetings, documents) add demo cases in later stages of the journey."""
-    hooks = []
-    for module in ("accord.meetings.demo", "accord.documents.demo"):
-        try:
-            imported = __import__(module, fromlist=["extend_demo"])
-        except ModuleNotFoundError:
-            continue
-        hooks.append(imported.extend_demo)
-    return hooks
+    for extend_demo in (meetings_demo, documents_demo, portal_demo):
+        extend_demo(provider, users, today)

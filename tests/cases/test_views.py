@@ -173,3 +173,12 @@ def test_caseload_never_lists_another_providers_cases(world, client_for):
     theirs = CaseFactory(provider=world.stranger_provider, local_authority=world.la)
     html = client_for(Role.SERVICE_MANAGER).get(reverse("cases:caseload")).content.decode()
     assert theirs.reference not in html
+
+
+def test_error_summary_links_a_radio_group_to_its_first_option(world, client_for):
+    response = client_for(Role.COORDINATOR).post(
+        reverse("cases:new"), enquiry_post(world, decision_kind="")
+    )
+    html = response.content.decode()
+    assert 'href="#id_decision_kind_0"' in html
+    assert 'id="id_decision_kind_0"' in html
