@@ -23,7 +23,7 @@ from functools import lru_cache
 from accord.rules.calendar import WorkingCalendar
 from accord.rules.clocks import Clock, Deadline
 from accord.rules.periods import add_months, explain_add_months
-from accord.rules.wording import as_predicate, long_date, short_date
+from accord.rules.wording import as_predicate, day_name, long_date, short_date
 
 DECISION_MONTHS = 2
 CERTIFICATE_MONTHS = 1
@@ -97,16 +97,21 @@ def roll_tribunal_deadline(
 
 
 def _skipped_note(calendar: WorkingCalendar, after: date, target: date) -> str:
-    """Name the non-working weekdays between ``after`` and ``target`` (weekends go unsaid)."""
+    """Name every day skipped between ``after`` and ``target``: bank holidays by name, and
+    weekends, so a family can follow the count on a calendar."""
     names: list[str] = []
-    day = after
-    while True:
-        day = date.fromordinal(day.toordinal() + 1)
-        if day >= target:
-            break
+    day = date.fromordinal(after.toordinal() + 1)
+    while day < target:
         holiday = calendar.holiday_name(day)
-        if holiday is not None and day.weekday() < 5:
+        following = date.fromordinal(day.toordinal() + 1)
+        if holiday is not None:
             names.append(f"{short_date(day)} is {as_predicate(holiday)}")
+        elif day.weekday() == 5 and following < target and calendar.holiday_name(following) is None:
+            names.append(f"{short_date(day)} and {short_date(following)} are a weekend")
+            day = following
+        elif day.weekday() >= 5:
+            names.append(f"{short_date(day)} is a {day_name(day)}")
+        day = date.fromordinal(day.toordinal() + 1)
     return (" (" + "; ".join(names) + ")") if names else ""
 
 

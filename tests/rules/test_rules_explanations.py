@@ -212,3 +212,16 @@ def test_appeal_explanation_flags_the_strict_reading_of_r12_2() -> None:
     )
     plain = explain_appeal_deadline(D(2026, 6, 10))
     assert not any("Read strictly" in step for step in plain.steps)
+
+
+def test_appeal_explanation_names_the_weekend_it_skips():
+    # HESC Rules r.12(3): a limit ending in the Christmas period runs to the first working day
+    # after 1 January; 2–3 January 2027 are a weekend, so the family can count it themselves.
+    from datetime import date
+
+    from accord import rules
+
+    explained = rules.explain_appeal_deadline(date(2026, 10, 25))
+    assert explained.due == date(2027, 1, 4)
+    text = " ".join(explained.steps)
+    assert "2 January 2027 and 3 January 2027 are a weekend" in text
