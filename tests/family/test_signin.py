@@ -7,6 +7,7 @@ single use, short-lived and limited in tries; requests are rate limited per addr
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -39,6 +40,11 @@ def wrong(code: str) -> str:
 # --- no account enumeration ----------------------------------------------------------------------
 
 
+def _main_without_tokens(html: str) -> str:
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
+
+
 def test_the_answer_is_the_same_whether_or_not_the_address_is_on_a_case(family_case):
     known, unknown = Client(), Client()
     on_case = ask_for_code(known, PARENT_EMAIL)
@@ -47,14 +53,9 @@ def test_the_answer_is_the_same_whether_or_not_the_address_is_on_a_case(family_c
     assert on_case["Location"] == not_on_case["Location"] == reverse("family:enter_code")
     page_known = known.get(on_case["Location"]).content.decode()
     page_unknown = unknown.get(not_on_case["Location"]).content.decode()
-    strip = lambda html: html.replace(known.cookies["csrftoken"].value, "").replace(  # noqa: E731
-        unknown.cookies["csrftoken"].value, ""
-    )
     assert "If we have a case with the email address you gave" in page_known
+    assert _main_without_tokens(page_known) == _main_without_tokens(page_unknown)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [PARENT_EMAIL]
-    # Same words on both pages (only the CSRF tokens differ).
-    assert strip(page_known).count("<p") == strip(page_unknown).count("<p")
-    assert "If we have a case" in page_unknown
 
 
 def test_a_wrong_code_for_an_unknown_address_looks_like_any_wrong_code(family_case):
