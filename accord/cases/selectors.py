@@ -5,7 +5,7 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from accord.cases.models import Case, Party, TimelineEvent
@@ -46,6 +46,22 @@ def case_for(membership: Membership, reference: str) -> Case:
     )
     if case is None:
         raise Http404("No such case")
+    return case
+
+
+def case_page_for(membership: Membership, reference: str) -> Case:
+    """The case with everything its page and its clocks read, each relation fetched once."""
+    from django.db.models import Prefetch
+
+    from accord.documents.models import Agreement, Certificate
+
+    case = case_for(membership, reference)
+    prefetch_related_objects(
+        [case],
+        "parties",
+        Prefetch("certificates", queryset=Certificate.objects.select_related("issued_by")),
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("items")),
+    )
     return case
 
 

@@ -159,7 +159,7 @@ def _contact_window_warning(case: Case) -> str:
 @roles(CASE_READERS)
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     membership = _membership(request)
-    case = selectors.case_for(membership, reference)
+    case = selectors.case_page_for(membership, reference)
     _audit(request, case, "viewed case")
     today = timezone.localdate()
     confidential = selectors.may_see_confidential(membership)

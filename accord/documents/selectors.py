@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from accord.cases.states import CaseState, Transition, allowed_transitions
@@ -31,12 +30,13 @@ if TYPE_CHECKING:
 
 def certificate_issue_dates(case: Case) -> list[tuple[str, date]]:
     """(kind, issued_on) of every certificate issued on the case, corrections included."""
-    return list(Certificate.objects.filter(case=case).values_list("kind", "issued_on"))
+    # Through the relation, so the case page's prefetch answers it without a query.
+    return [(c.kind, c.issued_on) for c in case.certificates.all()]
 
 
 def agreement_action_deadlines(case: Case) -> list[CaseDeadline]:
     """Each agreed action with a due date (SEND Regs reg 42), as a clock on the case."""
-    items = AgreementItem.objects.filter(agreement__case=case).select_related("agreement")
+    items = [item for agreement in case.agreements.all() for item in agreement.items.all()]
     return [d for d in (item_deadline(item) for item in items) if d is not None]
 
 
@@ -72,16 +72,18 @@ def _item_basis(item: AgreementItem) -> str:
 # --- certificates -------------------------------------------------------------------------------
 
 
-def certificates_for_case(case: Case) -> QuerySet[Certificate]:
+def certificates_for_case(case: Case) -> list[Certificate]:
     """Every certificate of the case, newest first, each with `replaced_by` (the number of the
-    correction that superseded it, or None)."""
-    newer = Certificate.objects.filter(supersedes=OuterRef("pk")).values("number")[:1]
-    return (
-        Certificate.objects.filter(case=case)
-        .select_related("supersedes", "issued_by")
-        .annotate(replaced_by=Subquery(newer))
-        .order_by("-issued_at", "-id")
-    )
+    correction that superseded it, or None). Read through the relation, so the case page's
+    prefetch answers it; a correction always belongs to the same case."""
+    certificates = sorted(case.certificates.all(), key=lambda c: (c.issued_at, c.pk), reverse=True)
+    by_pk = {c.pk: c for c in certificates}
+    replaced_by = {c.supersedes_id: c.number for c in certificates if c.supersedes_id}
+    for certificate in certificates:
+        certificate.replaced_by = replaced_by.get(certificate.pk)  # type: ignore[attr-defined]
+        if certificate.supersedes_id in by_pk:
+            certificate.supersedes = by_pk[certificate.supersedes_id]
+    return certificates
 
 
 def certificate_on_case(case: Case, certificate_id: int) -> Certificate:
@@ -101,8 +103,11 @@ def issuable_kinds(case: Case) -> list[str]:
 # --- agreements ---------------------------------------------------------------------------------
 
 
-def agreements_for_case(case: Case) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(case=case).prefetch_related("items")
+def agreements_for_case(case: Case) -> list[Agreement]:
+    """Through the relation, so the case page's prefetch answers it without a query."""
+    if "agreements" in getattr(case, "_prefetched_objects_cache", {}):
+        return list(case.agreements.all())
+    return list(Agreement.objects.filter(case=case).prefetch_related("items"))
 
 
 def agreement_on_case(case: Case, agreement_id: int) -> Agreement:

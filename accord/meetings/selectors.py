@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accord.cases.choices import PartyRole
@@ -28,7 +28,7 @@ def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
     meetings = (
         Meeting.objects.filter(case=case)
         .select_related("mediator", "case", "case__provider")
-        .prefetch_related("attendees__party")
+        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("party")))
         .order_by("starts_at")
     )
     role = membership.role_enum

@@ -26,6 +26,7 @@ class IdleTimeoutMiddleware:
             if idle_for > settings.ACCORD_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 messages.info(request, "You were signed out because you had been inactive.")
-            else:
+            elif idle_for >= 60 or last_seen is None:
+                # Written at most once a minute: a session write on every page costs a query.
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
