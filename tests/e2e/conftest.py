@@ -18,7 +18,9 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+# One browser per module: other test folders start their own Playwright, and two live at
+# once in one thread are not allowed.
+@pytest.fixture(scope="module")
 def browser():
     yield from launch()
 
