@@ -280,11 +280,18 @@ def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Ca
             "enquiry",
             f"Enquiry received by {case.get_channel_display().lower()}",
             {"reference": case.reference, "suggested_route": case.suggested_route},
+            visible_to_family=True,
         )
         if data.safeguarding_concern:
             record_event(
                 case, by, "safeguarding", "Safeguarding concern recorded", visible_to_officers=False
             )
+        # The family is told the case reference and what happens next, by the outbox, in the
+        # same transaction (only if the enquirer is the family and gave an email; no names).
+        # Imported here: the outbox itself writes the timeline through this module.
+        from accord.notifications.services import queue_enquiry_confirmation
+
+        queue_enquiry_confirmation(case, by=by)
     return case
 
 
@@ -307,7 +314,14 @@ def confirm_route(
         changes = _diff(c, {"route": route})
         c.route = route
         c.route_override_reason = reason.strip() if route != c.suggested_route else ""
-        record_event(c, by, "triage", f"Route confirmed: {Route(route).label}", changes)
+        record_event(
+            c,
+            by,
+            "triage",
+            f"Route confirmed: {Route(route).label}",
+            changes,
+            visible_to_family=True,
+        )
     return case
 
 
@@ -343,6 +357,7 @@ def record_family_choice(
             "family_choice",
             FamilyChoice(choice).label,
             {"on": on, "la_notified_on": la_notified_on},
+            visible_to_family=True,
         )
     return case
 
@@ -405,7 +420,12 @@ def mediation_cannot_be_held(
         c.cannot_hold_notified_on = told_on
         c.outcome = Outcome.NOT_HELD_IN_TIME
         record_event(
-            c, by, "cannot_hold", "Mediation cannot be held within 30 days", {"told_on": told_on}
+            c,
+            by,
+            "cannot_hold",
+            "Mediation cannot be held within 30 days",
+            {"told_on": told_on},
+            visible_to_family=True,
         )
     return case
 
@@ -425,6 +445,7 @@ def record_outcome(
             "outcome",
             f"Meeting outcome: {Outcome(outcome).label}",
             {"concluded_on": concluded_on},
+            visible_to_family=True,
         )
     return case
 

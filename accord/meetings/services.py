@@ -92,6 +92,7 @@ def book_mias_call(
             f"Information and advice call {'moved to' if moved else 'booked for'} "
             f"{when:%-d %B %Y at %H:%M} with {adviser}",
             {"scheduled_for": scheduled_for, "adviser": adviser},
+            visible_to_family=True,
         )
     return call
 
@@ -122,6 +123,7 @@ def record_mias_held(
             "mias_held",
             f"Information and advice given on {held_on:%-d %B %Y}",
             {"held_on": held_on},
+            visible_to_family=True,
         )
     return call
 
@@ -192,7 +194,14 @@ def book_meeting(
         changes = _follow_mediator(c, details)
         meeting = Meeting.objects.create(case=c, notice_sent_on=notice_sent_on, **_values(details))
         Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in chosen])
-        record_event(c, by, "meeting_booked", f"Booked: {_describe(meeting)}", changes)
+        record_event(
+            c,
+            by,
+            "meeting_booked",
+            f"Booked: {_describe(meeting)}",
+            changes,
+            visible_to_family=meeting.is_main,
+        )
         if warning:
             record_event(c, by, "meeting_after_deadline", "Booked after the 30-day limit")
     if notify:
@@ -235,7 +244,14 @@ def change_meeting(
             meeting.family_agreed_shorter_notice_note = ""
         meeting.sequence += 1
         meeting.save()
-        record_event(c, by, "meeting_changed", f"Changed: {_describe(meeting)}", changes)
+        record_event(
+            c,
+            by,
+            "meeting_changed",
+            f"Changed: {_describe(meeting)}",
+            changes,
+            visible_to_family=meeting.is_main,
+        )
     if notify:
         send_meeting_invitations(meeting, "changed", by=by, changed_fields=list(changes))
     return meeting
