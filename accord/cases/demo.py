@@ -231,11 +231,12 @@ def _demo_cases(
         on=today - timedelta(days=30),
     )
     # 8: a young person, placement only (no certificate needed), route confirmed.
-    enquiry(8, "plan_content", sections=("i",), days_ago=3, letter_days_ago=14)
+    c = enquiry(8, "plan_content", sections=("i",), days_ago=3, letter_days_ago=14)
+    services.confirm_route(c, coordinator, Route.MEDIATION)
     # 9: an old enquiry whose 2-month window has passed.
     enquiry(9, "refuse_to_reassess", days_ago=2, letter_days_ago=70)
     # 10 and 11 are taken further by the meetings and documents demos when those exist.
-    enquiry(10, "plan_content", sections=("f",), days_ago=45, letter_days_ago=60)
+    deciding = enquiry(10, "plan_content", sections=("f",), days_ago=45, letter_days_ago=60)
     enquiry(11, "refuse_to_assess", days_ago=12, letter_days_ago=25, la=medway)
     # Meetings, documents and the online inbox take the demo further along the journey.
     from accord.documents.demo import extend_demo as documents_demo
@@ -244,3 +245,10 @@ def _demo_cases(
 
     for extend_demo in (meetings_demo, documents_demo, portal_demo):
         extend_demo(provider, users, today)
+    # 10: information and advice given yesterday; the family is still deciding.
+    from accord.meetings.services import record_mias_held
+
+    deciding.refresh_from_db()
+    if deciding.state == "enquiry":
+        services.confirm_route(deciding, coordinator, Route.MEDIATION)
+        record_mias_held(deciding, adviser, held_on=today - timedelta(days=1))
