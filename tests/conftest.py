@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from django.core import mail
+from django.core.mail import EmailMessage
 from django.test import Client
 
 from accord.organisations.models import Membership, User
@@ -68,6 +70,21 @@ def client_for(world) -> Callable[[Role], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def deliver_outbox() -> Callable[[], list[EmailMessage]]:
+    """Sends what the notifications outbox holds, as one pass of the background worker does
+    (`manage.py run_worker --once --no-scan`), and returns the emails sent by that pass (they
+    are also in django.core.mail.outbox)."""
+    from accord.notifications.delivery import deliver_due_messages
+
+    def deliver() -> list[EmailMessage]:
+        before = len(mail.outbox)
+        deliver_due_messages()
+        return list(mail.outbox[before:])
+
+    return deliver
 
 
 @pytest.fixture

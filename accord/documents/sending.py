@@ -1,21 +1,31 @@
-"""Sending an issued agreement to every party.
+"""Sending an issued agreement to every party, through the notifications outbox.
 
-One function, so the notifications outbox can take it over later. The message gives the case
-reference and what to do next, and never the child's name or details (product.md): those are
-only in the attached agreement itself.
+The agreement itself names the child and records what was agreed about them, so it is never
+attached to an email (product.md: never a child's name or details in an email or text). Each
+party is emailed a secure link of their own instead (accord.documents.links: signed, naming the
+agreement and the party, working for 30 days); docs/decisions.md says why. The message gives the
+case reference and what to do next. The outbox sends it, retries a failure, never sends the same
+party's message twice, and shows each message on the case timeline.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from collections.abc import Iterable
+from datetime import date
 
-from accord.cases.services import record_event
+from django.db import transaction
+from django.utils import timezone
+
+from accord.cases.models import Party
+from accord.documents import links
 from accord.documents.models import Agreement
+from accord.notifications.models import MessageKind
+from accord.notifications.services import queue_email
+from accord.organisations.models import User
 from accord.rules.wording import short_date
 
 
-def agreement_message(agreement: Agreement) -> tuple[str, str]:
+def agreement_message(agreement: Agreement, link: str, expires_on: date) -> tuple[str, str]:
     """(subject, body). Kept free of the child's and the family's names on purpose."""
     case = agreement.case
     provider = case.provider
@@ -26,8 +36,14 @@ def agreement_message(agreement: Agreement) -> tuple[str, str]:
             "Hello,",
             "",
             f"{provider.name} has issued the written agreement from the meeting held on "
-            f"{short_date(agreement.concluded_on)} (case reference {case.reference}). "
-            f"It is attached as {agreement.number}.pdf.",
+            f"{short_date(agreement.concluded_on)} (case reference {case.reference}, "
+            f"agreement {agreement.number}).",
+            "",
+            "Download it with this secure link. It is for you only, so please do not forward "
+            f"this email. The link works until {short_date(expires_on)}:",
+            link,
+            "",
+            "The agreement is not attached to this email because it contains personal details.",
             "",
             "What to do next:",
             "- Read the agreement and check each point: what will happen, who is responsible "
@@ -38,39 +54,52 @@ def agreement_message(agreement: Agreement) -> tuple[str, str]:
             "",
             f"Contact {provider.name}"
             + (f" on {contact}" if contact else "")
-            + f", quoting {case.reference}.",
+            + f", quoting {case.reference}, if you have a question or the link has stopped "
+            "working.",
             "",
-            "This email and its attachment are confidential. If it reached you by mistake, "
-            "please tell us and delete it.",
+            "This email is confidential. If it reached you by mistake, please tell us and "
+            "delete it.",
         ]
     )
     return subject, body
 
 
-def send_agreement(agreement: Agreement) -> int:
-    """Email the issued agreement to each party with an email address, one message each (no
-    party sees another's address). Returns how many were sent; the timeline records who."""
+def idempotency_key(agreement: Agreement, party: Party) -> str:
+    return f"agreement:{agreement.pk}:{party.pk}"
+
+
+def recipients(parties: Iterable[Party]) -> list[Party]:
+    """Each party with an email address; people who share an address get one message."""
+    found: dict[str, Party] = {}
+    for party in parties:
+        if party.email.strip():
+            found.setdefault(party.email.strip().lower(), party)
+    return list(found.values())
+
+
+def send_agreement(agreement: Agreement, by: User | None = None) -> int:
+    """Queues one email per party with an email address (no party sees another's address),
+    each with that party's own link to the agreement. Returns how many are queued. Calling it
+    again queues nothing more (one idempotency key per agreement and party)."""
     if not agreement.is_issued:
         raise ValueError("Only an issued agreement is sent.")
     case = agreement.case
-    recipients = [p for p in case.parties.all() if p.email]
-    subject, body = agreement_message(agreement)
-    with agreement.pdf.open("rb") as handle:
-        attachment = handle.read()
-    reply_to = [case.provider.email] if case.provider.email else None
-    messages = []
-    for party in recipients:
-        message = EmailMessage(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [party.email], reply_to=reply_to
-        )
-        message.attach(f"{agreement.number}.pdf", attachment, "application/pdf")
-        messages.append(message)
-    sent = (get_connection().send_messages(messages) or 0) if messages else 0
-    record_event(
-        case,
-        None,
-        "agreement_sent",
-        f"Agreement {agreement.number} emailed to {sent} " + ("person" if sent == 1 else "people"),
-        {"to": [p.name for p in recipients]},
-    )
-    return sent
+    expires_on = links.link_expires_on(timezone.localdate())
+    reply_to = case.provider.email or None
+    parties = recipients(case.parties.order_by("pk"))
+    with transaction.atomic():
+        for party in parties:
+            subject, body = agreement_message(
+                agreement, links.agreement_link(agreement, party), expires_on
+            )
+            queue_email(
+                case=case,
+                to=[party.email.strip()],
+                subject=subject,
+                body=body,
+                idempotency_key=idempotency_key(agreement, party),
+                reply_to=reply_to,
+                kind=MessageKind.OTHER,
+                by=by or agreement.issued_by,
+            )
+    return len(parties)

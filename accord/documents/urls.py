@@ -30,4 +30,6 @@ urlpatterns = [
     ),
     path("agreement/<int:agreement_id>/issue/", views.issue_agreement, name="issue_agreement"),
     path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    # Public: the signed link emailed to each party (accord.documents.links).
+    path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),
 ]

@@ -1,20 +1,20 @@
-"""Emails about a meeting, each with its calendar file, logged on the case timeline.
+"""Emails about a meeting, each with its calendar file, queued in the notifications outbox
+(accord.notifications), which sends them, retries failures and logs each on the case timeline.
 
-All sending goes through `send_meeting_invitations` so that a later outbox (accord.notifications)
-can take it over in one place. Messages say what changed and what to do next, with the case
-reference and a link; they never carry the child's name or details (product.md). They carry no
-person's name at all: a party may be the young person themselves, so even the greeting is plain.
+All meeting emails go through `send_meeting_invitations`. Messages say what changed and what to
+do next, with the case reference and a link; they never carry the child's name or details
+(product.md). They carry no person's name at all: a party may be the young person themselves, so
+even the greeting is plain.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,9 +23,9 @@ from accord.cases.models import Party
 from accord.cases.services import record_event
 from accord.meetings import ics
 from accord.meetings.models import Meeting
+from accord.notifications.models import MessageKind
+from accord.notifications.services import queue_email
 from accord.organisations.models import User
-
-logger = logging.getLogger(__name__)
 
 CHANGES = ("booked", "changed", "cancelled")
 
@@ -45,7 +45,6 @@ _CHANGE_WORDS = {
 
 @dataclass(frozen=True)
 class Recipient:
-    name: str  # for the timeline only, never in the message
     email: str
     link: str
 
@@ -55,22 +54,23 @@ def _absolute(path: str) -> str:
 
 
 def recipients(meeting: Meeting, parties: Iterable[Party] | None = None) -> list[Recipient]:
-    """Every attendee with an email address, and the mediator. Families get the public portal
-    link; professionals the case page (they sign in to see it)."""
+    """Every attendee with an email address, and the mediator; one message per address (people
+    who share one get it once). Families get the public portal link; professionals the case page
+    (they sign in to see it)."""
     case_link = _absolute(meeting.case.get_absolute_url())
     portal_link = _absolute(reverse("portal:home"))
     only = {p.pk for p in parties} if parties is not None else None
-    found: list[Recipient] = []
-    for attendee in meeting.attendees.select_related("party"):
+    found: dict[str, Recipient] = {}
+    for attendee in meeting.attendees.select_related("party").order_by("pk"):
         party = attendee.party
         if not party.email or (only is not None and party.pk not in only):
             continue
         link = portal_link if party.role in FAMILY_ROLES else case_link
-        found.append(Recipient(party.name, party.email, link))
+        found.setdefault(party.email.strip().lower(), Recipient(party.email.strip(), link))
     mediator = meeting.mediator
     if mediator is not None and mediator.email and only is None:
-        found.append(Recipient(mediator.full_name or mediator.email, mediator.email, case_link))
-    return found
+        found.setdefault(mediator.email.strip().lower(), Recipient(mediator.email, case_link))
+    return list(found.values())
 
 
 def subject_for(meeting: Meeting, change: str) -> str:
@@ -129,6 +129,12 @@ def _changed_words(changed_fields: Iterable[str]) -> list[str]:
     return words
 
 
+def idempotency_key(meeting: Meeting, change: str, email: str) -> str:
+    """One message per change, per version of the meeting (its calendar SEQUENCE), per
+    address: a double-submitted form queues nothing more, a later change queues afresh."""
+    return f"meeting-{change}:{meeting.uid}:{meeting.sequence}:{email.strip().lower()}"
+
+
 def send_meeting_invitations(
     meeting: Meeting,
     change: str = "booked",
@@ -137,53 +143,48 @@ def send_meeting_invitations(
     parties: Iterable[Party] | None = None,
     changed_fields: Iterable[str] = (),
 ) -> int:
-    """Emails each attendee with an email address (and the mediator) about the meeting, with
-    the .ics attached, and logs every message on the case timeline. Returns how many were sent.
+    """Queues one email in the outbox for each attendee with an email address (and the
+    mediator) about the meeting, with the .ics attached. Returns how many are queued.
 
-    A failure to send one message is logged on the timeline and does not undo the booking."""
+    The outbox records each message on the case timeline when it is queued and again when the
+    worker sends it (or gives up); it retries failures, and its idempotency key means the same
+    change is never sent to the same address twice. Nothing is queued if any message would
+    name the child: that refusal is recorded on the timeline instead."""
     if change not in CHANGES:
         raise ValueError(f"change must be one of {CHANGES}")
-    calendar_file = ics.meeting_ics(meeting)
     subject = subject_for(meeting, change)
     if _names_child(meeting, subject, ics.description(meeting), ics.meeting_place(meeting)):
         _log_refusal(meeting, by, subject)
         return 0
     words = _changed_words(changed_fields)
-    reply_to = [meeting.case.provider.email] if meeting.case.provider.email else None
-    sent = 0
-    for recipient in recipients(meeting, parties):
-        body = body_for(meeting, change, recipient, words)
-        if _names_child(meeting, body):
-            _log_refusal(meeting, by, subject)
-            return sent
-        message = EmailMessage(
-            subject=subject,
-            body=body,
-            to=[recipient.email],
-            reply_to=reply_to,
-        )
-        message.attach(ics.ics_filename(meeting), calendar_file, ics.ics_content_type(meeting))
-        try:
-            message.send()
-        except Exception:  # an outbox will retry; here the failure is recorded for staff
-            logger.exception("Meeting email to %s failed", recipient.email)
-            record_event(
-                meeting.case,
-                by,
-                "meeting_email_failed",
-                f"Email to {recipient.name} could not be sent: {subject}",
-                {"to": recipient.email},
+    letters = [
+        (recipient, body_for(meeting, change, recipient, words))
+        for recipient in recipients(meeting, parties)
+    ]
+    if any(_names_child(meeting, body) for _, body in letters):
+        _log_refusal(meeting, by, subject)
+        return 0
+    calendar_file = (
+        ics.ics_filename(meeting),
+        ics.meeting_ics(meeting),
+        ics.ics_content_type(meeting),
+    )
+    reply_to = meeting.case.provider.email or None
+    # All or none: a failure part-way leaves no one invited and the others not.
+    with transaction.atomic():
+        for recipient, body in letters:
+            queue_email(
+                case=meeting.case,
+                to=[recipient.email],
+                subject=subject,
+                body=body,
+                idempotency_key=idempotency_key(meeting, change, recipient.email),
+                attachments=[calendar_file],
+                reply_to=reply_to,
+                kind=MessageKind.MEETING_INVITATION,
+                by=by,
             )
-            continue
-        sent += 1
-        record_event(
-            meeting.case,
-            by,
-            "meeting_email",
-            f"Email sent to {recipient.name}: {subject}",
-            {"to": recipient.email, "change": change, "sequence": meeting.sequence},
-        )
-    return sent
+    return len(letters)
 
 
 def _names_child(meeting: Meeting, *texts: str) -> bool:

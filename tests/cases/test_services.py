@@ -10,7 +10,7 @@ from django.db import connection
 
 from accord import rules
 from accord.cases import services
-from accord.cases.choices import FamilyChoice, Outcome, Route
+from accord.cases.choices import FamilyChoice, Outcome, PartyRole, Route
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import Case
 from accord.cases.states import CaseState, IllegalTransition
@@ -78,6 +78,35 @@ def test_duplicates_are_found_by_name_or_date_of_birth(world):
     found = services.possible_duplicates(world.provider, "Alfred", "Turner", date(2016, 5, 2))
     assert list(found) == [first]
     assert not services.possible_duplicates(world.stranger_provider, "Alfie", "Turner", None)
+
+
+@pytest.mark.parametrize(
+    ("who", "confirmed"),
+    [
+        ({}, True),  # a parent who gave an email
+        ({"contact_role": PartyRole.YOUNG_PERSON, "contact_email": "me@example.com"}, True),
+        ({"contact_email": ""}, False),  # no email: staff tell them another way
+        # Referred by the council: the family did not write in, so no one is emailed.
+        ({"contact_role": PartyRole.LA_OFFICER, "contact_email": "sen@kent.example"}, False),
+    ],
+)
+def test_the_family_is_emailed_the_case_reference_through_the_outbox(
+    world, deliver_outbox, who, confirmed
+):
+    case = enquiry(world, **who)
+    sent = deliver_outbox()
+    if not confirmed:
+        assert sent == [] and not case.messages.exists()
+        assert not case.timeline.filter(kind="message_queued").exists()
+        return
+    enquirer = case.parties.get(is_enquirer=True)
+    assert [m.to for m in sent] == [[enquirer.email]]
+    words = f"{sent[0].subject}\n{sent[0].body}"
+    assert case.reference in sent[0].subject and "What happens next" in sent[0].body
+    assert "Alfie" not in words and "Turner" not in words  # never a name (product.md)
+    assert case.timeline.filter(kind="message_queued").count() == 1
+    assert case.timeline.filter(kind="message_sent").count() == 1
+    assert deliver_outbox() == []  # sent once
 
 
 def test_choosing_another_route_needs_a_reason(world):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from pypdf import PdfReader
 
 
@@ -28,3 +30,11 @@ def hidden_value(html: str, name: str) -> str:
     match = re.search(rf'name="{name}" value="([^"]*)"', html)
     assert match, f"no hidden field {name}"
     return match.group(1)
+
+
+def link_in(body: str) -> str:
+    """The path of the agreement link in an email's body (the address starts ACCORD_BASE_URL)."""
+    base = settings.ACCORD_BASE_URL.rstrip("/")
+    match = re.search(rf"{re.escape(base)}(/\S+/agreement/link/\S+/)", body)
+    assert match, body
+    return urlsplit(match.group(1)).path

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from accord import rules
 from accord.cases.clocks import deadlines_for
@@ -19,7 +20,7 @@ from accord.documents.selectors import item_status
 from accord.documents.services import DocumentError, ItemData
 from accord.organisations.roles import Role
 from tests.documents.conftest import CHILD_FIRST, CHILD_LAST, MEETING_DAY, OFFICER, make_case
-from tests.documents.helpers import stored_pdf_text
+from tests.documents.helpers import link_in, stored_pdf_text
 
 A = rules.PostAgreementAction
 
@@ -202,7 +203,9 @@ def test_only_staff_and_the_case_mediator_write_agreements(world, mediated_case)
         services.start_agreement(mediated_case, world.user(Role.LA_OFFICER))
 
 
-def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement):
+def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement, deliver_outbox):
+    deliver_outbox()  # what was queued before (the enquiry confirmation)
+    mail.outbox.clear()
     mediator = world.user(Role.MEDIATOR)
     services.add_item(agreement, mediator, point(A.AMEND_PLAN))
     services.add_item(
@@ -223,20 +226,31 @@ def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement):
         OFFICER,
     ]:
         assert expected in text, expected
+    deliver_outbox()
     # One message per party with an email address: the parent and the LA officer.
     assert sorted(m.to[0] for m in mail.outbox) == [
         "dana.officer@council.example",
         "parent@example.com",
     ]
+    links = set()
     for message in mail.outbox:
         words = f"{message.subject}\n{message.body}"
         assert CHILD_FIRST not in words and CHILD_LAST not in words
         assert agreement.case.reference in words
         assert "What to do next" in message.body
-        (name, content, mimetype) = message.attachments[0]
-        assert name == "KM-AGR-2026-0001.pdf" and mimetype == "application/pdf"
-        assert content.startswith(b"%PDF")
+        # The PDF names the child, so it is not attached: each party gets a link of their own.
+        assert message.attachments == []
+        links.add(link_in(message.body))
+    assert len(links) == 2
+    for link in links:
+        download = Client().post(link)
+        assert download.status_code == 200
+        assert download["Content-Type"] == "application/pdf"
+        assert 'filename="KM-AGR-2026-0001.pdf"' in download["Content-Disposition"]
+        assert b"".join(download.streaming_content).startswith(b"%PDF")
     services.issue_agreement(agreement, mediator)  # a second click sends nothing more
+    assert services.send_agreement(issued) == 2  # nor does sending it again
+    assert deliver_outbox() == []
     assert len(mail.outbox) == 2
 
 

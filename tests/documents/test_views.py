@@ -130,7 +130,11 @@ def test_the_case_page_lists_certificates_and_offers_the_due_one(world, client_f
 # --- agreements through the pages -------------------------------------------------------------
 
 
-def test_writing_issuing_and_following_up_an_agreement(world, client_for, mediated_case):
+def test_writing_issuing_and_following_up_an_agreement(
+    world, client_for, mediated_case, deliver_outbox
+):
+    deliver_outbox()  # what was queued before (the enquiry confirmation)
+    mail.outbox.clear()
     client = client_for(R.MEDIATOR)
     ref = mediated_case.reference
     response = client.post(
@@ -158,6 +162,7 @@ def test_writing_issuing_and_following_up_an_agreement(world, client_for, mediat
     assert str(item.due_on) == "2026-05-12"
     response = client.post(reverse("documents:issue_agreement", args=[ref, agreement.pk]))
     assert response.status_code == 302
+    deliver_outbox()
     assert len(mail.outbox) == 2
     done = reverse("documents:mark_done", args=[ref, agreement.pk, item.pk])
     assert client.post(done, {"done_on": "2026-05-01"}).status_code == 302

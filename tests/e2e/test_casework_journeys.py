@@ -128,7 +128,29 @@ def test_journey_a_family_declines_mediation_and_gets_a_certificate(page, live_s
     assert f"{appeal.day} {appeal:%B %Y}" in text
 
 
-def test_journey_b_mediation_partial_agreement_follow_up_and_closure(page, live_server, people):
+def family_downloads_the_agreement_by_link(page, live_server, case, sent) -> None:
+    """The parent's email has no attachment, only their own link; it opens without signing in."""
+    email = next(m for m in sent if m.to == ["sam.parent@example.com"])
+    assert email.attachments == [] and "Bobby" not in email.body
+    path = re.search(r"https?://[^/\s]+(/\S+/agreement/link/\S+/)", email.body).group(1)
+    family = page.context.browser.new_context(accept_downloads=True)
+    try:
+        tab = family.new_page()
+        tab.goto(f"{live_server.url}{path}")
+        screenshot(tab, "casework", "Bobby-04b-agreement-by-link")
+        text = download_pdf_text(
+            tab, tab.get_by_role("button", name="Download the agreement (PDF)")
+        )
+        assert "Amend the plan to add speech therapy" in text
+    finally:
+        family.close()
+    party = case.parties.get(email="sam.parent@example.com")
+    assert case.accesses.filter(what=f"agreement downloaded by link (party {party.pk})").exists()
+
+
+def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
+    page, live_server, people, deliver_outbox
+):
     today = date.today()
     letter = today - timedelta(days=15)
     meeting_day = today + timedelta(days=14)
@@ -184,6 +206,15 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(page, live_
     screenshot(page, "casework", "Bobby-03-meeting-booked")
     case.refresh_from_db()
     assert case.state == "meeting_booked"
+    # The invitations wait in the outbox until the worker sends them; the case shows each.
+    invited = deliver_outbox()
+    assert {m.to[0] for m in invited if "booked" in m.subject} == {
+        "sam.parent@example.com",
+        "lee.officer@kent.example.gov.uk",
+        people.user(Role.MEDIATOR).email,
+    }
+    page.reload()
+    assert page.get_by_text(re.compile("^Email sent: Mediation meeting booked")).count() == 3
 
     page.get_by_role("link", name="Record the meeting outcome").first.click()
     page.get_by_label("Partial agreement").check()
@@ -212,6 +243,7 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(page, live_
         .first,
     )
     assert "Amend the plan to add speech therapy" in text
+    family_downloads_the_agreement_by_link(page, live_server, case, deliver_outbox())
 
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name=re.compile("^Issue the certificate")).click()

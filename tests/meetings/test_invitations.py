@@ -1,5 +1,6 @@
 """Invitation emails: one per attendee with an email address, each with the calendar file,
-saying what changed and what to do next, never naming the child, each logged on the case."""
+saying what changed and what to do next, never naming the child, each queued in the
+notifications outbox (sent by its worker, never twice) and logged on the case."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from icalendar import Calendar
 from accord.meetings import services
 from accord.meetings.invitations import meeting_reminder_due, send_meeting_invitations
 from accord.meetings.models import MeetingFormat
+from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
 from tests.meetings.conftest import (
     CHILD_FIRST,
@@ -24,10 +26,11 @@ from tests.meetings.conftest import (
 
 
 @pytest.fixture
-def booked(world, case):
+def booked(world, case, deliver_outbox):
     officer = la_officer(world, case)
     family = case.parties.get(is_enquirer=True)
     no_email = add_party(world, case, "supporter", "Advocate Without Email")
+    deliver_outbox()  # what was queued before the booking (the enquiry confirmation)
     mail.outbox.clear()
     meeting = services.book_meeting(
         case,
@@ -35,7 +38,12 @@ def booked(world, case):
         details(world),
         attendees=[family, officer, no_email],
     )
+    deliver_outbox()
     return meeting
+
+
+def invitations(case):
+    return OutboxMessage.objects.filter(case=case, kind=MessageKind.MEETING_INVITATION)
 
 
 def calendar_of(message) -> Calendar:
@@ -79,15 +87,44 @@ def test_the_family_gets_the_portal_link_and_officers_the_case_page(booked):
 
 
 def test_every_message_is_logged_on_the_case_timeline(booked):
-    events = booked.case.timeline.filter(kind="meeting_email")
-    assert events.count() == len(mail.outbox) == 3
-    assert {e.changes["to"] for e in events} == {m.to[0] for m in mail.outbox}
+    messages = {m.pk for m in invitations(booked.case)}
+    queued = [
+        e
+        for e in booked.case.timeline.filter(kind="message_queued")
+        if e.changes["message"] in messages
+    ]
+    sent = [
+        e
+        for e in booked.case.timeline.filter(kind="message_sent")
+        if e.changes["message"] in messages
+    ]
+    assert len(queued) == len(sent) == len(mail.outbox) == 3
+    for events in (queued, sent):
+        assert {e.changes["to"][0] for e in events} == {m.to[0] for m in mail.outbox}
+        assert all(e.summary.endswith(mail.outbox[0].subject) for e in events)
 
 
-def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booked):
+def test_the_same_change_is_never_queued_twice(world, booked, deliver_outbox):
+    assert send_meeting_invitations(booked, "booked") == 3  # a double-submitted form, say
+    assert invitations(booked.case).count() == 3
+    assert deliver_outbox() == []
+
+
+def test_people_who_share_an_address_get_one_invitation(world, case):
+    family = case.parties.get(is_enquirer=True)
+    partner = add_party(world, case, "parent_carer", "Alex Parent", "Jo.Parent@example.com")
+    services.book_meeting(
+        case, world.user(Role.COORDINATOR), details(world), attendees=[family, partner]
+    )
+    addresses = sorted(address.lower() for m in invitations(case) for address in m.recipients)
+    assert addresses == sorted(["jo.parent@example.com", world.user(Role.MEDIATOR).email])
+
+
+def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booked, deliver_outbox):
     mail.outbox.clear()
     moved = details(world, starts_at=at(date(2026, 4, 9), 10), ends_at=at(date(2026, 4, 9), 15))
     services.change_meeting(booked, world.user(Role.COORDINATOR), moved)
+    deliver_outbox()
     assert len(mail.outbox) == 3
     message = mail.outbox[0]
     assert message.subject.startswith("Mediation meeting changed: now 9 April 2026")
@@ -99,9 +136,10 @@ def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booke
     assert_no_child_name(message)
 
 
-def test_a_cancellation_sends_a_cancel_file(world, booked):
+def test_a_cancellation_sends_a_cancel_file(world, booked, deliver_outbox):
     mail.outbox.clear()
     services.cancel_meeting(booked, world.user(Role.COORDINATOR), "The mediator is unwell")
+    deliver_outbox()
     assert len(mail.outbox) == 3
     message = mail.outbox[0]
     assert "cancelled" in message.subject
@@ -109,10 +147,13 @@ def test_a_cancellation_sends_a_cancel_file(world, booked):
     calendar = calendar_of(message)
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(calendar.walk("VEVENT")[0]["STATUS"]) == "CANCELLED"
-    assert booked.case.timeline.filter(kind="meeting_email").count() == 6
+    messages = {m.pk for m in invitations(booked.case)}
+    assert len(messages) == 6
+    sent = booked.case.timeline.filter(kind="message_sent")
+    assert len([e for e in sent if e.changes["message"] in messages]) == 6
 
 
-def test_someone_added_later_gets_the_invitation(world, booked, case):
+def test_someone_added_later_gets_the_invitation(world, booked, case, deliver_outbox):
     supporter = add_party(world, case, "supporter", "Sam Advocate", "sam@sendiass.example")
     mail.outbox.clear()
     services.set_attendees(
@@ -120,10 +161,12 @@ def test_someone_added_later_gets_the_invitation(world, booked, case):
         world.user(Role.COORDINATOR),
         [*[a.party for a in booked.attendees.all()], supporter],
     )
+    deliver_outbox()
     assert [m.to for m in mail.outbox] == [["sam@sendiass.example"]]
 
 
-def test_a_venue_that_names_the_child_stops_the_email(world, case):
+def test_a_venue_that_names_the_child_stops_the_email(world, case, deliver_outbox):
+    deliver_outbox()  # the enquiry confirmation
     mail.outbox.clear()
     family = case.parties.get(is_enquirer=True)
     slot = details(
@@ -133,6 +176,8 @@ def test_a_venue_that_names_the_child_stops_the_email(world, case):
         online_link="",
     )
     services.book_meeting(case, world.user(Role.COORDINATOR), slot, attendees=[family])
+    assert not invitations(case).exists()
+    deliver_outbox()
     assert mail.outbox == []
     assert case.timeline.filter(kind="meeting_email_failed").exists()
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accord.cases.states import CaseState
 from accord.meetings import services
 from accord.meetings.models import Attendee, Meeting, MiasCall
+from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
 from tests.meetings.conftest import CHILD_LAST, details, la_officer, make_case
 
@@ -35,7 +36,11 @@ def booking_form(case, **overrides) -> dict[str, str]:
     return data
 
 
-def test_staff_book_a_meeting_and_the_attendees_are_emailed(world, client_for, case):
+def test_staff_book_a_meeting_and_the_attendees_are_emailed(
+    world, client_for, case, deliver_outbox
+):
+    deliver_outbox()  # the enquiry confirmation
+    mail.outbox.clear()
     response = client_for(Role.COORDINATOR).post(
         reverse("meetings:book", args=[case.reference]), booking_form(case)
     )
@@ -44,6 +49,7 @@ def test_staff_book_a_meeting_and_the_attendees_are_emailed(world, client_for, c
     assert meeting.notice_sent_on == date(2026, 3, 27)
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
+    deliver_outbox()
     assert {m.to[0] for m in mail.outbox} == {
         "jo.parent@example.com",
         world.user(Role.MEDIATOR).email,
@@ -61,6 +67,7 @@ def test_bad_input_is_shown_again_with_an_error_summary_and_nothing_is_saved(cli
     assert "An online meeting needs the link" in page
     assert 'value="kept-passcode"' in page  # the input is not lost
     assert not Meeting.objects.exists()
+    assert not OutboxMessage.objects.filter(kind=MessageKind.MEETING_INVITATION).exists()
     assert mail.outbox == []
     case.refresh_from_db()
     assert case.state == CaseState.ARRANGING
@@ -99,12 +106,13 @@ def test_officers_and_mediators_cannot_book(world, client_for, case, role):
 
 
 @pytest.fixture
-def booked(world, case):
+def booked(world, case, deliver_outbox):
     officer = la_officer(world, case)
     family = case.parties.get(is_enquirer=True)
     meeting = services.book_meeting(
         case, world.user(Role.COORDINATOR), details(world), attendees=[family, officer]
     )
+    deliver_outbox()
     mail.outbox.clear()
     return meeting
 
@@ -195,7 +203,7 @@ def test_a_mediator_of_another_case_cannot_see_it(world, client_for, booked):
     assert client.get(url).status_code == 404
 
 
-def test_staff_cancel_with_a_reason(client_for, booked):
+def test_staff_cancel_with_a_reason(client_for, booked, deliver_outbox):
     url = reverse("meetings:cancel", args=[booked.case.reference, booked.pk])
     client = client_for(Role.COORDINATOR)
     empty = client.post(url, {"version": booked.case.version, "reason": ""})
@@ -205,6 +213,7 @@ def test_staff_cancel_with_a_reason(client_for, booked):
     assert done.status_code == 302
     booked.refresh_from_db()
     assert booked.cancelled_at is not None
+    deliver_outbox()
     assert len(mail.outbox) == 3
 
 
