@@ -289,7 +289,6 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
     the issued agreement and sends nothing more."""
     case = agreement.case
     _require_worker(by, case)
-    issued_now = False
     with editing(case) as c:
         locked = Agreement.objects.select_for_update().select_related("case").get(pk=agreement.pk)
         if not locked.is_issued:
@@ -320,12 +319,12 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
                 {"number": number, "points": len(items)},
                 visible_to_family=True,
             )
-            issued_now = True
-    agreement.refresh_from_db()
-    if issued_now and notify:
-        from accord.documents.sending import send_agreement
+            if notify:
+                # Queued in the same transaction as the issue: both happen, or neither.
+                from accord.documents.sending import send_agreement
 
-        send_agreement(agreement)
+                send_agreement(locked)
+    agreement.refresh_from_db()
     return agreement
 
 

@@ -204,8 +204,9 @@ def book_meeting(
         )
         if warning:
             record_event(c, by, "meeting_after_deadline", "Booked after the 30-day limit")
-    if notify:
-        send_meeting_invitations(meeting, "booked", by=by)
+        # Queued in the same transaction as the change: both happen, or neither.
+        if notify:
+            send_meeting_invitations(meeting, "booked", by=by)
     return meeting
 
 
@@ -252,8 +253,9 @@ def change_meeting(
             changes,
             visible_to_family=meeting.is_main,
         )
-    if notify:
-        send_meeting_invitations(meeting, "changed", by=by, changed_fields=list(changes))
+        # Queued in the same transaction as the change: both happen, or neither.
+        if notify:
+            send_meeting_invitations(meeting, "changed", by=by, changed_fields=list(changes))
     return meeting
 
 
@@ -284,8 +286,9 @@ def cancel_meeting(
             "meeting_cancelled",
             f"Cancelled: {_describe(meeting)}. Reason: {meeting.cancel_reason}",
         )
-    if notify:
-        send_meeting_invitations(meeting, "cancelled", by=by)
+        # Queued in the same transaction as the change: both happen, or neither.
+        if notify:
+            send_meeting_invitations(meeting, "cancelled", by=by)
     return meeting
 
 
@@ -352,8 +355,9 @@ def set_attendees(
                     "removed": [a.party.name for a in removed],
                 },
             )
-    if notify and added and meeting.is_active:
-        send_meeting_invitations(meeting, "booked", by=by, parties=added)
+        # Queued in the same transaction as the change: both happen, or neither.
+        if notify and added and meeting.is_active:
+            send_meeting_invitations(meeting, "booked", by=by, parties=added)
     return list(meeting.attendees.select_related("party"))
 
 

@@ -184,7 +184,7 @@ def book_meeting(request: HttpRequest, reference: str) -> HttpResponse:
         save,
         template="meetings/meeting_form.html",
         context=_meeting_context(case),
-        done="Meeting booked. Invitations with a calendar file were emailed to the attendees.",
+        done="Meeting booked. Invitations with a calendar file are being sent to the attendees.",
     )
 
 
@@ -220,7 +220,7 @@ def change_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
         save,
         template="meetings/meeting_form.html",
         context={**_meeting_context(case), "meeting": meeting},
-        done="Meeting changed. Everyone invited was emailed the updated calendar file.",
+        done="Meeting changed. Everyone invited is being sent the updated calendar file.",
     )
 
 
@@ -245,7 +245,7 @@ def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
         f"Cancel the {meeting.get_kind_display().lower()}",
         save,
         context={"meeting": meeting, "hint": "Everyone invited is emailed a cancellation."},
-        done="Meeting cancelled. Everyone invited was emailed a cancellation.",
+        done="Meeting cancelled. Everyone invited is being sent a cancellation.",
     )
 
 
