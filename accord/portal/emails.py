@@ -2,7 +2,7 @@
 
 Never the child's or young person's name or details, nor anything the family typed about the
 disagreement: only the reference, what happens next and how to reach the service (product.md).
-Written as plain functions so the notifications outbox can take them over later.
+Queued in the notifications outbox like every other message.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+
+from accord.notifications.models import MessageKind
+from accord.notifications.services import OutboxError, queue_email
 
 if TYPE_CHECKING:
     from accord.portal.models import OnlineRequest
@@ -39,29 +41,33 @@ def send_request_rejected(request: OnlineRequest) -> bool:
 
 
 def _send(request: OnlineRequest, *, subject: str, template: str) -> bool:
+    """Queued in the notifications outbox (sent and retried by the background worker), keyed by
+    the request and the template so a repeat never sends twice."""
     if not request.email:
         return False
     body = render_to_string(
         template,
         {
             "reference": request.reference,
-            "name": request.requester_name,
             "provider": request.provider,
             "contact_by": request.get_preferred_contact_display().lower(),
             "reason": request.reject_reason,
             "service_name": settings.ACCORD_SERVICE_NAME,
         },
     )
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[request.email],
-        reply_to=[request.provider.email] if request.provider.email else None,
-    )
     try:
-        message.send()
-    except Exception:
+        queue_email(
+            case=None,
+            provider=request.provider,
+            to=request.email,
+            subject=subject,
+            body=body,
+            idempotency_key=f"online-request:{request.reference}:{template.rsplit('/', 1)[-1]}",
+            reply_to=request.provider.email or None,
+            kind=MessageKind.CONFIRMATION,
+        )
+    except OutboxError:
         # The request is saved whatever happens to the email; staff see it in the inbox.
-        logger.exception("Could not send %s to the family of %s", template, request.reference)
+        logger.exception("Could not queue %s for %s", template, request.reference)
         return False
     return True

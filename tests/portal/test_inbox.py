@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accord import rules
 from accord.cases.models import Case, TimelineEvent
+from accord.notifications.models import OutboxMessage
 from accord.organisations.roles import Role
 from accord.portal.inbox import contact_window
 from accord.portal.models import OnlineRequest, RequestStatus
@@ -213,7 +214,9 @@ def test_a_request_is_decided_once(world, ours):
 
 
 @pytest.mark.django_db
-def test_rejecting_records_the_reason_and_tells_the_family_politely(world, client_for, ours):
+def test_rejecting_records_the_reason_and_tells_the_family_politely(
+    world, client_for, ours, deliver_outbox
+):
     client = client_for(Role.ADVISER)
     form = _text(client.get(reverse("portal:inbox_reject", args=[ours.reference])))
     assert "Do not use the child's or young person's name" in form
@@ -229,6 +232,7 @@ def test_rejecting_records_the_reason_and_tells_the_family_politely(world, clien
     ours.refresh_from_db()
     assert ours.status == RequestStatus.REJECTED and ours.reject_reason == reason
     assert ours.decided_by == world.user(Role.ADVISER)
+    deliver_outbox()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [ours.email]
@@ -252,6 +256,7 @@ def test_a_reason_that_names_the_child_is_refused(world, client_for, ours):
     ours.refresh_from_db()
     assert ours.status == RequestStatus.NEW
     assert mail.outbox == []
+    assert not OutboxMessage.objects.exists()  # nothing queued either
 
 
 @pytest.mark.django_db

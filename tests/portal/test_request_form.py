@@ -11,6 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from accord.notifications.models import OutboxMessage
 from accord.portal.models import OnlineRequest, RequestStatus
 from accord.portal.services import REFERENCE_ALPHABET
 from tests.portal.conftest import date_fields
@@ -69,9 +70,12 @@ def test_a_family_sends_a_request_without_an_account(world, fill_request):
 
 
 @pytest.mark.django_db
-def test_the_confirmation_email_has_the_reference_and_never_the_childs_details(world, fill_request):
+def test_the_confirmation_email_has_the_reference_and_never_the_childs_details(
+    world, fill_request, deliver_outbox
+):
     fill_request().post(CHECK)
     sent = OnlineRequest.objects.get()
+    deliver_outbox()
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["sam@example.com"]
@@ -89,6 +93,7 @@ def test_no_email_is_sent_to_a_family_that_gave_only_a_phone_number(fill_request
     client.post(CHECK)
     assert OnlineRequest.objects.get().phone == "07700 900 982"
     assert mail.outbox == []
+    assert not OutboxMessage.objects.exists()  # nothing queued either
 
 
 @pytest.mark.django_db
@@ -236,6 +241,7 @@ def test_a_filled_in_honeypot_sends_nothing(fill_request):
     assert "Your request has not been sent" in _text(response)
     assert OnlineRequest.objects.count() == 0
     assert mail.outbox == []
+    assert not OutboxMessage.objects.exists()  # nothing queued either
 
 
 @pytest.mark.django_db
