@@ -110,6 +110,12 @@ def clock_started_on(case: Case, kind: str) -> date | None:
 
 def current_certificate(case: Case, kind: str) -> Certificate | None:
     """The certificate of this kind that no correction has replaced."""
+    if "certificates" in getattr(case, "_prefetched_objects_cache", {}):
+        # The case page has read them already: answer from those rows.
+        every = list(case.certificates.all())
+        replaced = {c.supersedes_id for c in every if c.supersedes_id}
+        current = [c for c in every if c.kind == kind and c.pk not in replaced]
+        return max(current, key=lambda c: c.issued_at, default=None)
     return (
         Certificate.objects.filter(case=case, kind=kind, superseded_by__isnull=True)
         .order_by("-issued_at")

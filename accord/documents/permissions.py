@@ -10,12 +10,16 @@ from accord.organisations.roles import STAFF, Role
 
 
 def roles_held(user: User, case: Case) -> set[Role]:
-    return {
-        Role(r)
-        for r in Membership.objects.filter(user=user, provider_id=case.provider_id).values_list(
-            "role", flat=True
-        )
-    }
+    """The user's roles in the case's provider, read once per user object (a request)."""
+    cache: dict[int, set[Role]] = user.__dict__.setdefault("_accord_roles_held", {})
+    if case.provider_id not in cache:
+        cache[case.provider_id] = {
+            Role(r)
+            for r in Membership.objects.filter(user=user, provider_id=case.provider_id).values_list(
+                "role", flat=True
+            )
+        }
+    return cache[case.provider_id]
 
 
 def may_issue_kind(user: User, case: Case, kind: str) -> bool:

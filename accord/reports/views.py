@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accord.cases import services as case_services
 from accord.cases.models import Case
-from accord.cases.views import _step
+from accord.cases.steps import step_form
 from accord.organisations.access import roles
 from accord.organisations.models import Membership
 from accord.organisations.roles import REPORT_READERS, STAFF, Role
@@ -193,7 +193,7 @@ def record_appeal(request: HttpRequest, reference: str) -> HttpResponse:
             case, _membership(request).user, data["lodged_on"], data.get("version")
         )
 
-    return _step(
+    return step_form(
         request,
         reference,
         AppealForm,
