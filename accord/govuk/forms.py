@@ -48,28 +48,25 @@ class GovukDateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class GovukForm(forms.Form):
+class GovukFormMixin:
+    """Widgets carry GOV.UK classes; after validation, invalid fields point at their message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        style_fields(self)  # type: ignore[arg-type]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        mark_errors(self)  # type: ignore[arg-type]
+
+
+class GovukForm(GovukFormMixin, forms.Form):
     """A form whose widgets carry GOV.UK classes and whose errors name the field they are in."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        style_fields(self)
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        mark_errors(self)
-
-
-class GovukModelForm(forms.ModelForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        mark_errors(self)
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    """The same for a model form."""
 
 
 def style_fields(form: forms.BaseForm) -> None:
