@@ -11,6 +11,7 @@ from accord.organisations.roles import STAFF, Role
 
 def roles_held(user: User, case: Case) -> set[Role]:
     """The user's roles in the case's provider, read once per user object (a request)."""
+    # Filled by accord.organisations.access for the signed-in user of this request.
     cache: dict[int, set[Role]] = user.__dict__.setdefault("_accord_roles_held", {})
     if case.provider_id not in cache:
         cache[case.provider_id] = {

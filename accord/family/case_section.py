@@ -22,7 +22,11 @@ TEMPLATE = "family/case_section.html"
 def feedback_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
     if membership.role_enum not in STAFF:
         return {"show_feedback": False}
-    received = list(Feedback.objects.filter(case=case).select_related("party"))
+    # Feedback is asked for only after closure: a case never closed has none to read.
+    ever_closed = case.state == CaseState.CLOSED or bool(case.state_before_close)
+    received = (
+        list(Feedback.objects.filter(case=case).select_related("party")) if ever_closed else []
+    )
     # Worked out from the rows already read: one query for the whole section.
     averages = {
         name: (sum(getattr(f, name) for f in received) / len(received)) if received else None

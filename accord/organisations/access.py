@@ -66,21 +66,36 @@ def declare_family(view: View) -> View:
     return view
 
 
+def memberships_of(request: HttpRequest) -> list[Membership]:
+    """Every membership of the signed-in user, read once per request, in a stable order."""
+    cached: list[Membership] | None = getattr(request, "_accord_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.select_related("provider", "local_authority", "health_body", "user")
+            .filter(user_id=int(request.user.pk or 0))
+            .order_by("provider__name", "role")
+        )
+        request._accord_memberships = cached  # type: ignore[attr-defined]
+        # Other checks in this request (e.g. who may issue a certificate) read the same roles.
+        held: dict[int, set[Role]] = {}
+        for m in cached:
+            held.setdefault(m.provider_id, set()).add(m.role_enum)
+        for user in [request.user, *(m.user for m in cached)]:
+            user.__dict__["_accord_roles_held"] = held
+    return cached
+
+
 def current_membership(request: HttpRequest) -> Membership | None:
     """The membership the signed-in user works under: the provider chosen in the session, or
     their first membership."""
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related(
-        "provider", "local_authority", "health_body", "user"
-    ).filter(user=user)
+    memberships = memberships_of(request)
     chosen = request.session.get(SESSION_PROVIDER_KEY)
-    if chosen is not None:
-        membership = memberships.filter(provider_id=chosen).first()
-        if membership is not None:
+    for membership in memberships:
+        if membership.provider_id == chosen:
             return membership
-    return memberships.order_by("provider__name", "role").first()
+    return memberships[0] if memberships else None
 
 
 def roles(*allowed: Role | Iterable[Role]) -> Callable[[View], View]:
@@ -103,14 +118,14 @@ def roles(*allowed: Role | Iterable[Role]) -> Callable[[View], View]:
                 raise PermissionDenied("You do not have a role in any service.")
             # A person may hold several roles in one provider: use the one this view allows.
             if membership.role_enum not in rule.roles:
-                other = (
-                    Membership.objects.select_related("provider", "local_authority", "health_body")
-                    .filter(user=request.user, provider=membership.provider, role__in=rule.roles)
-                    .first()
-                )
-                if other is None:
+                other = [
+                    m
+                    for m in memberships_of(request)
+                    if m.provider_id == membership.provider_id and m.role_enum in rule.roles
+                ]
+                if not other:
                     raise PermissionDenied("Your role does not allow this.")
-                membership = other
+                membership = other[0]
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 

@@ -1,0 +1,48 @@
+"""The case page and the caseload read each table once, whatever the case holds (performance
+issue: at most 15 queries, counted here, never timed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accord.cases.demo import load_demo_data
+from accord.cases.models import Case
+from accord.organisations.models import User
+
+
+@pytest.fixture
+def demo_client(db):
+    load_demo_data(today=date(2026, 11, 26))
+    client = Client()
+    client.force_login(User.objects.get(email="coordinator@demo.accord.test"))
+    client.get(reverse("cases:caseload"))  # the session's first write is not counted below
+    return client
+
+
+@pytest.mark.parametrize(
+    ("state", "most"),
+    [
+        ("enquiry", 15),
+        ("arranging", 15),
+        ("meeting_booked", 15),
+        # With a written agreement its points are one more read.
+        ("follow_up", 16),
+        # A closed case also shows its feedback and whether it was asked for.
+        ("closed", 18),
+    ],
+)
+def test_case_page_queries_stay_within_bounds(
+    demo_client, django_assert_max_num_queries, state, most
+):
+    for case in Case.objects.filter(state=state):
+        with django_assert_max_num_queries(most):
+            assert demo_client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_caseload_queries_do_not_grow_with_the_cases(demo_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        assert demo_client.get(reverse("cases:caseload")).status_code == 200
