@@ -25,7 +25,7 @@ from accord.cases.models import Case
 from accord.meetings.models import Meeting, MiasCall
 from accord.reports.clock_rows import store_case_clocks
 from accord.reports.scope import Period
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, ChildFactory
 
 LONDON = ZoneInfo("Europe/London")
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -46,6 +46,11 @@ def _case(world, name: str, provider=None, la=None, **fields) -> Case:
     return CaseFactory(
         provider=provider,
         reference=f"{provider.case_prefix}-2025-{name}",
+        # Distinctive names, so "no personal data in the export" cannot pass or fail by chance
+        # (a random surname such as "Kent" or "Total" would appear in any report).
+        child=ChildFactory(
+            provider=provider, first_name=f"Kidfirst{name}", last_name=f"Kidlast{name}"
+        ),
         local_authority=la or world.la,
         decision_notice_sent_on=fields.pop("decision_notice_sent_on", None),
         **fields,
