@@ -64,6 +64,11 @@ class CaseDeadline:
         return self.done_on is None
 
 
+def _basis(clock: rules.Clock) -> str:
+    """The clock's legal basis and length as the rules engine states them (one place)."""
+    return f"{clock.basis.citation}: {clock.length}"
+
+
 def _certificate_issued_on(case: Case, kinds: Iterable[str]) -> date | None:
     if case.pk is None:
         return None
@@ -90,7 +95,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 label="Family to contact a mediation adviser",
                 due=rules.adviser_contact_deadline(case.decision_notice_sent_on),
                 started=case.decision_notice_sent_on,
-                basis="SEND Regs 2014 reg 33: within 2 months of the decision notice",
+                basis=_basis(rules.Clock.ADVISER_CONTACT),
                 responsible="Family",
                 done_on=contacted,
             )
@@ -103,7 +108,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 label="Certificate: family does not want mediation",
                 due=rules.certificate_due(case.family_choice_on),
                 started=case.family_choice_on,
-                basis="SEND Regs 2014 reg 34; CFA 2014 s.55(4): within 3 working days",
+                basis=_basis(rules.Clock.CERTIFICATE_NO_MEDIATION),
                 responsible="Mediation adviser",
                 done_on=_certificate_issued_on(case, ["information_given"]),
             )
@@ -118,7 +123,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                     label="LA to tell the health body the mediation issues",
                     due=rules.health_body_notice_due(case.la_notified_on),
                     started=case.la_notified_on,
-                    basis="SEND Regs 2014 reg 36: within 3 working days",
+                    basis=_basis(rules.Clock.HEALTH_BODIES_NOTICE),
                     responsible="Local authority",
                     done_on=case.health_body_notified_on,
                 )
@@ -126,13 +131,13 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
         if case.route == Route.HEALTH_ONLY_MEDIATION and case.health_body_notified_on:
             start, basis, who = (
                 case.health_body_notified_on,
-                "SEND Regs 2014 reg 36: within 30 days of the health body being told",
+                _basis(rules.Clock.MEDIATION_HELD_HEALTH_ONLY),
                 "Health body (ICB)",
             )
         else:
             start, basis, who = (
                 case.la_notified_on,
-                "SEND Regs 2014 regs 35–37: within 30 days of the LA being told",
+                _basis(rules.Clock.MEDIATION_HELD_LA),
                 "Local authority",
             )
         if case.cannot_hold_notified_on is None:
@@ -155,7 +160,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 label="Certificate: mediation could not be held within 30 days",
                 due=rules.certificate_due(case.cannot_hold_notified_on),
                 started=case.cannot_hold_notified_on,
-                basis="SEND Regs 2014 reg 37: within 3 working days",
+                basis=_basis(rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME),
                 responsible="Mediation adviser",
                 done_on=_certificate_issued_on(case, ["not_held_in_time"]),
             )
@@ -172,7 +177,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 label="Certificate after mediation",
                 due=rules.certificate_due(case.mediation_concluded_on),
                 started=case.mediation_concluded_on,
-                basis="SEND Regs 2014 reg 39; CFA 2014 s.55(5): within 3 working days",
+                basis=_basis(rules.Clock.CERTIFICATE_AFTER_MEDIATION),
                 responsible="Mediator",
                 done_on=_certificate_issued_on(case, ["after_mediation"]),
             )
@@ -188,10 +193,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 label="Family's last day to appeal to the SEND Tribunal",
                 due=rules.appeal_deadline(case.decision_notice_sent_on, issued),
                 started=case.decision_notice_sent_on,
-                basis=(
-                    "Tribunal Procedure (HESC) Rules 2008 r.20(1)(c) and r.12: later of 2 months "
-                    "after the decision and 1 month after the certificate"
-                ),
+                basis=_basis(rules.Clock.TRIBUNAL_APPEAL),
                 responsible="Family",
                 # Not the service's clock: shown for the family, never "done" by the service.
                 done_on=None,

@@ -41,7 +41,7 @@ def test_new_enquiry_creates_a_case_and_shows_it(world, client_for):
     assert response["Location"] == case.get_absolute_url()
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Alfie Turner" in page
-    assert "SEND Regs 2014 reg 33" in page
+    assert "SEND Regs reg 33: 2 months" in page
 
 
 def test_bad_enquiry_is_reshown_with_an_error_summary_and_loses_nothing(world, client_for):

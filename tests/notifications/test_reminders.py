@@ -36,7 +36,7 @@ def test_a_certificate_due_in_two_working_days_reminds_the_adviser_once(certific
     assert "Thursday 5 March 2026" in reminder.body
     assert "What to do next:" in reminder.body
     assert f"/cases/{certificate_case.reference}/" in reminder.body
-    assert "SEND Regs 2014 reg 34" in reminder.body
+    assert "SEND Regs reg 34; CFA s.55(4): 3 working days" in reminder.body
 
     # The scan runs every hour: nothing more is queued or sent.
     assert run_reminder_scan(tuesday).deadline_reminders == 0
