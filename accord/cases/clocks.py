@@ -33,6 +33,19 @@ class Status:
     }
 
 
+DUE_SOON_WORKING_DAYS = 2
+
+
+def urgency(due: date, today: date) -> str:
+    """Overdue, due soon (within 2 working days) or on track: one rule for the case page, the
+    caseload's tags and anything else that ranks an open deadline."""
+    if today > due:
+        return Status.OVERDUE
+    if rules.add_working_days(today, DUE_SOON_WORKING_DAYS) >= due:
+        return Status.DUE_SOON
+    return Status.ON_TRACK
+
+
 @dataclass(frozen=True)
 class CaseDeadline:
     key: str
@@ -50,11 +63,7 @@ class CaseDeadline:
             return Status.MET if self.done_on else Status.DUE_SOON
         if self.done_on is not None:
             return Status.MET if self.done_on <= self.due else Status.LATE
-        if today > self.due:
-            return Status.OVERDUE
-        if rules.add_working_days(today, 2) >= self.due:
-            return Status.DUE_SOON
-        return Status.ON_TRACK
+        return urgency(self.due, today)
 
     def status_label(self, today: date) -> str:
         return Status.LABELS[self.status(today)]

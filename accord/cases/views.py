@@ -14,7 +14,7 @@ from django.utils import timezone
 from accord import rules
 from accord.cases import forms as case_forms
 from accord.cases import selectors, services
-from accord.cases.clocks import deadlines_for
+from accord.cases.clocks import Status, deadlines_for, urgency
 from accord.cases.models import Case, CaseAccess
 from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
@@ -82,14 +82,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 def _tag(case: Case, today: Any) -> tuple[str, str]:
-    due = case.next_deadline_on
-    if due is None:
+    if case.next_deadline_on is None:
         return ("", "No deadline running")
-    if due < today:
-        return ("accord-tag--overdue", "Overdue")
-    if due <= rules.add_working_days(today, 2):
-        return ("accord-tag--due-soon", "Due soon")
-    return ("accord-tag--on-track", "On track")
+    status = urgency(case.next_deadline_on, today)
+    return (f"accord-tag--{status}", Status.LABELS[status])
 
 
 @roles(STAFF)
