@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accord.portal",
     "accord.family",
     "accord.notifications",
+    "accord.reminders",
     "accord.reports",
 ]
 

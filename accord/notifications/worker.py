@@ -17,7 +17,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from accord.notifications.delivery import DeliveryReport, deliver_due_messages
-from accord.notifications.reminders import ScanReport, run_reminder_scan
+from accord.reminders.scan import ScanReport, run_reminder_scan
 
 logger = logging.getLogger(__name__)
 

@@ -85,7 +85,7 @@ def test_the_worker_loop_sends_scans_and_stops_on_sigterm(certificate_case, sett
 
 def test_a_digest_row_is_sent_by_the_worker(make_case, world):
     make_case(family_choice=FamilyChoice.CERTIFICATE, family_choice_on=date(2026, 3, 2))
-    from accord.notifications.reminders import run_reminder_scan
+    from accord.reminders.scan import run_reminder_scan
 
     run_reminder_scan(at(date(2026, 3, 9)))
     call_command("run_worker", "--once", "--no-scan", stdout=StringIO())

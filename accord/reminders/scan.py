@@ -20,7 +20,8 @@ from accord import rules
 from accord.cases.clocks import CaseDeadline, Status, service_deadlines
 from accord.cases.models import Case
 from accord.cases.states import CaseState
-from accord.notifications import meeting_reminders, messages
+from accord.notifications import messages
+from accord.reminders import meetings as meeting_reminders
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.notifications.services import queue_email
 from accord.organisations.models import Membership, Provider, User

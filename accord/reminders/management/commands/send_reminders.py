@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from accord.notifications.reminders import run_reminder_scan
+from accord.reminders.scan import run_reminder_scan
 
 
 class Command(BaseCommand):
