@@ -379,11 +379,11 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
     from django.apps import apps
     from django.db import connection, transaction
 
-    from accord.cases.clocks import deadlines_for, next_open_deadline
-    from accord.cases.models import Case, ChildOrYoungPerson, Party, TimelineEvent
+    from accord.cases.clock_rows import notice_row, rows_from_deadlines
+    from accord.cases.clocks import ClockFacts, MeetingNotice, deadlines_for, next_open_deadline
+    from accord.cases.models import Case, CaseClock, ChildOrYoungPerson, Party, TimelineEvent
+    from accord.cases.timeline import EventKind
     from accord.meetings.models import Meeting, MiasCall
-    from accord.reports.clock_rows import notice_row, rows_from_deadlines
-    from accord.reports.models import CaseClock
 
     documents = apps.get_model("documents", "Certificate")
     feedback_model = (
@@ -480,10 +480,9 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
             created_at=datetime.combine(received, datetime.min.time(), tzinfo=LONDON),
             updated_at=now,
         )
-        case._certificate_dates = s.get("certificates", [])  # type: ignore[attr-defined]
-        case._agreement_actions = []  # type: ignore[attr-defined]
-        deadlines = deadlines_for(case)
-        nearest = next_open_deadline(case) if case.state != "closed" else None
+        facts = ClockFacts(certificates=tuple(s.get("certificates", [])))
+        deadlines = deadlines_for(case, facts)
+        nearest = next_open_deadline(case, facts) if case.state != "closed" else None
         case.next_deadline_on = nearest.due if nearest else None
         case.next_deadline_clock = nearest.key if nearest else ""
         row = {f.attname: getattr(case, f.attname) for f in _columns(Case)}
@@ -505,7 +504,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
                     "is_enquirer": role == "parent_carer",
                 }
             )
-        events = [("enquiry", "Enquiry received", received)]
+        events = [(EventKind.ENQUIRY, "Enquiry received", received)]
         if s.get("mias_held_on"):
             buffers[MiasCall].append(
                 {
@@ -515,7 +514,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
                     "created_at": now,
                 }
             )
-            events.append(("mias", "Information and advice given", s["mias_held_on"]))
+            events.append((EventKind.MIAS_HELD, "Information and advice given", s["mias_held_on"]))
         if s.get("meeting_on"):
             meeting_id = ids.take(Meeting._meta.db_table)
             day = s["meeting_on"]
@@ -539,9 +538,11 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
             )
             if s["route"] != "disagreement_resolution":
                 buffers[CaseClock].append(
-                    _clock_dict(notice_row(case, meeting_id, day, notice, agreed), ids)
+                    _clock_dict(
+                        notice_row(case, MeetingNotice(meeting_id, day, notice, agreed)), ids
+                    )
                 )
-            events.append(("meeting_booked", "Meeting booked", notice))
+            events.append((EventKind.MEETING_BOOKED, "Meeting booked", notice))
         for kind, issued in s.get("certificates", []):
             cert_id = ids.take(documents._meta.db_table)
             buffers[documents].append(
@@ -563,9 +564,9 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
                     "idempotency_key": f"bench-{cert_id}",
                 }
             )
-            events.append(("certificate_issued", "Certificate issued", issued))
+            events.append((EventKind.CERTIFICATE_ISSUED, "Certificate issued", issued))
         if s.get("closed_on"):
-            events.append(("closed", "Case closed", s["closed_on"]))
+            events.append((EventKind.CLOSED, "Case closed", s["closed_on"]))
             if (
                 feedback_model is not None
                 and s.get("mediation_concluded_on")
@@ -599,6 +600,8 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
                     "kind": kind,
                     "summary": summary,
                     "changes": {},
+                    "visible_to_officers": kind.audience.officers,
+                    "visible_to_family": kind.audience.family,
                 }
             )
     counts: dict[str, int] = {}
@@ -626,7 +629,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
 
 
 def _clock_dict(clock: Any, ids: Ids) -> dict[str, Any]:
-    from accord.reports.models import CaseClock
+    from accord.cases.models import CaseClock
 
     row = {f.attname: getattr(clock, f.attname) for f in _columns(CaseClock)}
     row["id"] = ids.take(CaseClock._meta.db_table)

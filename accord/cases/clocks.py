@@ -73,26 +73,54 @@ class CaseDeadline:
         return self.done_on is None
 
 
+@dataclass(frozen=True)
+class MeetingNotice:
+    """A mediation meeting's notice to the family, as the stored clock rows count it (from
+    accord.meetings, through accord.cases.clock_facts.meeting_notices_for)."""
+
+    meeting_id: int
+    meeting_day: date
+    sent_on: date | None
+    agreed_shorter: bool
+
+
+@dataclass(frozen=True)
+class ClockFacts:
+    """What a case's clocks need from records that higher floors keep: certificates and agreed
+    actions (accord.documents). The caller passes them in
+    (accord.cases.clock_facts gathers them from the sources those apps register), so the clocks
+    never read another app's tables."""
+
+    # (certificate kind, issued on) of every certificate issued on the case, corrections too.
+    certificates: tuple[tuple[str, date], ...] = ()
+    # Each agreed action with a due date, already as a clock (SEND Regs 2014 reg 42).
+    agreed_actions: tuple[CaseDeadline, ...] = ()
+
+    def merged(self, other: ClockFacts) -> ClockFacts:
+        return ClockFacts(
+            certificates=self.certificates + other.certificates,
+            agreed_actions=self.agreed_actions + other.agreed_actions,
+        )
+
+
+NO_FACTS = ClockFacts()
+
+
 def _basis(clock: rules.Clock) -> str:
     """The clock's legal basis and length as the rules engine states them (one place)."""
     return f"{clock.basis.citation}: {clock.length}"
 
 
-def _certificate_issued_on(case: Case, kinds: Iterable[str]) -> date | None:
-    if case.pk is None:
-        return None
-    issued = getattr(case, "_certificate_dates", None)
-    if issued is None:
-        from accord.documents.selectors import certificate_issue_dates
-
-        issued = certificate_issue_dates(case)
-        case._certificate_dates = issued  # type: ignore[attr-defined]
-    dates = [d for kind, d in issued if kind in set(kinds)]
+def _certificate_issued_on(facts: ClockFacts, kinds: Iterable[str]) -> date | None:
+    wanted = set(kinds)
+    dates = [d for kind, d in facts.certificates if kind in wanted]
     return min(dates) if dates else None
 
 
-def deadlines_for(case: Case) -> list[CaseDeadline]:
-    """Every clock that has started on this case, open or met, nearest first."""
+def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
+    """Every clock that has started on this case, open or met, nearest first. `facts` holds the
+    certificates, agreed actions and notices the case's clocks depend on
+    (accord.cases.clock_facts.clock_facts_for gathers them)."""
     found: list[CaseDeadline] = []
     mediation_routes = {Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION}
 
@@ -119,7 +147,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 started=case.family_choice_on,
                 basis=_basis(rules.Clock.CERTIFICATE_NO_MEDIATION),
                 responsible="Mediation adviser",
-                done_on=_certificate_issued_on(case, ["information_given"]),
+                done_on=_certificate_issued_on(facts, ["information_given"]),
             )
         )
 
@@ -171,7 +199,7 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 started=case.cannot_hold_notified_on,
                 basis=_basis(rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME),
                 responsible="Mediation adviser",
-                done_on=_certificate_issued_on(case, ["not_held_in_time"]),
+                done_on=_certificate_issued_on(facts, ["not_held_in_time"]),
             )
         )
 
@@ -188,13 +216,13 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
                 started=case.mediation_concluded_on,
                 basis=_basis(rules.Clock.CERTIFICATE_AFTER_MEDIATION),
                 responsible="Mediator",
-                done_on=_certificate_issued_on(case, ["after_mediation"]),
+                done_on=_certificate_issued_on(facts, ["after_mediation"]),
             )
         )
 
     if case.decision_notice_sent_on and case.certificate_needed and case.route in mediation_routes:
         issued = _certificate_issued_on(
-            case, ["information_given", "after_mediation", "not_held_in_time"]
+            facts, ["information_given", "after_mediation", "not_held_in_time"]
         )
         found.append(
             CaseDeadline(
@@ -209,26 +237,15 @@ def deadlines_for(case: Case) -> list[CaseDeadline]:
             )
         )
 
-    found.extend(_agreement_deadlines(case))
+    found.extend(facts.agreed_actions)
     return sorted(found, key=lambda d: (d.due or date.max, d.key))
 
 
-def _agreement_deadlines(case: Case) -> list[CaseDeadline]:
-    if case.pk is None:
-        return []
-    items = getattr(case, "_agreement_actions", None)
-    if items is None:
-        from accord.documents.selectors import agreement_action_deadlines
-
-        items = agreement_action_deadlines(case)
-    return list(items)
-
-
-def service_deadlines(case: Case) -> list[CaseDeadline]:
+def service_deadlines(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
     """The clocks the service and public bodies must meet (the family's appeal date excluded)."""
-    return [d for d in deadlines_for(case) if d.responsible != "Family"]
+    return [d for d in deadlines_for(case, facts) if d.responsible != "Family"]
 
 
-def next_open_deadline(case: Case) -> CaseDeadline | None:
-    open_ones = [d for d in service_deadlines(case) if d.is_open and d.due is not None]
+def next_open_deadline(case: Case, facts: ClockFacts) -> CaseDeadline | None:
+    open_ones = [d for d in service_deadlines(case, facts) if d.is_open and d.due is not None]
     return min(open_ones, key=lambda d: d.due or date.max) if open_ones else None

@@ -5,10 +5,11 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from accord.cases.models import Case, Party, TimelineEvent
+from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
 from accord.organisations.roles import STAFF, Role
 
@@ -49,19 +50,23 @@ def case_for(membership: Membership, reference: str) -> Case:
     return case
 
 
+# The relations the case page and its clocks read. Apps above accord.cases add the relations
+# their own case-page sections read (in AppConfig.ready), so each is fetched once.
+CASE_PAGE_PREFETCHES: list[str | Prefetch] = ["parties"]
+
+
+def add_case_page_prefetch(lookup: str | Prefetch) -> None:
+    """Adds a relation for the case page to fetch with the case (once, however often asked)."""
+    name = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
+    names = {p.prefetch_to if isinstance(p, Prefetch) else p for p in CASE_PAGE_PREFETCHES}
+    if name not in names:
+        CASE_PAGE_PREFETCHES.append(lookup)
+
+
 def case_page_for(membership: Membership, reference: str) -> Case:
     """The case with everything its page and its clocks read, each relation fetched once."""
-    from django.db.models import Prefetch
-
-    from accord.documents.models import Agreement, Certificate
-
     case = case_for(membership, reference)
-    prefetch_related_objects(
-        [case],
-        "parties",
-        Prefetch("certificates", queryset=Certificate.objects.select_related("issued_by")),
-        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("items")),
-    )
+    prefetch_related_objects([case], *CASE_PAGE_PREFETCHES)
     return case
 
 
@@ -111,7 +116,10 @@ def caseload(
 def timeline_for(membership: Membership, case: Case) -> QuerySet[TimelineEvent]:
     events = case.timeline.select_related("actor")
     if membership.role_enum not in STAFF | {Role.MEDIATOR}:
-        events = events.filter(visible_to_officers=True)
+        # What the kind declares (accord.cases.timeline), and what the row was stored with.
+        events = events.filter(
+            visible_to_officers=True, kind__in=sorted(EventKind.seen_by_officers())
+        )
     return events
 
 

@@ -26,7 +26,10 @@ from accord.cases.choices import (
     PartyRole,
     Route,
 )
+from accord.cases.clock_facts import clock_facts_for
+from accord.cases.clock_rows import store_case_clocks
 from accord.cases.clocks import next_open_deadline
+from accord.cases.events import CaseEvent, announce
 from accord.cases.models import (
     Case,
     CaseNote,
@@ -37,6 +40,7 @@ from accord.cases.models import (
     TimelineEvent,
 )
 from accord.cases.states import CaseState, IllegalTransition, Transition, check_transition
+from accord.cases.timeline import EventKind
 from accord.cases.triage import suggest_route
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
@@ -63,13 +67,13 @@ __all__ = ["CaseError", "ConcurrentEdit", "IllegalTransition"]
 def record_event(
     case: Case,
     by: User | None,
-    kind: str,
+    kind: EventKind,
     summary: str,
     changes: dict[str, Any] | None = None,
-    *,
-    visible_to_officers: bool = True,
-    visible_to_family: bool = False,
 ) -> TimelineEvent:
+    """Appends one event. Who sees it is what its kind declares (accord.cases.timeline)."""
+    if not isinstance(kind, EventKind):
+        raise TypeError(f"Timeline events need an EventKind, not {kind!r}.")
     return TimelineEvent.objects.create(
         case=case,
         actor=by,
@@ -77,8 +81,8 @@ def record_event(
         kind=kind,
         summary=summary,
         changes=_jsonable(changes or {}),
-        visible_to_officers=visible_to_officers,
-        visible_to_family=visible_to_family,
+        visible_to_officers=kind.audience.officers,
+        visible_to_family=kind.audience.family,
     )
 
 
@@ -119,13 +123,12 @@ def editing(case: Case, expected_version: int | None = None) -> Iterator[Case]:
 
 
 def _refresh_next_deadline(case: Case) -> None:
-    # Reports aggregate each clock's due and done dates in SQL: keep them stored (fresh dates
-    # first, so the nearest deadline below sees them too).
-    from accord.reports.clock_rows import store_case_clocks
-
+    # Reports aggregate each clock's due and done dates in SQL: keep them stored, from the same
+    # facts as the nearest deadline below.
     _note_young_person(case)
-    store_case_clocks(case)
-    nearest = next_open_deadline(case) if case.state != CaseState.CLOSED else None
+    facts = clock_facts_for(case)
+    store_case_clocks(case, facts)
+    nearest = next_open_deadline(case, facts) if case.state != CaseState.CLOSED else None
     case.next_deadline_on = nearest.due if nearest else None
     case.next_deadline_clock = nearest.key if nearest else ""
 
@@ -138,14 +141,13 @@ def _note_young_person(case: Case) -> None:
     became = rules.becomes_young_person_on(case.child.date_of_birth)
     if not case.received_on < became <= date.today():
         return
-    if not case.timeline.filter(kind="young_person").exists():
+    if not case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
         record_event(
             case,
             None,
-            "young_person",
+            EventKind.YOUNG_PERSON,
             f"Became a young person on {became:%-d %B %Y}: the rights are now theirs "
             "(Children and Families Act 2014 s.83)",
-            visible_to_family=True,
         )
 
 
@@ -277,21 +279,15 @@ def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Ca
         record_event(
             case,
             by,
-            "enquiry",
+            EventKind.ENQUIRY,
             f"Enquiry received by {case.get_channel_display().lower()}",
             {"reference": case.reference, "suggested_route": case.suggested_route},
-            visible_to_family=True,
         )
         if data.safeguarding_concern:
-            record_event(
-                case, by, "safeguarding", "Safeguarding concern recorded", visible_to_officers=False
-            )
-        # The family is told the case reference and what happens next, by the outbox, in the
-        # same transaction (only if the enquirer is the family and gave an email; no names).
-        # Imported here: the outbox itself writes the timeline through this module.
-        from accord.notifications.services import queue_enquiry_confirmation
-
-        queue_enquiry_confirmation(case, by=by)
+            record_event(case, by, EventKind.SAFEGUARDING, "Safeguarding concern recorded")
+        # Other floors act on a new case (accord.notifications tells the family its reference
+        # and what happens next, in this same transaction).
+        announce(CaseEvent.ENQUIRY_CREATED, case, by=by)
     return case
 
 
@@ -317,10 +313,9 @@ def confirm_route(
         record_event(
             c,
             by,
-            "triage",
+            EventKind.TRIAGE,
             f"Route confirmed: {Route(route).label}",
             changes,
-            visible_to_family=True,
         )
     return case
 
@@ -354,10 +349,9 @@ def record_family_choice(
         record_event(
             c,
             by,
-            "family_choice",
+            EventKind.FAMILY_CHOICE,
             FamilyChoice(choice).label,
             {"on": on, "la_notified_on": la_notified_on},
-            visible_to_family=True,
         )
     return case
 
@@ -379,7 +373,7 @@ def record_la_notified(
         c.la_notified_on = la_notified_on
         c.health_body_notified_on = health_body_notified_on
         record_event(
-            c, by, "la_notified", "Dates the LA and health body were told recorded", changes
+            c, by, EventKind.LA_NOTIFIED, "Dates the LA and health body were told recorded", changes
         )
     return case
 
@@ -391,7 +385,7 @@ def start_disagreement_resolution(
         raise CaseError("Only a disagreement resolution case is arranged this way.")
     with editing(case, expected_version) as c:
         _move(c, Transition.START_DR)
-        record_event(c, by, "arranging", "Started arranging disagreement resolution")
+        record_event(c, by, EventKind.ARRANGING, "Started arranging disagreement resolution")
     return case
 
 
@@ -404,7 +398,7 @@ def record_dr_consent(party: Party, by: User, consents: bool, on: date) -> Party
         record_event(
             c,
             by,
-            "dr_consent",
+            EventKind.DR_CONSENT,
             f"{party.name} {'agreed' if consents else 'declined'} to take part",
             {"on": on},
         )
@@ -422,10 +416,9 @@ def mediation_cannot_be_held(
         record_event(
             c,
             by,
-            "cannot_hold",
+            EventKind.CANNOT_HOLD,
             "Mediation cannot be held within 30 days",
             {"told_on": told_on},
-            visible_to_family=True,
         )
     return case
 
@@ -442,10 +435,9 @@ def record_outcome(
         record_event(
             c,
             by,
-            "outcome",
+            EventKind.OUTCOME,
             f"Meeting outcome: {Outcome(outcome).label}",
             {"concluded_on": concluded_on},
-            visible_to_family=True,
         )
     return case
 
@@ -492,7 +484,7 @@ def assign(
             record_event(
                 c,
                 by,
-                "assigned",
+                EventKind.ASSIGNED,
                 "Assigned: " + ", ".join(f"{k} {v[1]}" for k, v in changes.items()),
                 changes,
             )
@@ -536,10 +528,11 @@ def update_case_details(
             record_event(
                 c,
                 by,
-                "details",
+                EventKind.CONFIDENTIAL_DETAILS_CHANGED
+                if confidential
+                else EventKind.DETAILS_CHANGED,
                 "Details changed: " + ", ".join(sorted(changes)),
                 {} if confidential else changes,
-                visible_to_officers=not confidential,
             )
     return case
 
@@ -547,7 +540,9 @@ def update_case_details(
 def add_party(case: Case, by: User, **fields: Any) -> Party:
     with editing(case) as c:
         party = Party.objects.create(case=c, **fields)
-        record_event(c, by, "party_added", f"{party.get_role_display()} added: {party.name}")
+        record_event(
+            c, by, EventKind.PARTY_ADDED, f"{party.get_role_display()} added: {party.name}"
+        )
     return party
 
 
@@ -558,7 +553,7 @@ def update_party(party: Party, by: User, **fields: Any) -> Party:
             setattr(party, name, value)
         party.save()
         if changes:
-            record_event(c, by, "party_changed", f"{party.name}'s details changed", changes)
+            record_event(c, by, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes)
     return party
 
 
@@ -566,7 +561,7 @@ def add_note(case: Case, by: User, text: str) -> CaseNote:
     if not text.strip():
         raise CaseError("Write the note before saving it.")
     note = CaseNote.objects.create(case=case, author=by, text=text.strip())
-    record_event(case, by, "note", "Confidential note added", visible_to_officers=False)
+    record_event(case, by, EventKind.CONFIDENTIAL_NOTE, "Confidential note added")
     return note
 
 
@@ -592,9 +587,8 @@ def add_child_view(
     record_event(
         case,
         by,
-        "child_view",
+        EventKind.CHILD_VIEW_FROM_FAMILY if from_family else EventKind.CHILD_VIEW_ADDED_BY_STAFF,
         f"The child's or young person's views added ({ChildView.Kind(kind).label})",
-        visible_to_family=from_family,
     )
     return view
 
@@ -623,10 +617,9 @@ def close_case(
         record_event(
             c,
             by,
-            "closed",
+            EventKind.CLOSED,
             f"Case closed: {Outcome(outcome).label}",
             {"state": [previous, CaseState.CLOSED], "reason": reason},
-            visible_to_family=True,
         )
     return case
 
@@ -643,7 +636,7 @@ def reopen_case(case: Case, by: User, reason: str, expected_version: int | None 
         record_event(
             c,
             by,
-            "reopened",
+            EventKind.REOPENED,
             f"Case reopened: {reason.strip()}",
             {"state": [CaseState.CLOSED, c.state]},
         )
@@ -668,7 +661,7 @@ def record_appeal_lodged(
             if lodged_on
             else "Record of an appeal to the tribunal removed"
         )
-        record_event(c, by, "appeal_lodged", summary, changes)
+        record_event(c, by, EventKind.APPEAL_LODGED, summary, changes)
     return case
 
 

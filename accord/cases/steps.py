@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from accord.cases import forms as case_forms
 from accord.cases import selectors, services
+from accord.cases.audit import record_case_read
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.states import IllegalTransition
-from accord.cases.views import actor_of, audit, membership_of
+from accord.cases.views import actor_of, membership_of
 from accord.organisations.access import roles
 from accord.organisations.roles import CASEWORKERS, STAFF, Role
 
@@ -359,7 +360,7 @@ def child_view_file(request: HttpRequest, reference: str, view_id: int) -> FileR
     view = get_object_or_404(ChildView, pk=view_id, case=case)
     if not view.file:
         raise Http404("No file")
-    audit(request, case, f"downloaded child's view {view.pk}")
+    record_case_read(case, by=actor_of(request), what=f"downloaded child's view {view.pk}")
     return FileResponse(
         view.file.open("rb"), as_attachment=True, filename=view.file.name.rsplit("/", 1)[-1]
     )

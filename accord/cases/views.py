@@ -14,8 +14,10 @@ from django.utils import timezone
 from accord import rules
 from accord.cases import forms as case_forms
 from accord.cases import selectors, services
+from accord.cases.audit import record_case_read
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, deadlines_for, urgency
-from accord.cases.models import Case, CaseAccess
+from accord.cases.models import Case
 from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
 from accord.organisations.access import roles
@@ -31,10 +33,6 @@ def membership_of(request: HttpRequest) -> Membership:
 def actor_of(request: HttpRequest) -> User:
     """The signed-in person making the change (views are guarded by @roles)."""
     return membership_of(request).user
-
-
-def audit(request: HttpRequest, case: Case, what: str) -> None:
-    CaseAccess.objects.create(case=case, user=actor_of(request), what=what)
 
 
 @roles(CASE_READERS)
@@ -155,7 +153,7 @@ def _contact_window_warning(case: Case) -> str:
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     membership = membership_of(request)
     case = selectors.case_page_for(membership, reference)
-    audit(request, case, "viewed case")
+    record_case_read(case, by=actor_of(request), what="viewed case")
     today = timezone.localdate()
     confidential = selectors.may_see_confidential(membership)
     can_work = membership.role_enum in CASEWORKERS
@@ -167,7 +165,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "today": today,
-            "deadlines": [(d, d.status(today), d.status_label(today)) for d in deadlines_for(case)],
+            "deadlines": [
+                (d, d.status(today), d.status_label(today))
+                for d in deadlines_for(case, clock_facts_for(case))
+            ],
             "parties": case.parties.all(),
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.reminders",
     "accord.reports",
+    "accord.demo",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.organisations.context_processors.service",
+                "accord.organisations.context_processors.navigation",
             ],
         },
     },

@@ -22,6 +22,7 @@ from accord import rules
 from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
 from accord.cases.models import Case, today
 from accord.cases.services import editing, record_event
+from accord.cases.timeline import EventKind
 from accord.documents.content import (
     DocumentError,
     action_of,
@@ -90,7 +91,7 @@ def start_agreement(case: Case, by: User, *, summary: str = "", la_party: bool =
             summary=summary.strip(),
             la_party=la_party,
         )
-        record_event(c, by, "agreement_started", "Written agreement started")
+        record_event(c, by, EventKind.AGREEMENT_STARTED, "Written agreement started")
     return agreement
 
 
@@ -119,7 +120,7 @@ def update_agreement(agreement: Agreement, by: User, *, summary: str, la_party: 
         agreement.summary = summary.strip()
         agreement.la_party = la_party
         agreement.save(update_fields=["summary", "la_party"])
-        record_event(c, by, "agreement_changed", "Written agreement changed")
+        record_event(c, by, EventKind.AGREEMENT_CHANGED, "Written agreement changed")
     return agreement
 
 
@@ -220,7 +221,9 @@ def add_item(agreement: Agreement, by: User, data: ItemData) -> AgreementItem:
         last = agreement.items.aggregate(last=Max("position"))["last"] or 0
         item = AgreementItem.objects.create(agreement=agreement, position=last + 1, **fields)
         _note_written_timescale(agreement)
-        record_event(c, by, "agreement_item_added", f"Agreement point {item.position} added")
+        record_event(
+            c, by, EventKind.AGREEMENT_ITEM_ADDED, f"Agreement point {item.position} added"
+        )
     return item
 
 
@@ -234,7 +237,9 @@ def update_item(item: AgreementItem, by: User, data: ItemData) -> AgreementItem:
             setattr(item, name, value)
         item.save()
         _note_written_timescale(agreement)
-        record_event(c, by, "agreement_item_changed", f"Agreement point {item.position} changed")
+        record_event(
+            c, by, EventKind.AGREEMENT_ITEM_CHANGED, f"Agreement point {item.position} changed"
+        )
     return item
 
 
@@ -248,7 +253,7 @@ def remove_item(item: AgreementItem, by: User) -> None:
         for later in agreement.items.filter(position__gt=position).order_by("position"):
             later.position -= 1
             later.save(update_fields=["position"])
-        record_event(c, by, "agreement_item_removed", f"Agreement point {position} removed")
+        record_event(c, by, EventKind.AGREEMENT_ITEM_REMOVED, f"Agreement point {position} removed")
 
 
 def _note_written_timescale(agreement: Agreement) -> None:
@@ -314,10 +319,9 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
             record_event(
                 c,
                 by,
-                "agreement_issued",
+                EventKind.AGREEMENT_ISSUED,
                 f"Agreement {number} issued ({locked.outcome_label.lower()})",
                 {"number": number, "points": len(items)},
-                visible_to_family=True,
             )
             if notify:
                 # Queued in the same transaction as the issue: both happen, or neither.
@@ -346,7 +350,7 @@ def mark_item_done(item: AgreementItem, by: User, done_on: date) -> AgreementIte
         record_event(
             c,
             by,
-            "agreement_action_done",
+            EventKind.AGREEMENT_ACTION_DONE,
             f"Agreed action {item.position} done on {short_date(done_on)}"
             + (" (late)" if late else ""),
             {"done_on": done_on, "due_on": item.due_on},

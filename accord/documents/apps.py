@@ -5,9 +5,23 @@ class DocumentsConfig(AppConfig):
     name = "accord.documents"
 
     def ready(self) -> None:
-        # The case page lists certificates and agreements (accord.cases.views).
+        # Extension points of accord.cases (docs/architecture.md): the case page lists
+        # certificates and agreements, and the case's clocks count them.
+        from django.db.models import Prefetch
+
+        from accord.cases.clock_facts import register_clock_facts
+        from accord.cases.selectors import add_case_page_prefetch
         from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.documents.models import Agreement, Certificate
         from accord.documents.section import SECTION
+        from accord.documents.selectors import clock_facts
 
         if SECTION not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(SECTION)
+        add_case_page_prefetch(
+            Prefetch("certificates", queryset=Certificate.objects.select_related("issued_by"))
+        )
+        add_case_page_prefetch(
+            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("items"))
+        )
+        register_clock_facts("documents", clock_facts)

@@ -21,7 +21,8 @@ from django.core.signing import BadSignature, SignatureExpired, TimestampSigner,
 from django.urls import reverse
 from django.utils import timezone
 
-from accord.cases.models import CaseAccess, Party
+from accord.cases.audit import record_case_read
+from accord.cases.models import Party
 from accord.documents.models import Agreement
 
 LINK_LIFETIME = timedelta(days=30)
@@ -111,8 +112,6 @@ def _signed_on(token: str) -> date:
 
 def record_download_by_link(link: AgreementLink) -> None:
     """Every access to a case record is auditable (product.md): who, by the party's own link."""
-    CaseAccess.objects.create(
-        case=link.agreement.case,
-        user=None,
-        what=f"agreement downloaded by link (party {link.party.pk})",
+    record_case_read(
+        link.agreement.case, by=None, what=f"agreement downloaded by link (party {link.party.pk})"
     )

@@ -1,18 +1,19 @@
 """Reads of documents. Cases are always fetched first through accord.cases.selectors.case_for
 (scoped to the membership); everything here is then looked up within that case only.
 
-`certificate_issue_dates` and `agreement_action_deadlines` feed the case's clocks
-(accord.cases.clocks): keep their contract.
+`clock_facts` gives the case's clocks their certificates and agreed actions (registered with
+accord.cases.clock_facts in DocumentsConfig.ready).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from django.http import Http404
 
+from accord.cases.clocks import CaseDeadline, ClockFacts
+from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.documents.content import action_of, action_timescale, kind_problem
 from accord.documents.models import (
@@ -22,10 +23,6 @@ from accord.documents.models import (
     CertificateKind,
     DueDateOverride,
 )
-
-if TYPE_CHECKING:
-    from accord.cases.clocks import CaseDeadline
-    from accord.cases.models import Case
 
 
 def certificate_issue_dates(case: Case) -> list[tuple[str, date]]:
@@ -40,10 +37,16 @@ def agreement_action_deadlines(case: Case) -> list[CaseDeadline]:
     return [d for d in (item_deadline(item) for item in items) if d is not None]
 
 
+def clock_facts(case: Case) -> ClockFacts:
+    """The certificates and agreed actions the case's clocks depend on."""
+    return ClockFacts(
+        certificates=tuple(certificate_issue_dates(case)),
+        agreed_actions=tuple(agreement_action_deadlines(case)),
+    )
+
+
 def item_deadline(item: AgreementItem) -> CaseDeadline | None:
     """The agreed action as a clock; None for a point with neither a date nor a statutory kind."""
-    from accord.cases.clocks import CaseDeadline
-
     if item.due_on is None and not item.action_kind:
         return None
     return CaseDeadline(

@@ -18,6 +18,7 @@ from django.db import transaction
 from accord.cases.models import Case, today
 from accord.cases.services import editing, record_event
 from accord.cases.states import Transition, check_transition
+from accord.cases.timeline import EventKind
 from accord.documents.agreements import (
     ItemData,
     add_item,
@@ -94,7 +95,7 @@ def issue_certificate(
             record_event(
                 c,
                 by,
-                "certificate_issued",
+                EventKind.CERTIFICATE_ISSUED,
                 f"Certificate {certificate.number} issued: {certificate.get_kind_display()}",
                 {
                     "number": certificate.number,
@@ -102,9 +103,7 @@ def issue_certificate(
                     "issued_on": certificate.issued_on,
                     "appeal_deadline": certificate.appeal_deadline,
                 },
-                visible_to_family=True,
             )
-    _forget_cached_dates(case)
     return certificate
 
 
@@ -148,12 +147,10 @@ def correct_certificate(
             record_event(
                 c,
                 by,
-                "certificate_corrected",
+                EventKind.CERTIFICATE_CORRECTED,
                 f"Certificate {corrected.number} issued to replace {certificate.number}",
                 {"replaces": certificate.number, "reason": reason.strip()},
-                visible_to_family=True,
             )
-    _forget_cached_dates(case)
     return corrected
 
 
@@ -200,11 +197,6 @@ def _who_issues(kind: str) -> str:
     if kind == CertificateKind.AFTER_MEDIATION:
         return "Only the case's mediator or the service's staff can issue this certificate."
     return "Only the mediation adviser, a case coordinator or the service manager can issue it."
-
-
-def _forget_cached_dates(case: Case) -> None:
-    """accord.cases.clocks caches certificate dates on the case object; they just changed."""
-    case.__dict__.pop("_certificate_dates", None)
 
 
 # One module for every document service: the agreement services live in agreements.py.

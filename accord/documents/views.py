@@ -16,7 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.cases import selectors as case_selectors
-from accord.cases.models import Case, CaseAccess, today
+from accord.cases.audit import record_case_read
+from accord.cases.models import Case, today
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.documents import links, selectors, services
@@ -154,8 +155,7 @@ def _download(request: HttpRequest, case: Case, document: Certificate | Agreemen
     if not document.pdf:
         raise Http404("Not issued yet")
     what = "certificate" if isinstance(document, Certificate) else "agreement"
-    # Every access to a case record is auditable (product.md).
-    CaseAccess.objects.create(case=case, user=_user(request), what=f"downloaded {what} {document}")
+    record_case_read(case, by=_user(request), what=f"downloaded {what} {document}")
     return FileResponse(
         document.pdf.open("rb"),
         as_attachment=True,

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from accord.cases.models import Case
 from accord.cases.states import CaseState
+from accord.cases.timeline import EventKind
 from accord.family.models import Feedback
 from accord.organisations.models import Membership
 from accord.organisations.roles import STAFF
@@ -38,5 +39,6 @@ def feedback_section(request: HttpRequest, case: Case, membership: Membership) -
         "feedback_received": received,
         "feedback_averages": averages,
         "can_request_feedback": closed,
-        "feedback_requested": closed and case.timeline.filter(kind="feedback_requested").exists(),
+        "feedback_requested": closed
+        and case.timeline.filter(kind=EventKind.FEEDBACK_REQUESTED).exists(),
     }

@@ -13,9 +13,11 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, deadlines_for
 from accord.cases.models import Case, ChildView, TimelineEvent
 from accord.cases.states import CaseState
+from accord.cases.timeline import EventKind
 from accord.documents.models import Agreement, Certificate
 from accord.meetings.models import Meeting
 
@@ -75,13 +77,13 @@ NEXT: dict[str, list[str]] = {
 }
 
 # Plain words for the history; anything else shows the summary the service recorded for them.
-EVENT_WORDS = {
-    "closed": "We closed your case.",
-    "reopened": "We opened your case again.",
-    "young_person": "Your child is now a young person (over school leaving age). From now on, "
-    "the choices in this case are theirs.",
-    "child_view": "You sent us your child's views.",
-    "feedback": "You told us what you think of our service. Thank you.",
+EVENT_WORDS: dict[str, str] = {
+    EventKind.CLOSED: "We closed your case.",
+    EventKind.REOPENED: "We opened your case again.",
+    EventKind.YOUNG_PERSON: "Your child is now a young person (over school leaving age). From now "
+    "on, the choices in this case are theirs.",
+    EventKind.CHILD_VIEW_FROM_FAMILY: "You sent us your child's views.",
+    EventKind.FEEDBACK_FROM_FAMILY: "You told us what you think of our service. Thank you.",
 }
 
 # The clocks a family needs to know, in their words. The family's own clocks (appeal, contact
@@ -206,7 +208,7 @@ def dates_that_matter(
         for item in agreement.items.all()
         if agreement.pk in issued_agreement_ids
     }
-    for clock in deadlines_for(case):
+    for clock in deadlines_for(case, clock_facts_for(case)):
         if clock.key in CLOCK_WORDS and clock.due is not None:
             if clock.key == "mediation_held" and clock.done_on is not None:
                 continue

@@ -2,7 +2,8 @@
 
 A family member sees a case only when a party with a family role (parent or carer, young
 person, representative) on that case holds one of those addresses; anything else is a 404.
-They never see confidential notes, safeguarding or risk notes, or events not marked for them.
+They never see confidential notes, safeguarding or risk notes, or events whose kind is not
+declared for them (accord.cases.timeline).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
 from accord.cases.states import CaseState
+from accord.cases.timeline import EventKind
 from accord.documents.models import Agreement, Certificate
 from accord.family.identity import FamilyIdentity, phone_spellings
 from accord.family.models import Feedback
@@ -26,9 +28,6 @@ from accord.meetings.models import Meeting, MeetingKind
 # meet the appeal deadline (up to about 2 months after it) and give feedback. A service choice,
 # not a statutory period.
 ACCESS_AFTER_CLOSURE = timedelta(days=180)
-
-# Timeline kinds never shown to a family even if an event were marked for them by mistake.
-NEVER_FOR_FAMILY = frozenset({"note", "safeguarding", "risk", "risk_assessment"})
 
 # Meetings every party attends; other kinds (a pre-meeting, a test run) only when a family
 # party is on the attendee list.
@@ -94,12 +93,11 @@ def my_parties(identity: FamilyIdentity, case: Case) -> list[Party]:
 
 
 def family_timeline(case: Case) -> QuerySet[TimelineEvent]:
-    """What has happened, as far as the family is told: events marked for them only."""
-    return (
-        case.timeline.filter(visible_to_family=True)
-        .exclude(kind__in=NEVER_FOR_FAMILY)
-        .only("at", "kind", "summary")
-    )
+    """What has happened, as far as the family is told: events of a kind declared for them, and
+    stored as for them (an older row of a kind since split keeps the audience it had)."""
+    return case.timeline.filter(
+        visible_to_family=True, kind__in=sorted(EventKind.seen_by_family())
+    ).only("at", "kind", "summary")
 
 
 def family_meetings(case: Case, parties: list[Party]) -> list[Meeting]:

@@ -20,6 +20,7 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
 from accord.cases.services import CaseError, add_child_view, record_event
 from accord.cases.states import CaseState
+from accord.cases.timeline import EventKind
 from accord.family import delivery
 from accord.family.models import Feedback
 from accord.family.uploads import check_upload, prepare_for_storage
@@ -58,7 +59,9 @@ def send_child_view(
         upload = prepare_for_storage(upload, found)
     with transaction.atomic():
         view = add_child_view(case, None, kind, text, upload, from_family=True)
-        _label_as_family(case.timeline.filter(kind="child_view").order_by("-id").first())
+        _label_as_family(
+            case.timeline.filter(kind=EventKind.CHILD_VIEW_FROM_FAMILY).order_by("-id").first()
+        )
     return view
 
 
@@ -138,10 +141,10 @@ def give_feedback(party: Party, scores: Scores, *, through: str) -> Feedback:
             event = record_event(
                 party.case,
                 None,
-                "feedback",
+                EventKind.FEEDBACK_FROM_FAMILY
+                if from_family
+                else EventKind.FEEDBACK_FROM_OTHER_PARTY,
                 f"Feedback received from the {party.get_role_display().lower()}",
-                visible_to_officers=False,
-                visible_to_family=from_family,
             )
             if from_family:
                 _label_as_family(event)
@@ -203,11 +206,10 @@ def request_feedback(case: Case, by: User | None = None, *, base_url: str | None
         record_event(
             case,
             by,
-            "feedback_requested",
+            EventKind.FEEDBACK_REQUESTED,
             f"Feedback asked for from {len(asked)} "
             f"{'person' if len(asked) == 1 else 'people'} by email",
             {"roles": sorted({p.role for p in asked})},
-            visible_to_family=False,
         )
     return len(asked)
 

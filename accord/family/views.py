@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accord.cases.models import Case, CaseAccess
+from accord.cases.audit import record_case_read
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
 from accord.family import progress, selectors, services, signin
@@ -38,11 +38,6 @@ def _client_ip(request: HttpRequest) -> str:
     # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
     # rewrites it (as accord.portal.throttle does).
     return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
-def _record(case: Case, what: str) -> None:
-    """Audit: the family's visit or download, with no staff user (product.md)."""
-    CaseAccess.objects.create(case=case, user=None, what=what[:100])
 
 
 # --- signing in ----------------------------------------------------------------------------------
@@ -122,7 +117,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     identity = family_of(request)
     case = selectors.case_for_family(identity, reference)
     parties = selectors.my_parties(identity, case)
-    _record(case, "family viewed case")
+    record_case_read(case, by=None, what="family viewed case")
     meetings = selectors.family_meetings(case, parties)
     certificates = selectors.family_certificates(case)
     agreements = list(selectors.issued_agreements(case).prefetch_related("items"))
@@ -168,7 +163,7 @@ def _pdf(file_field: object, filename: str) -> FileResponse:
 def certificate_pdf(request: HttpRequest, reference: str, certificate_id: int) -> FileResponse:
     case = selectors.case_for_family(family_of(request), reference)
     certificate = selectors.downloadable_certificate(case, certificate_id)
-    _record(case, f"family downloaded certificate {certificate.number}")
+    record_case_read(case, by=None, what=f"family downloaded certificate {certificate.number}")
     return _pdf(certificate.pdf, f"certificate-{certificate.number}.pdf")
 
 
@@ -177,7 +172,7 @@ def agreement_pdf(request: HttpRequest, reference: str, agreement_id: int) -> Fi
     case = selectors.case_for_family(family_of(request), reference)
     agreement = selectors.downloadable_agreement(case, agreement_id)
     name = agreement.number or f"{case.reference}-{agreement.pk}"
-    _record(case, f"family downloaded agreement {name}")
+    record_case_read(case, by=None, what=f"family downloaded agreement {name}")
     return _pdf(agreement.pdf, f"agreement-{name}.pdf")
 
 
@@ -186,7 +181,9 @@ def meeting_calendar(request: HttpRequest, reference: str, meeting_id: int) -> H
     identity = family_of(request)
     case = selectors.case_for_family(identity, reference)
     meeting = selectors.family_meeting(case, selectors.my_parties(identity, case), meeting_id)
-    _record(case, f"family downloaded calendar file for meeting {meeting.pk}")
+    record_case_read(
+        case, by=None, what=f"family downloaded calendar file for meeting {meeting.pk}"
+    )
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
     return response
@@ -211,7 +208,7 @@ def send_views(request: HttpRequest, reference: str) -> HttpResponse:
         except CaseError as error:
             form.add_error(None, str(error))
         else:
-            _record(case, "family sent the child's views")
+            record_case_read(case, by=None, what="family sent the child's views")
             messages.success(request, "Thank you. We have your child's views.")
             return redirect(reverse("family:case", args=[case.reference]) + "#views")
     status = 400 if request.method == "POST" else 200
@@ -222,7 +219,7 @@ def send_views(request: HttpRequest, reference: str) -> HttpResponse:
 def view_file(request: HttpRequest, reference: str, view_id: int) -> FileResponse:
     case = selectors.case_for_family(family_of(request), reference)
     view = selectors.view_sent_by_family(case, view_id)
-    _record(case, f"family downloaded the child's view {view.pk}")
+    record_case_read(case, by=None, what=f"family downloaded the child's view {view.pk}")
     response = FileResponse(
         view.file.open("rb"),
         as_attachment=True,

@@ -5,9 +5,13 @@ class MeetingsConfig(AppConfig):
     name = "accord.meetings"
 
     def ready(self) -> None:
-        # The case page shows information and advice calls and meetings (accord.cases.views).
+        # Extension points of accord.cases (docs/architecture.md): the case page shows
+        # information and advice calls and meetings; the stored clocks count meeting notices.
+        from accord.cases.clock_facts import register_meeting_notices
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.meetings.section import SECTION
+        from accord.meetings.selectors import meeting_notices
 
         if SECTION not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(SECTION)
+        register_meeting_notices("meetings", meeting_notices)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
 from accord.cases.services import record_event
+from accord.cases.timeline import EventKind
 from accord.meetings import ics
 from accord.meetings.models import Meeting
 from accord.notifications.models import MessageKind
@@ -199,7 +200,7 @@ def _log_refusal(meeting: Meeting, by: User | None, subject: str) -> None:
     record_event(
         meeting.case,
         by,
-        "meeting_email_failed",
+        EventKind.MEETING_EMAIL_FAILED,
         f"Not sent, because it would name the child (check the venue and link): {subject}",
     )
 

@@ -11,11 +11,13 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accord.cases.choices import PartyRole
+from accord.cases.clocks import MeetingNotice
 from accord.cases.models import Case
 from accord.meetings.checks import mediation_held_by
-from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
+from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MeetingKind, MiasCall
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
@@ -101,3 +103,15 @@ def meeting_views(membership: Membership, case: Case, today: date) -> list[Meeti
 
 def last_day_for_mediation(case: Case) -> date | None:
     return mediation_held_by(case)
+
+
+def meeting_notices(case: Case) -> list[MeetingNotice]:
+    """The notice of each mediation meeting still planned or held, for the case's stored clocks
+    (SEND Regs 2014 reg 37; registered with accord.cases.clock_facts in MeetingsConfig.ready)."""
+    meetings = Meeting.objects.filter(
+        case_id=case.pk, kind=MeetingKind.MEDIATION, cancelled_at__isnull=True
+    ).values_list("pk", "starts_at", "notice_sent_on", "family_agreed_shorter_notice")
+    return [
+        MeetingNotice(pk, timezone.localtime(starts_at).date(), sent_on, agreed)
+        for pk, starts_at, sent_on, agreed in meetings
+    ]

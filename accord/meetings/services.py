@@ -17,6 +17,7 @@ from django.utils import timezone
 from accord.cases.models import Case, Party
 from accord.cases.services import editing, record_event
 from accord.cases.states import CaseState, Transition, check_transition
+from accord.cases.timeline import EventKind
 from accord.meetings import checks
 from accord.meetings.checks import MeetingDetails, MeetingError, NeedsConfirmation
 from accord.meetings.invitations import send_meeting_invitations
@@ -88,11 +89,10 @@ def book_mias_call(
         record_event(
             c,
             by,
-            "mias_booked",
+            EventKind.MIAS_BOOKED,
             f"Information and advice call {'moved to' if moved else 'booked for'} "
             f"{when:%-d %B %Y at %H:%M} with {adviser}",
             {"scheduled_for": scheduled_for, "adviser": adviser},
-            visible_to_family=True,
         )
     return call
 
@@ -120,10 +120,9 @@ def record_mias_held(
         record_event(
             c,
             by,
-            "mias_held",
+            EventKind.MIAS_HELD,
             f"Information and advice given on {held_on:%-d %B %Y}",
             {"held_on": held_on},
-            visible_to_family=True,
         )
     return call
 
@@ -197,13 +196,12 @@ def book_meeting(
         record_event(
             c,
             by,
-            "meeting_booked",
+            EventKind.MEETING_BOOKED if meeting.is_main else EventKind.PREPARATORY_MEETING_BOOKED,
             f"Booked: {_describe(meeting)}",
             changes,
-            visible_to_family=meeting.is_main,
         )
         if warning:
-            record_event(c, by, "meeting_after_deadline", "Booked after the 30-day limit")
+            record_event(c, by, EventKind.MEETING_AFTER_DEADLINE, "Booked after the 30-day limit")
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
             send_meeting_invitations(meeting, "booked", by=by)
@@ -248,10 +246,9 @@ def change_meeting(
         record_event(
             c,
             by,
-            "meeting_changed",
+            EventKind.MEETING_CHANGED if meeting.is_main else EventKind.PREPARATORY_MEETING_CHANGED,
             f"Changed: {_describe(meeting)}",
             changes,
-            visible_to_family=meeting.is_main,
         )
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
@@ -283,7 +280,7 @@ def cancel_meeting(
         record_event(
             c,
             by,
-            "meeting_cancelled",
+            EventKind.MEETING_CANCELLED,
             f"Cancelled: {_describe(meeting)}. Reason: {meeting.cancel_reason}",
         )
         # Queued in the same transaction as the change: both happen, or neither.
@@ -319,7 +316,7 @@ def record_notice(
         summary = f"Notice of the meeting sent on {notice_sent_on:%-d %B %Y}"
         if family_agreed_shorter:
             summary += "; the family agreed to shorter notice"
-        record_event(c, by, "meeting_notice", summary, {"notice_sent_on": notice_sent_on})
+        record_event(c, by, EventKind.MEETING_NOTICE, summary, {"notice_sent_on": notice_sent_on})
     return meeting
 
 
@@ -348,7 +345,7 @@ def set_attendees(
             record_event(
                 c,
                 by,
-                "meeting_attendees",
+                EventKind.MEETING_ATTENDEES,
                 f"Attendees of the {meeting.get_kind_display().lower()} changed",
                 {
                     "added": [p.name for p in added],
@@ -393,7 +390,9 @@ def record_replies(
             attendee.save(update_fields=["declined", "confirmed_at", "attended"])
             changed.append(f"{attendee.party.name}: {reply}")
         if changed:
-            record_event(c, by, "meeting_replies", "Replies recorded: " + "; ".join(changed))
+            record_event(
+                c, by, EventKind.MEETING_REPLIES, "Replies recorded: " + "; ".join(changed)
+            )
 
 
 def record_attendance(meeting: Meeting, by: User, attended: dict[int, bool | None]) -> None:

@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accord.cases import selectors as case_selectors
-from accord.cases.models import Case, CaseAccess
+from accord.cases.audit import record_case_read
+from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.meetings import forms as meeting_forms
@@ -343,9 +344,7 @@ def replies(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
 def calendar_file(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     case = _case(request, reference)
     meeting = _meeting(request, case, meeting_id)
-    CaseAccess.objects.create(
-        case=case, user=_actor(request), what=f"downloaded calendar file {meeting.pk}"
-    )
+    record_case_read(case, by=_actor(request), what=f"downloaded calendar file {meeting.pk}")
     response = HttpResponse(ics.meeting_ics(meeting), content_type=ics.ics_content_type(meeting))
     response["Content-Disposition"] = f'attachment; filename="{ics.ics_filename(meeting)}"'
     return response

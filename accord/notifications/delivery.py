@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accord.cases.services import record_event
+from accord.cases.timeline import EventKind
 from accord.notifications.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -152,10 +153,9 @@ def _record_sent(message: OutboxMessage) -> None:
         record_event(
             message.case,  # type: ignore[arg-type]
             None,
-            "message_sent",
+            EventKind.MESSAGE_SENT,
             f"Email sent: {message.subject}",
             {"to": message.recipients, "message": message.pk, "attempts": message.attempts},
-            visible_to_officers=False,
         )
 
 
@@ -179,13 +179,12 @@ def _mark_failed(message: OutboxMessage, now: datetime) -> None:
         record_event(
             message.case,  # type: ignore[arg-type]
             None,
-            "message_failed",
+            EventKind.MESSAGE_FAILED,
             (
                 f"Email could not be sent after {message.attempts} "
                 f"attempt{'s' if message.attempts != 1 else ''}: {message.subject}"
             ),
             {"to": message.recipients, "message": message.pk, "error": message.last_error},
-            visible_to_officers=False,
         )
 
 

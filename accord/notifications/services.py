@@ -19,6 +19,7 @@ from django.utils import timezone
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case
 from accord.cases.services import record_event
+from accord.cases.timeline import EventKind
 from accord.notifications import messages
 from accord.notifications.models import MessageKind, MessageStatus, OutboxAttachment, OutboxMessage
 from accord.organisations.models import Provider, User
@@ -107,10 +108,9 @@ def queue_email(
                 record_event(
                     case,
                     by,
-                    "message_queued",
+                    EventKind.MESSAGE_QUEUED,
                     f"Email queued: {message.subject}",
                     {"to": recipients.addresses, "kind": kind, "message": message.pk},
-                    visible_to_officers=False,
                 )
     except IntegrityError:
         # Another process queued the same key between our check and our insert.
@@ -140,10 +140,9 @@ def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
             record_event(
                 locked.case,
                 by,
-                "message_retry",
+                EventKind.MESSAGE_RETRY,
                 f"Email to be sent again: {locked.subject}",
                 {"message": locked.pk},
-                visible_to_officers=False,
             )
     message.refresh_from_db()
     return message
@@ -152,7 +151,7 @@ def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
 # --- messages other parts of Accord queue ---------------------------------------------------
 
 
-def queue_enquiry_confirmation(case: Case, by: User | None = None) -> OutboxMessage | None:
+def queue_enquiry_confirmation(case: Case, *, by: User | None = None) -> OutboxMessage | None:
     """Tells the family their enquiry was received and what happens next (to the enquirer's
     email, if they gave one). Safe to call more than once."""
     enquirer = (

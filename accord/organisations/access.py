@@ -98,6 +98,30 @@ def current_membership(request: HttpRequest) -> Membership | None:
     return memberships[0] if memberships else None
 
 
+def membership_allowed(request: HttpRequest, rule: AccessRule) -> Membership | None:
+    """The membership a signed-in user would use a view declared with `rule` under, or None if
+    none of their roles in the provider they work in is allowed.
+
+    The check `roles(...)` makes before the view runs, and the question the navigation asks
+    before offering a page (accord.organisations.navigation): one answer for both."""
+    if rule.kind != "roles":
+        return None
+    membership = current_membership(request)
+    if membership is None:
+        return None
+    if membership.role_enum in rule.roles:
+        return membership
+    # A person may hold several roles in one provider: use the one this view allows.
+    return next(
+        (
+            m
+            for m in memberships_of(request)
+            if m.provider_id == membership.provider_id and m.role_enum in rule.roles
+        ),
+        None,
+    )
+
+
 def roles(*allowed: Role | Iterable[Role]) -> Callable[[View], View]:
     """The signed-in user must hold one of these roles in the provider they are working in."""
     flat: set[Role] = set()
@@ -113,19 +137,11 @@ def roles(*allowed: Role | Iterable[Role]) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            membership = current_membership(request)
-            if membership is None:
+            if current_membership(request) is None:
                 raise PermissionDenied("You do not have a role in any service.")
-            # A person may hold several roles in one provider: use the one this view allows.
-            if membership.role_enum not in rule.roles:
-                other = [
-                    m
-                    for m in memberships_of(request)
-                    if m.provider_id == membership.provider_id and m.role_enum in rule.roles
-                ]
-                if not other:
-                    raise PermissionDenied("Your role does not allow this.")
-                membership = other[0]
+            membership = membership_allowed(request, rule)
+            if membership is None:
+                raise PermissionDenied("Your role does not allow this.")
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 

@@ -5,6 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from accord.organisations.navigation import NavLink, navigation_for
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
     return {
@@ -13,3 +15,13 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "demo_mode": settings.ACCORD_DEMO,
         "membership": getattr(request, "membership", None),
     }
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The service navigation the signed-in user (or visitor) may use, worked out once per
+    request however many templates the page renders (accord.organisations.navigation)."""
+    links: list[NavLink] | None = getattr(request, "_accord_navigation", None)
+    if links is None:
+        links = navigation_for(request)
+        request._accord_navigation = links  # type: ignore[attr-defined]
+    return {"navigation": links}

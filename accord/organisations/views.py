@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 
 from accord.organisations.access import SESSION_PROVIDER_KEY, current_membership, signed_in
 from accord.organisations.models import Membership, User
-from accord.organisations.roles import Role
+from accord.organisations.navigation import navigation_for
 
 
 @signed_in
@@ -25,11 +25,9 @@ def choose_provider(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def start(request: HttpRequest) -> HttpResponse:
-    """Where a person lands after signing in: commissioners see reports, everyone else their
-    caseload."""
-    membership = current_membership(request)
-    if membership is None:
+    """Where a person lands after signing in: the first page of the menu their roles may open
+    (the caseload for casework roles, reports for commissioners)."""
+    if current_membership(request) is None:
         return redirect("choose_provider")
-    if membership.role_enum == Role.COMMISSIONER:
-        return redirect("reports:index")
-    return redirect("cases:caseload")
+    links = navigation_for(request)
+    return redirect(links[0].url if links else "choose_provider")

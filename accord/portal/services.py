@@ -18,6 +18,7 @@ from django.utils import timezone
 from accord.cases.choices import Channel, PartyRole
 from accord.cases.models import Case
 from accord.cases.services import CaseError, EnquiryData, create_enquiry, record_event
+from accord.cases.timeline import EventKind
 from accord.organisations.models import LocalAuthority, Provider, User
 from accord.portal import emails
 from accord.portal.models import OnlineRequest, RequesterRole, RequestStatus
@@ -155,7 +156,7 @@ def accept_request(online_request: OnlineRequest, by: User) -> Case:
         record_event(
             case,
             by,
-            "online_request",
+            EventKind.ONLINE_REQUEST,
             f"Created from online request {locked.reference}",
             {
                 "online_request": locked.reference,

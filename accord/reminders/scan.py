@@ -2,7 +2,7 @@
 
 Run by the worker once an hour (and by `manage.py send_reminders`). Every message it queues has an
 idempotency key naming the clock, the day and the person, so running the scan again the same day
-(or from two workers) queues nothing more. Statutory dates come from `deadlines_for(case)`; this
+(or from two workers) queues nothing more. Statutory dates come from `deadlines_for(case, clock_facts_for(case))`; this
 module only counts working days back from them, with accord.rules, to choose the reminder day.
 """
 
@@ -17,15 +17,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from accord import rules
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, Status, service_deadlines
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.notifications import messages
-from accord.reminders import meetings as meeting_reminders
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.notifications.services import queue_email
 from accord.organisations.models import Membership, Provider, User
 from accord.organisations.roles import Role
+from accord.reminders import meetings as meeting_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def service_managers(provider: Provider) -> list[User]:
 
 def queue_deadline_reminders(case: Case, today: date) -> int:
     queued = 0
-    for deadline in service_deadlines(case):
+    for deadline in service_deadlines(case, clock_facts_for(case)):
         if not deadline.is_open or deadline.due is None:
             continue
         remind_on = reminder_due_on(deadline.due, today)
@@ -150,7 +151,7 @@ def already_queued(key: str) -> bool:
 def overdue_items(provider: Provider, today: date) -> list[messages.OverdueItem]:
     items: list[messages.OverdueItem] = []
     for case in open_cases(provider):
-        for deadline in service_deadlines(case):
+        for deadline in service_deadlines(case, clock_facts_for(case)):
             if deadline.status(today) != Status.OVERDUE:
                 continue
             assigned = ", ".join(

@@ -8,7 +8,7 @@ from django.db import models
 from accord.cases.choices import Channel, DecisionKind, Outcome, PartyRole, Route
 from accord.cases.states import CaseState
 
-# The clocks kept in reports.CaseClock (accord.reports.clock_rows), in the order of rules.md.
+# The clocks kept in reports.CaseClock (accord.cases.clock_rows), in the order of rules.md.
 CLOCK_LABELS: dict[str, str] = {
     "certificate_no_mediation": "Certificate when mediation is not wanted (3 working days)",
     "health_body_notice": "LA tells the health body the mediation issues (3 working days)",

@@ -12,10 +12,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from accord.cases.models import Case
+from accord.cases.models import Case, CaseClock
 from accord.organisations.models import HealthBody, LocalAuthority, Membership
 from accord.organisations.roles import Role
-from accord.reports.models import CaseClock
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accord.cases.demo import load_demo_data
 from accord.cases.models import Case
+from accord.demo.cases import load_demo_data
 from accord.organisations.models import User
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from accord import rules
 from accord.cases import services
 from accord.cases.choices import FamilyChoice, Outcome, PartyRole, Route
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import Case
 from accord.cases.states import CaseState, IllegalTransition
@@ -130,7 +131,9 @@ def test_family_declines_mediation_starts_the_certificate_clock(world):
     services.record_family_choice(case, adviser, FamilyChoice.CERTIFICATE, told)
     case.refresh_from_db()
     assert case.state == CaseState.CERTIFICATE_DUE
-    clock = next(d for d in deadlines_for(case) if d.key == "certificate_no_mediation")
+    clock = next(
+        d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "certificate_no_mediation"
+    )
     assert clock.due == date(2026, 12, 30)  # skips 25, 26–27 weekend, 28 (Boxing Day sub.)
     assert case.next_deadline_on == date(2026, 12, 30)
 
@@ -144,7 +147,7 @@ def test_family_wants_mediation_starts_the_30_day_clock(world):
         case, adviser, FamilyChoice.MEDIATION, date(2026, 11, 9), la_notified_on=date(2026, 11, 10)
     )
     case.refresh_from_db()
-    keys = {d.key: d for d in deadlines_for(case)}
+    keys = {d.key: d for d in deadlines_for(case, clock_facts_for(case))}
     assert keys["mediation_held"].due == date(2026, 12, 10)
     # reg 36: the LA tells the health body within 3 working days
     assert keys["health_body_notice"].due == date(2026, 11, 13)
@@ -154,13 +157,13 @@ def test_family_wants_mediation_starts_the_30_day_clock(world):
 def test_changing_the_decision_date_recomputes_the_appeal_deadline(world):
     case = enquiry(world, decision_notice_sent_on=date(2026, 10, 20))
     services.confirm_route(case, world.user(Role.COORDINATOR), Route.MEDIATION)
-    appeal = next(d for d in deadlines_for(case) if d.key == "appeal")
+    appeal = next(d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "appeal")
     assert appeal.due == rules.appeal_deadline(date(2026, 10, 20))
     services.update_case_details(
         case, world.user(Role.COORDINATOR), {"decision_notice_sent_on": date(2026, 10, 1)}
     )
     case.refresh_from_db()
-    appeal = next(d for d in deadlines_for(case) if d.key == "appeal")
+    appeal = next(d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "appeal")
     assert appeal.due == rules.appeal_deadline(date(2026, 10, 1))
     event = case.timeline.filter(kind="details").first()
     assert event.changes["decision_notice_sent_on"] == ["2026-10-20", "2026-10-01"]
@@ -221,10 +224,14 @@ def test_mediation_cannot_be_held_in_time_makes_a_certificate_due(world):
     # Told on Thursday 25 March 2027: Good Friday, the weekend and Easter Monday are skipped.
     services.mediation_cannot_be_held(case, adviser, date(2027, 3, 25))
     case.refresh_from_db()
-    clock = next(d for d in deadlines_for(case) if d.key == "certificate_not_held_in_time")
+    clock = next(
+        d
+        for d in deadlines_for(case, clock_facts_for(case))
+        if d.key == "certificate_not_held_in_time"
+    )
     assert clock.due == date(2027, 4, 1)
     assert case.state == CaseState.CERTIFICATE_DUE
-    assert "mediation_held" not in {d.key for d in deadlines_for(case)}
+    assert "mediation_held" not in {d.key for d in deadlines_for(case, clock_facts_for(case))}
 
 
 def test_a_mediator_employed_by_the_la_cannot_be_assigned(world):

@@ -12,6 +12,7 @@ from django.core import mail
 from django.test import Client
 
 from accord import rules
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import Case
 from accord.documents import services
@@ -104,7 +105,9 @@ def test_a_different_date_needs_a_basis_and_a_reason(world, agreement):
     assert item.due_on == later and item.due_overridden
     agreement.refresh_from_db()
     assert agreement.other_timescales_agreed  # reg 42(5) recorded on the agreement
-    basis = {d.key: d for d in deadlines_for(agreement.case)}[f"agreement_item_{item.pk}"].basis
+    basis = {d.key: d for d in deadlines_for(agreement.case, clock_facts_for(agreement.case))}[
+        f"agreement_item_{item.pk}"
+    ].basis
     assert "reg 42(5)" in basis
 
 
@@ -300,7 +303,7 @@ def test_follow_up_tracks_each_action_to_done_or_overdue(world, agreement):
     services.mark_item_done(other, world.user(Role.COORDINATOR), date(2026, 4, 14))
     case.refresh_from_db()
     assert case.next_deadline_on == date(2026, 5, 12)  # now the reg 44 amendment
-    clocks = {d.key: d for d in deadlines_for(case)}
+    clocks = {d.key: d for d in deadlines_for(case, clock_facts_for(case))}
     assert clocks[f"agreement_item_{other.pk}"].status(date(2026, 6, 1)) == "met"
     assert clocks[f"agreement_item_{amend.pk}"].status(date(2026, 6, 1)) == "overdue"
     amend.refresh_from_db()

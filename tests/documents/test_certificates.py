@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from accord import rules
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import TimelineEvent
 from accord.cases.states import CaseState, IllegalTransition
@@ -54,7 +55,7 @@ def test_issuing_moves_the_case_to_follow_up_and_meets_the_reg_34_clock(world, d
     assert "5pm on Tuesday 5 May 2026" in certificate.appeal_deadline_explanation
     with certificate.pdf.open("rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == certificate.sha256
-    clocks = {d.key: d for d in deadlines_for(declined_case)}
+    clocks = {d.key: d for d in deadlines_for(declined_case, clock_facts_for(declined_case))}
     assert clocks["certificate_no_mediation"].done_on == ISSUED_ON
     assert clocks["appeal"].due == date(2026, 5, 5)
     event = TimelineEvent.objects.get(case=declined_case, kind="certificate_issued")
@@ -76,7 +77,9 @@ def test_each_kind_is_issued_from_its_own_point_in_the_journey(world, stop_at, k
     issue(case, world.user(Role.COORDINATOR), kind, issued_on)
     case.refresh_from_db()
     assert case.state == CaseState.FOLLOW_UP
-    assert {d.key: d for d in deadlines_for(case)}[clock].done_on == issued_on
+    assert {d.key: d for d in deadlines_for(case, clock_facts_for(case))}[
+        clock
+    ].done_on == issued_on
 
 
 def test_numbers_are_sequential_per_provider_and_never_repeat(world):

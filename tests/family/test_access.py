@@ -10,7 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.cases.models import TimelineEvent
 from accord.cases.services import add_note, record_event
+from accord.cases.timeline import EventKind
 from accord.family import selectors
 from accord.family.identity import FamilyIdentity
 from accord.organisations.access import access_rule_of
@@ -104,10 +106,16 @@ def test_confidential_things_never_reach_the_family(world, family_case):
     family_case.summary = "SUMMARY-FOR-STAFF"
     family_case.save()
     add_note(family_case, world.user(Role.MEDIATOR), "NOTE-SECRET")
-    record_event(family_case, None, "meeting_booked", "OFFICER-ONLY-EVENT")
-    record_event(family_case, None, "internal", "STAFF-ONLY-EVENT", visible_to_officers=False)
-    record_event(family_case, None, "note", "NOTE-KIND-EVENT", visible_to_family=True)
-    record_event(family_case, None, "update", "FOR-THE-FAMILY", visible_to_family=True)
+    record_event(family_case, None, EventKind.PREPARATORY_MEETING_BOOKED, "OFFICER-ONLY-EVENT")
+    record_event(family_case, None, EventKind.MESSAGE_SENT, "STAFF-ONLY-EVENT")
+    # A row stored for the family by mistake: its kind's declaration still keeps it from them.
+    TimelineEvent.objects.create(
+        case=family_case,
+        kind=EventKind.CONFIDENTIAL_NOTE,
+        summary="NOTE-KIND-EVENT",
+        visible_to_family=True,
+    )
+    record_event(family_case, None, EventKind.MIAS_BOOKED, "FOR-THE-FAMILY")
     client = Client()
     sign_in(client)
     html = client.get(reverse("family:case", args=[family_case.reference])).content.decode()

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from accord import rules
+from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.documents.models import Agreement
 from accord.meetings.models import Attendee, Meeting
@@ -54,7 +55,7 @@ def test_the_page_says_where_the_case_is_and_what_happens_next(family_case, clie
 
 
 def test_the_appeal_and_adviser_dates_come_from_the_case_clocks(family_case, client):
-    clocks = {c.key: c for c in deadlines_for(family_case)}
+    clocks = {c.key: c for c in deadlines_for(family_case, clock_facts_for(family_case))}
     html = page(client, family_case)
     appeal = clocks["appeal"].due
     assert appeal == rules.appeal_deadline(date(2026, 10, 1))

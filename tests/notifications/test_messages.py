@@ -12,11 +12,11 @@ from django.utils import timezone
 from accord.cases.choices import FamilyChoice, PartyRole
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.notifications.delivery import deliver_due_messages
-from accord.reminders.meetings import calendar_attachment
 from accord.notifications.models import MessageKind, OutboxMessage
-from accord.reminders.scan import run_reminder_scan
 from accord.notifications.services import queue_enquiry_confirmation
 from accord.organisations.roles import Role
+from accord.reminders.meetings import calendar_attachment
+from accord.reminders.scan import run_reminder_scan
 from tests.factories import PartyFactory
 from tests.notifications.conftest import at
 

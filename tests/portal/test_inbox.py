@@ -273,7 +273,7 @@ def test_the_whole_way_from_the_form_to_a_case(world, client_for, fill_request):
 
 @pytest.mark.django_db
 def test_the_demo_fills_the_inbox_once(world, client_for):
-    from accord.portal.demo import extend_demo
+    from accord.demo.portal import extend_demo
 
     users = {role: world.user(role) for role in Role}
     extend_demo(world.provider, users, date.today())

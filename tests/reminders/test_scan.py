@@ -11,8 +11,8 @@ from accord.cases.choices import FamilyChoice, Route
 from accord.cases.states import CaseState
 from accord.notifications.delivery import deliver_due_messages
 from accord.notifications.models import MessageKind, OutboxMessage
-from accord.reminders.scan import reminder_day, reminder_due_on, run_reminder_scan
 from accord.organisations.roles import Role
+from accord.reminders.scan import reminder_day, reminder_due_on, run_reminder_scan
 from tests.factories import MembershipFactory
 from tests.notifications.conftest import at
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from accord.cases.clock_rows import store_case_clocks
 from accord.cases.models import Case
 from accord.meetings.models import Meeting, MiasCall
-from accord.reports.clock_rows import store_case_clocks
 from accord.reports.scope import Period
 from tests.factories import CaseFactory, ChildFactory
 

@@ -1,4 +1,5 @@
-"""Demo data for a newcomer: one provider, two LAs, an ICB, a user of every role, and cases in
+"""Demo data for a newcomer (the cases; accord.demo.meetings, .documents and .portal take them
+further): one provider, two LAs, an ICB, a user of every role, and cases in
 every state. Only loaded by `make run` (ACCORD_DEMO=1); passwords are random on every load and
 printed, so no default password ever exists."""
 
@@ -12,6 +13,10 @@ from django.db import transaction
 from accord.cases import services
 from accord.cases.choices import FamilyChoice, Outcome, PartyRole, Route
 from accord.cases.models import Case
+from accord.demo.documents import extend_demo as documents_demo
+from accord.demo.meetings import extend_demo as meetings_demo
+from accord.demo.portal import extend_demo as portal_demo
+from accord.meetings.services import record_mias_held
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
 
@@ -239,15 +244,9 @@ def _demo_cases(
     deciding = enquiry(10, "plan_content", sections=("f",), days_ago=45, letter_days_ago=60)
     enquiry(11, "refuse_to_assess", days_ago=12, letter_days_ago=25, la=medway)
     # Meetings, documents and the online inbox take the demo further along the journey.
-    from accord.documents.demo import extend_demo as documents_demo
-    from accord.meetings.demo import extend_demo as meetings_demo
-    from accord.portal.demo import extend_demo as portal_demo
-
     for extend_demo in (meetings_demo, documents_demo, portal_demo):
         extend_demo(provider, users, today)
     # 10: information and advice given yesterday; the family is still deciding.
-    from accord.meetings.services import record_mias_held
-
     deciding.refresh_from_db()
     if deciding.state == "enquiry":
         services.confirm_route(deciding, coordinator, Route.MEDIATION)

@@ -1,4 +1,4 @@
-"""Demo data for documents, called by accord.cases.demo after the meetings demo.
+"""Demo data for documents, called by accord.demo.cases after the meetings demo.
 
 - The case whose family declined mediation gets its certificate (information and advice
   given, CFA s.55(4)); the case whose mediation could not be held in time is left with its

@@ -8,8 +8,8 @@ import pytest
 
 from accord import rules
 from accord.cases import services
+from accord.cases.models import CaseClock
 from accord.organisations.roles import Role
-from accord.reports.models import CaseClock
 from tests.factories import CaseFactory
 
 

@@ -1,6 +1,6 @@
 """Demo data for meetings: an information and advice call booked for the case whose route was
 just confirmed, and a mediation meeting booked (online, with attendees and notice sent) for a
-case being arranged, so the demo shows a case at MEETING_BOOKED. Called by accord.cases.demo."""
+case being arranged, so the demo shows a case at MEETING_BOOKED. Called by accord.demo.cases."""
 
 from __future__ import annotations
 

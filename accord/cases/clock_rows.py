@@ -1,20 +1,18 @@
-"""Keeps `CaseClock` rows in step with a case's clocks (called by accord.cases.services).
+"""Keeps `CaseClock` rows in step with a case's clocks (called by accord.cases.services.editing).
 
 The clocks themselves come from `accord.cases.clocks.deadlines_for`, and the meeting notice from
-`accord.rules.latest_notice_date`: nothing here works out a statutory date.
+`accord.rules.latest_notice_date`: nothing here works out a statutory date. Reports aggregate
+these rows in SQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-
-from django.utils import timezone
 
 from accord import rules
-from accord.cases.clocks import CaseDeadline, deadlines_for
-from accord.cases.models import Case
-from accord.reports.models import CaseClock
+from accord.cases.clock_facts import clock_facts_for, meeting_notices_for
+from accord.cases.clocks import CaseDeadline, ClockFacts, MeetingNotice, deadlines_for
+from accord.cases.models import Case, CaseClock
 
 AGREEMENT_ITEM_PREFIX = "agreement_item_"
 MEETING_NOTICE = "meeting_notice"
@@ -45,43 +43,29 @@ def rows_from_deadlines(case: Case, deadlines: Iterable[CaseDeadline]) -> list[C
     ]
 
 
-def notice_row(
-    case: Case, meeting_id: int, meeting_day: date, sent_on: date | None, agreed_shorter: bool
-) -> CaseClock:
+def notice_row(case: Case, notice: MeetingNotice) -> CaseClock:
     """Notice of the mediation meeting to the family: at least 5 working days before, unless
     the family agreed to less (SEND Regs 2014 reg 37; accord.rules.latest_notice_date)."""
     return CaseClock(
         provider_id=case.provider_id,
         case_id=case.pk,
         clock=MEETING_NOTICE,
-        key=f"{MEETING_NOTICE}_{meeting_id}",
-        started_on=meeting_day,
-        due_on=rules.latest_notice_date(meeting_day),
-        done_on=sent_on,
-        excused=agreed_shorter,
+        key=f"{MEETING_NOTICE}_{notice.meeting_id}",
+        started_on=notice.meeting_day,
+        due_on=rules.latest_notice_date(notice.meeting_day),
+        done_on=notice.sent_on,
+        excused=notice.agreed_shorter,
     )
 
 
-def _notice_rows(case: Case) -> list[CaseClock]:
-    from accord.meetings.models import Meeting, MeetingKind
-
-    meetings = Meeting.objects.filter(
-        case_id=case.pk, kind=MeetingKind.MEDIATION, cancelled_at__isnull=True
-    ).values_list("pk", "starts_at", "notice_sent_on", "family_agreed_shorter_notice")
-    return [
-        notice_row(case, pk, timezone.localtime(starts_at).date(), sent_on, agreed)
-        for pk, starts_at, sent_on, agreed in meetings
-    ]
-
-
-def store_case_clocks(case: Case) -> None:
+def store_case_clocks(case: Case, facts: ClockFacts | None = None) -> None:
     """Replaces the case's rows with its clocks as they are now (inside the caller's
-    transaction: accord.cases.services.editing holds the case's row lock)."""
+    transaction: accord.cases.services.editing holds the case's row lock). `facts` as
+    `clock_facts_for(case)` gives them, when the caller already has them."""
     if case.pk is None:
         return
-    # Certificates or agreed actions may have changed since they were cached on this object.
-    case.__dict__.pop("_certificate_dates", None)
-    case.__dict__.pop("_agreement_actions", None)
-    rows = rows_from_deadlines(case, deadlines_for(case)) + _notice_rows(case)
+    facts = facts if facts is not None else clock_facts_for(case)
+    rows = rows_from_deadlines(case, deadlines_for(case, facts))
+    rows += [notice_row(case, notice) for notice in meeting_notices_for(case)]
     CaseClock.objects.filter(case_id=case.pk).delete()
     CaseClock.objects.bulk_create(rows)

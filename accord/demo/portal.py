@@ -1,6 +1,6 @@
 """Demo online requests for the intake inbox (fictional people only).
 
-Called as ``extend_demo(provider, users, today)`` by accord.cases.demo once
+Called as ``extend_demo(provider, users, today)`` by accord.demo.cases once
 "accord.portal.demo" is in its list of extensions.
 """
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.cases.demo import load_demo_data
+from accord.demo.cases import load_demo_data
 
 
 class Command(BaseCommand):

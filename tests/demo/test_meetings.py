@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from accord.cases.demo import load_demo_data
+from accord.demo.cases import load_demo_data
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.meetings.models import Meeting, MiasCall

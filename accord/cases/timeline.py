@@ -1,0 +1,118 @@
+"""Every kind of event on a case's timeline, and who may see it (style.md #7).
+
+The service's own staff see every event. Each kind declares, on its own line, whether LA and ICB
+officers see it too and whether the family does. The declaration fills the event's stored
+`visible_to_*` columns when it is recorded, and the officers' and the family's timelines both
+filter on it, so a kind declared for nobody is shown to nobody outside the service even if a row
+was once stored with the wrong flag. A kind that names no audience is for staff only: a new kind
+cannot reach the family by omission.
+
+The stored values are the strings in the database: never change one (old rows keep it). When
+one kind turns out to need two audiences, add a second kind and give it a new value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Self
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who sees an event besides the service's staff, who see them all."""
+
+    officers: bool
+    family: bool
+
+
+STAFF_ONLY = Audience(officers=False, family=False)
+WITH_OFFICERS = Audience(officers=True, family=False)
+WITH_FAMILY = Audience(officers=False, family=True)
+WITH_OFFICERS_AND_FAMILY = Audience(officers=True, family=True)
+
+
+class KindWithAudience(StrEnum):
+    """A member is `NAME = "stored value", AUDIENCE`; without an audience, staff only."""
+
+    audience: Audience
+
+    def __new__(cls, value: str, audience: Audience = STAFF_ONLY) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.audience = audience
+        return member
+
+    @classmethod
+    def seen_by_officers(cls) -> frozenset[Self]:
+        return frozenset(kind for kind in cls if kind.audience.officers)
+
+    @classmethod
+    def seen_by_family(cls) -> frozenset[Self]:
+        return frozenset(kind for kind in cls if kind.audience.family)
+
+
+class EventKind(KindWithAudience):
+    # --- the case and its journey (accord.cases.services) ---
+    ENQUIRY = "enquiry", WITH_OFFICERS_AND_FAMILY
+    ONLINE_REQUEST = "online_request", WITH_OFFICERS
+    TRIAGE = "triage", WITH_OFFICERS_AND_FAMILY
+    LA_NOTIFIED = "la_notified", WITH_OFFICERS
+    FAMILY_CHOICE = "family_choice", WITH_OFFICERS_AND_FAMILY
+    ARRANGING = "arranging", WITH_OFFICERS
+    DR_CONSENT = "dr_consent", WITH_OFFICERS
+    CANNOT_HOLD = "cannot_hold", WITH_OFFICERS_AND_FAMILY
+    OUTCOME = "outcome", WITH_OFFICERS_AND_FAMILY
+    ASSIGNED = "assigned", WITH_OFFICERS
+    DETAILS_CHANGED = "details", WITH_OFFICERS
+    # A change to the safeguarding or risk notes: the service's confidential record.
+    CONFIDENTIAL_DETAILS_CHANGED = "details_confidential", STAFF_ONLY
+    SAFEGUARDING = "safeguarding", STAFF_ONLY
+    CONFIDENTIAL_NOTE = "note", STAFF_ONLY
+    PARTY_ADDED = "party_added", WITH_OFFICERS
+    PARTY_CHANGED = "party_changed", WITH_OFFICERS
+    # The rights pass to the young person (Children and Families Act 2014 s.83).
+    YOUNG_PERSON = "young_person", WITH_OFFICERS_AND_FAMILY
+    CHILD_VIEW_FROM_FAMILY = "child_view", WITH_OFFICERS_AND_FAMILY
+    CHILD_VIEW_ADDED_BY_STAFF = "child_view_by_staff", WITH_OFFICERS
+    CLOSED = "closed", WITH_OFFICERS_AND_FAMILY
+    REOPENED = "reopened", WITH_OFFICERS
+    APPEAL_LODGED = "appeal_lodged", WITH_OFFICERS
+
+    # --- information and advice, meetings (accord.meetings) ---
+    MIAS_BOOKED = "mias_booked", WITH_OFFICERS_AND_FAMILY
+    MIAS_HELD = "mias_held", WITH_OFFICERS_AND_FAMILY
+    # The mediation or disagreement resolution meeting itself, which every party attends.
+    MEETING_BOOKED = "meeting_booked", WITH_OFFICERS_AND_FAMILY
+    MEETING_CHANGED = "meeting_changed", WITH_OFFICERS_AND_FAMILY
+    # A pre-meeting or an online test run.
+    PREPARATORY_MEETING_BOOKED = "preparatory_meeting_booked", WITH_OFFICERS
+    PREPARATORY_MEETING_CHANGED = "preparatory_meeting_changed", WITH_OFFICERS
+    MEETING_AFTER_DEADLINE = "meeting_after_deadline", WITH_OFFICERS
+    MEETING_CANCELLED = "meeting_cancelled", WITH_OFFICERS
+    MEETING_NOTICE = "meeting_notice", WITH_OFFICERS
+    MEETING_ATTENDEES = "meeting_attendees", WITH_OFFICERS
+    MEETING_REPLIES = "meeting_replies", WITH_OFFICERS
+    MEETING_EMAIL_FAILED = "meeting_email_failed", WITH_OFFICERS
+
+    # --- documents (accord.documents) ---
+    CERTIFICATE_ISSUED = "certificate_issued", WITH_OFFICERS_AND_FAMILY
+    CERTIFICATE_CORRECTED = "certificate_corrected", WITH_OFFICERS_AND_FAMILY
+    AGREEMENT_STARTED = "agreement_started", WITH_OFFICERS
+    AGREEMENT_CHANGED = "agreement_changed", WITH_OFFICERS
+    AGREEMENT_ITEM_ADDED = "agreement_item_added", WITH_OFFICERS
+    AGREEMENT_ITEM_CHANGED = "agreement_item_changed", WITH_OFFICERS
+    AGREEMENT_ITEM_REMOVED = "agreement_item_removed", WITH_OFFICERS
+    AGREEMENT_ISSUED = "agreement_issued", WITH_OFFICERS_AND_FAMILY
+    AGREEMENT_ACTION_DONE = "agreement_action_done", WITH_OFFICERS
+
+    # --- feedback (accord.family) ---
+    FEEDBACK_REQUESTED = "feedback_requested", WITH_OFFICERS
+    FEEDBACK_FROM_FAMILY = "feedback", WITH_FAMILY
+    FEEDBACK_FROM_OTHER_PARTY = "feedback_other_party", STAFF_ONLY
+
+    # --- messages (accord.notifications): addresses and subjects, for the service only ---
+    MESSAGE_QUEUED = "message_queued", STAFF_ONLY
+    MESSAGE_RETRY = "message_retry", STAFF_ONLY
+    MESSAGE_SENT = "message_sent", STAFF_ONLY
+    MESSAGE_FAILED = "message_failed", STAFF_ONLY

@@ -1,0 +1,92 @@
+"""The service navigation, built from the access rules the views declare.
+
+Each item names a page by its URL name only. Who sees it is not written here: it is read from
+the view that URL resolves to (its `roles(...)` declaration, accord.organisations.access), and
+asked the same question that view asks before it runs (`membership_allowed`). So the menu cannot
+offer a page the view would refuse, and changing who may use a page changes the menu with it.
+
+Who sees what:
+- a signed-in person sees each role-guarded page that one of their roles in the provider they
+  work in may open;
+- a visitor who is not signed in sees the public pages;
+- family pages have their own menu (accord.family, signed in with a one-time code).
+
+The items are listed here, by URL name, rather than registered by each app in its
+AppConfig.ready(): the order of the menu is one design decision, best read in one place, and a
+URL name is a string, so naming a higher app's page here imports nothing from it (the layers in
+docs/architecture.md still hold: organisations imports no app above it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.urls import resolve, reverse
+
+from accord.organisations.access import AccessRule, access_rule_of, membership_allowed
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+
+
+# In the order they are shown.
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Caseload", "cases:caseload"),
+    NavItem("New enquiry", "cases:new"),
+    NavItem("Online requests", "portal:inbox"),
+    NavItem("Messages", "notifications:outbox"),
+    NavItem("Reports", "reports:index"),
+    NavItem("Help with a disagreement", "portal:home"),
+    NavItem("Staff sign in", "login"),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """One item as shown: `current` on its own page (aria-current="page"), `active` anywhere
+    in its section (aria-current="true"), as the GOV.UK service navigation does."""
+
+    label: str
+    url: str
+    current: bool = False
+    active: bool = False
+
+
+def declared_rule(item: NavItem) -> AccessRule:
+    """The access rule of the view the item's URL resolves to."""
+    rule = access_rule_of(resolve(reverse(item.url_name)).func)
+    if rule is None:
+        raise ImproperlyConfigured(f"{item.url_name} declares no access rule")
+    return rule
+
+
+def offered(request: HttpRequest, rule: AccessRule) -> bool:
+    if request.user.is_authenticated:
+        return membership_allowed(request, rule) is not None
+    return rule.kind == "public"
+
+
+def navigation_for(request: HttpRequest) -> list[NavLink]:
+    """The items this request's user may open, with the one for the current page marked."""
+    shown = [
+        (item, reverse(item.url_name))
+        for item in NAVIGATION
+        if offered(request, declared_rule(item))
+    ]
+    path = request.path
+    # The deepest item whose address starts the current one marks the section ("/cases/new/"
+    # is New enquiry, not Caseload). The home page "/" marks only itself.
+    section = max(
+        (url for _, url in shown if url == path or (url != "/" and path.startswith(url))),
+        key=len,
+        default=None,
+    )
+    return [
+        NavLink(item.label, url, current=url == path, active=url == section)
+        for item, url in shown
+    ]
