@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from accord.rules import today_in_england
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -390,7 +392,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
         apps.get_model("family", "Feedback") if apps.is_installed("accord.family") else None
     )
     rng = random.Random(seed_value)
-    today = date.today()
+    today = today_in_england()
     provider = org["provider"]
     las, icbs, people = org["las"], org["icbs"], org["people"]
     tables = (

@@ -3,8 +3,9 @@ factories; and a signed-in client per role."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from django.test import Client
 
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 from tests.factories import (
     HealthBodyFactory,
     LocalAuthorityFactory,
@@ -27,6 +29,18 @@ def _fast_hashing_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _background_tasks_inline(settings, monkeypatch):
+    """django-q2 tasks run inline, in the test's own transaction, when something queues one
+    (Q_CLUSTER "sync"; django-q2 reads it when a task is queued). A request does not ask for the
+    outbox to be sent as it commits: tests send it when they choose (`deliver_outbox`), except
+    the tests of that prompt, which turn it back on."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    settings.ACCORD_OUTBOX_SEND_PROMPTLY = False
 
 
 class World:
@@ -89,4 +103,17 @@ def deliver_outbox() -> Callable[[], list[EmailMessage]]:
 
 @pytest.fixture
 def today() -> date:
-    return date.today()
+    return today_in_england()
+
+
+@pytest.fixture
+def stop_clock_at(monkeypatch) -> Callable[[datetime], None]:
+    """Stops the clock at a moment (which must carry its zone): today_in_england() and Django's
+    signed links both read time.time()."""
+
+    def stop_at(moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("give the moment its time zone")
+        monkeypatch.setattr(time, "time", moment.timestamp)
+
+    return stop_at

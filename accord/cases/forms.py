@@ -23,10 +23,11 @@ from accord.cases.models import ChildView
 from accord.cases.states import CaseState
 from accord.govuk.forms import GovukForm
 from accord.organisations.models import HealthBody, LocalAuthority, Provider, User
+from accord.rules import today_in_england
 
 
 def _not_in_future(value: date | None, what: str) -> None:
-    if value is not None and value > date.today():
+    if value is not None and value > today_in_england():
         raise forms.ValidationError(f"{what} must be today or in the past.")
 
 
@@ -117,7 +118,7 @@ class EnquiryForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["local_authority"].queryset = provider.local_authorities.all()  # type: ignore[attr-defined]
         self.fields["health_body"].queryset = provider.health_bodies.all()  # type: ignore[attr-defined]
-        self.fields["received_on"].initial = date.today()
+        self.fields["received_on"].initial = today_in_england()
         self.fields["channel"].initial = Channel.PHONE
 
     def clean(self) -> dict[str, Any]:

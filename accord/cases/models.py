@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -21,6 +19,7 @@ from accord.cases.choices import (
 )
 from accord.cases.states import CaseState
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
+from accord.rules import today_in_england
 
 
 class ChildOrYoungPerson(models.Model):
@@ -58,7 +57,7 @@ class Case(models.Model):
     )
 
     # Enquiry
-    received_on = models.DateField(default=timezone.localdate)
+    received_on = models.DateField(default=today_in_england)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
     referred_by = models.CharField(max_length=200, blank=True)
     summary = models.TextField("what the disagreement is about", blank=True)
@@ -247,7 +246,7 @@ class ChildView(models.Model):
     text = models.TextField(blank=True)
     file = models.FileField(upload_to="child-views/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=100, blank=True)
-    received_on = models.DateField(default=timezone.localdate)
+    received_on = models.DateField(default=today_in_england)
     submitted_by_family = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -351,6 +350,3 @@ class CaseClock(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
 
-
-def today() -> date:
-    return timezone.localdate()

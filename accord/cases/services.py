@@ -44,6 +44,7 @@ from accord.cases.timeline import EventKind
 from accord.cases.triage import suggest_route
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 
 class CaseError(Exception):
@@ -139,7 +140,7 @@ def _note_young_person(case: Case) -> None:
     if case.pk is None or case.state == CaseState.CLOSED:
         return
     became = rules.becomes_young_person_on(case.child.date_of_birth)
-    if not case.received_on < became <= date.today():
+    if not case.received_on < became <= today_in_england():
         return
     if not case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
         record_event(
@@ -229,7 +230,7 @@ def _next_reference(provider: Provider, year: int) -> str:
 def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Case:
     if not provider.local_authorities.filter(pk=data.local_authority.pk).exists():
         raise CaseError(f"{provider} does not work for {data.local_authority}.")
-    received_on = data.received_on or date.today()
+    received_on = data.received_on or today_in_england()
     if data.decision_notice_sent_on and data.decision_notice_sent_on > received_on:
         raise CaseError("The decision letter cannot be dated after the enquiry was received.")
     with transaction.atomic():
@@ -612,7 +613,7 @@ def close_case(
         _move(c, Transition.CLOSE)
         c.state_before_close = previous
         c.outcome = outcome
-        c.closed_on = on or date.today()
+        c.closed_on = on or today_in_england()
         c.close_reason = reason.strip()
         record_event(
             c,
@@ -651,7 +652,7 @@ def record_appeal_lodged(
 ) -> Case:
     """The family appealed to the SEND Tribunal (or, with None, a wrong record is removed).
     LAs report mediation cases followed by an appeal in their SEN2 return (accord.reports)."""
-    if lodged_on is not None and lodged_on > date.today():
+    if lodged_on is not None and lodged_on > today_in_england():
         raise CaseError("The date the appeal was lodged must be today or in the past.")
     with editing(case, expected_version) as c:
         changes = _diff(c, {"appeal_lodged_on": lodged_on})

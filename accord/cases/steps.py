@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from accord.cases import forms as case_forms
 from accord.cases import selectors, services
@@ -19,6 +18,7 @@ from accord.cases.states import IllegalTransition
 from accord.cases.views import actor_of, membership_of
 from accord.organisations.access import roles
 from accord.organisations.roles import CASEWORKERS, STAFF, Role
+from accord.rules import today_in_england
 
 
 def step_form(
@@ -105,7 +105,7 @@ def family_choice(request: HttpRequest, reference: str) -> HttpResponse:
         case_forms.FamilyChoiceForm,
         "Record the family's decision",
         act,
-        initial={"on": timezone.localdate()},
+        initial={"on": today_in_england()},
         hint="After information and advice the family chooses mediation, or a "
         "certificate so they can appeal (SEND Regs regs 33–34).",
     )
@@ -154,7 +154,7 @@ def cannot_hold(request: HttpRequest, reference: str) -> HttpResponse:
         case_forms.CannotHoldForm,
         "Mediation cannot be held within 30 days",
         act,
-        initial={"told_on": timezone.localdate()},
+        initial={"told_on": today_in_england()},
         hint="A certificate is then due within 3 working days (SEND Regs reg 37).",
     )
 
@@ -176,7 +176,7 @@ def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         case_forms.OutcomeForm,
         "Record the meeting outcome",
         act,
-        initial={"concluded_on": timezone.localdate()},
+        initial={"concluded_on": today_in_england()},
     )
 
 
@@ -264,7 +264,7 @@ def risk_assessment(request: HttpRequest, reference: str) -> HttpResponse:
         initial={
             "risk_level": case.risk_level,
             "risk_notes": case.risk_notes,
-            "risk_assessed_on": case.risk_assessed_on or timezone.localdate(),
+            "risk_assessed_on": case.risk_assessed_on or today_in_england(),
         },
     )
 
@@ -332,7 +332,7 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
         case_forms.DrConsentForm,
         f"Does {party.name} agree to take part?",
         act,
-        initial={"on": timezone.localdate()},
+        initial={"on": today_in_england()},
     )
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accord import rules
 from accord.cases import forms as case_forms
@@ -23,6 +22,7 @@ from accord.cases.triage import rules_triage
 from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import CASE_READERS, CASEWORKERS, STAFF
+from accord.rules import today_in_england
 
 
 def membership_of(request: HttpRequest) -> Membership:
@@ -62,7 +62,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         }
     cases = selectors.caseload(membership, **filters)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    today = today_in_england()
     rows = [(case, _tag(case, today)) for case in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -154,7 +154,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     membership = membership_of(request)
     case = selectors.case_page_for(membership, reference)
     record_case_read(case, by=actor_of(request), what="viewed case")
-    today = timezone.localdate()
+    today = today_in_england()
     confidential = selectors.may_see_confidential(membership)
     can_work = membership.role_enum in CASEWORKERS
     triage = rules_triage(case.decision_kind, case.sections, case.disagreement_with)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_q",
     "accord.govuk",
     "accord.organisations",
     "accord.cases",
@@ -259,6 +260,40 @@ ACCORD_REMINDER_WORKING_DAYS_BEFORE = [
     int(n) for n in env_list("ACCORD_REMINDER_WORKING_DAYS_BEFORE", "2,0")
 ]
 ACCORD_REMINDERS_FROM_HOUR = int(env("ACCORD_REMINDERS_FROM_HOUR", "7"))  # local time
+# A request that queues a message asks a worker to send it once the change is saved; off, messages
+# wait for the outbox's schedule (every minute).
+ACCORD_OUTBOX_SEND_PROMPTLY = env_bool("ACCORD_OUTBOX_SEND_PROMPTLY", default=True)
+
+# Background work: django-q2 (docs/decisions.md, docs/deploy.md "The background worker"). Tasks
+# wait in the database by default (the ORM broker: SQLite for `make run`, PostgreSQL in
+# production); ACCORD_TASK_BROKER=redis with REDIS_URL (and the redis package) moves the queue to
+# Redis. Schedules and results stay in the database either way.
+ACCORD_TASK_BROKER = env("ACCORD_TASK_BROKER", "orm")
+ACCORD_TASK_TIMEOUT = int(env("ACCORD_TASK_TIMEOUT", str(60 * 60)))  # seconds, then stopped
+Q_CLUSTER: dict[str, object] = {
+    "name": "accord",
+    "label": "Background tasks",
+    "workers": int(env("ACCORD_WORKERS", "2")),  # processes per `manage.py run_worker`
+    "timeout": ACCORD_TASK_TIMEOUT,
+    # A task not finished this long after a worker took it is handed out again (a worker died),
+    # so it must be longer than the timeout or a running task would start a second time.
+    "retry": ACCORD_TASK_TIMEOUT + 5 * 60,
+    "max_attempts": 3,  # then the task is recorded as failed (admin: Background tasks)
+    # After a stop, a periodic job runs once rather than once for every period missed.
+    "catch_up": False,
+    "poll": 1,  # seconds between looks at an empty ORM queue
+    "save_limit": 250,  # successful results kept; failures are always kept
+    # Every task runs inline in the process that queues it: for debugging (the tests do this).
+    "sync": env_bool("ACCORD_TASKS_SYNC"),
+}
+if ACCORD_TASK_BROKER == "orm":
+    Q_CLUSTER["orm"] = "default"
+elif ACCORD_TASK_BROKER == "redis":
+    if not env("REDIS_URL"):
+        raise ImproperlyConfigured("ACCORD_TASK_BROKER=redis needs REDIS_URL")
+    Q_CLUSTER["redis"] = env("REDIS_URL")
+else:
+    raise ImproperlyConfigured("ACCORD_TASK_BROKER must be 'orm' or 'redis'")
 
 # One-off bank holidays announced after the `holidays` package release in use, as ISO dates
 # separated by commas, e.g. ACCORD_EXTRA_BANK_HOLIDAYS=2027-06-07. Read by accord.rules.

@@ -19,6 +19,7 @@ from accord.demo.portal import extend_demo as portal_demo
 from accord.meetings.services import record_mias_held
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 DEMO_DOMAIN = "demo.accord.test"
 
@@ -74,7 +75,7 @@ def _years_ago(today: date, years: int) -> date:
 def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
     """Creates the demo (once) and gives every demo user a new random password.
     Returns (email, password, role) for printing."""
-    today = today or date.today()
+    today = today or today_in_england()
     kent, _ = LocalAuthority.objects.get_or_create(
         code="E10000016", defaults={"name": "Kent County Council"}
     )

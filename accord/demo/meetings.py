@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from django.utils import timezone
-
 from accord import rules
 from accord.cases import services as case_services
 from accord.cases.choices import PartyRole, Route
@@ -19,6 +17,7 @@ from accord.meetings.forms import london
 from accord.meetings.models import MeetingFormat, MeetingKind
 from accord.organisations.models import Provider, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 
 def extend_demo(provider: Provider, users: dict[Role, User], today: date) -> None:
@@ -83,7 +82,7 @@ def _book_demo_meeting(
             test_run_offered=True,
         ),
         attendees=[*family, officer],
-        notice_sent_on=min(today, timezone.localdate()),
+        notice_sent_on=min(today, today_in_england()),
         # Demo data is loaded without sending emails; the calendar file is on the case page.
         notify=False,
     )

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accord import rules
 from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
-from accord.cases.models import Case, today
+from accord.cases.models import Case
 from accord.cases.services import editing, record_event
 from accord.cases.timeline import EventKind
 from accord.documents.content import (
@@ -35,6 +35,7 @@ from accord.documents.pdf import render_agreement
 from accord.documents.permissions import may_work_on
 from accord.meetings.models import Meeting, MeetingKind
 from accord.organisations.models import User
+from accord.rules import date_in_england, today_in_england
 from accord.rules.wording import long_date, short_date
 
 
@@ -301,7 +302,7 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
             if not items and locked.outcome != Outcome.NO_AGREEMENT:
                 raise DocumentError("Add at least one point that was agreed before issuing it.")
             issued_at = timezone.now()
-            number = next_number(c.provider, AGREEMENT_SERIES, timezone.localdate(issued_at).year)
+            number = next_number(c.provider, AGREEMENT_SERIES, date_in_england(issued_at).year)
             pdf = render_agreement(
                 locked,
                 items,
@@ -338,7 +339,7 @@ def mark_item_done(item: AgreementItem, by: User, done_on: date) -> AgreementIte
     _require_worker(by, agreement.case)
     if not agreement.is_issued:
         raise DocumentError("Issue the agreement before recording what has been done.")
-    if done_on > today():
+    if done_on > today_in_england():
         raise DocumentError("The date it was done must be today or in the past.")
     if done_on < agreement.concluded_on:
         raise DocumentError("The date it was done cannot be before the agreement was made.")

@@ -8,10 +8,11 @@ from datetime import date
 
 from accord import rules
 from accord.cases.choices import FAMILY_ROLES, MEETING_OUTCOMES, FamilyChoice, Route
-from accord.cases.models import Case, today
+from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
 from accord.documents.models import Certificate, CertificateKind
+from accord.rules import today_in_england
 from accord.rules.wording import join_words, short_date
 
 MEDIATION_ROUTES = frozenset({Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION})
@@ -169,7 +170,7 @@ def certificate_content(case: Case, kind: str, issued_on: date) -> CertificateCo
             "Record the date the decision letter was sent before issuing the certificate: the "
             "family's appeal deadline depends on it."
         )
-    if issued_on > today():
+    if issued_on > today_in_england():
         raise DocumentError("A certificate cannot be dated in the future.")
     started = clock_started_on(case, kind)
     if started is not None and issued_on < started:

@@ -8,17 +8,18 @@ from typing import Any
 from django.http import HttpRequest
 
 from accord.cases.choices import MEETING_OUTCOMES, Route
-from accord.cases.models import Case, today
+from accord.cases.models import Case
 from accord.documents import selectors
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.models import CertificateKind
 from accord.documents.permissions import may_issue_kind
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS
+from accord.rules import today_in_england
 
 
 def case_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
-    on = today()
+    on = today_in_england()
     can_work = membership.role_enum in CASEWORKERS
     user = membership.user
     agreements = [

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
 from accord.cases.models import Party
 from accord.documents import links
@@ -22,6 +21,7 @@ from accord.documents.models import Agreement
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_email
 from accord.organisations.models import User
+from accord.rules import today_in_england
 from accord.rules.wording import short_date
 
 
@@ -84,7 +84,7 @@ def send_agreement(agreement: Agreement, by: User | None = None) -> int:
     if not agreement.is_issued:
         raise ValueError("Only an issued agreement is sent.")
     case = agreement.case
-    expires_on = links.link_expires_on(timezone.localdate())
+    expires_on = links.link_expires_on(today_in_england())
     reply_to = case.provider.email or None
     parties = recipients(case.parties.order_by("pk"))
     with transaction.atomic():

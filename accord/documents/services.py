@@ -15,7 +15,7 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from accord.cases.models import Case, today
+from accord.cases.models import Case
 from accord.cases.services import editing, record_event
 from accord.cases.states import Transition, check_transition
 from accord.cases.timeline import EventKind
@@ -40,6 +40,7 @@ from accord.documents.pdf import render_certificate
 from accord.documents.permissions import may_issue_kind, may_work_on, roles_held
 from accord.documents.sending import send_agreement
 from accord.organisations.models import User
+from accord.rules import today_in_england
 
 _KEY = re.compile(r"^[0-9a-fA-F-]{16,64}$")
 
@@ -89,7 +90,7 @@ def issue_certificate(
             problem = kind_problem(c, kind)
             if problem:
                 raise DocumentError(problem)
-            certificate = _create(c, by, kind, issued_on or today(), key)
+            certificate = _create(c, by, kind, issued_on or today_in_england(), key)
             if target is not None:
                 c.state = target
             record_event(
@@ -139,7 +140,7 @@ def correct_certificate(
                 c,
                 by,
                 certificate.kind,
-                issued_on or today(),
+                issued_on or today_in_england(),
                 key,
                 supersedes=certificate,
                 reason=reason.strip(),

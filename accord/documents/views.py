@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
-from accord.cases.models import Case, today
+from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.documents import links, selectors, services
@@ -41,6 +41,7 @@ from accord.documents.models import Agreement, Certificate, CertificateKind
 from accord.organisations.access import public, roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import CASE_READERS, CASEWORKERS
+from accord.rules import today_in_england
 
 REFUSED = (CaseError, IllegalTransition)
 
@@ -56,7 +57,7 @@ def _user(request: HttpRequest) -> User:
 
 def _preview(case: Case, kind: str) -> tuple[CertificateContent | None, str]:
     try:
-        return certificate_content(case, kind, today()), ""
+        return certificate_content(case, kind, today_in_england()), ""
     except DocumentError as error:
         return None, str(error)
 
@@ -236,7 +237,7 @@ def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> H
         else:
             messages.success(request, "Agreement saved.")
             return redirect(_agreement_url(agreement))
-    on = today()
+    on = today_in_england()
     items = [
         (item, selectors.item_status(item, on), due_text(item, agreement.concluded_on))
         for item in agreement.items.order_by("position")
@@ -382,7 +383,7 @@ def mark_done(
     case = _case(request, reference)
     agreement = selectors.agreement_on_case(case, agreement_id)
     item = selectors.item_on_agreement(agreement, item_id)
-    form = DoneForm(request.POST or None, initial={"done_on": today()})
+    form = DoneForm(request.POST or None, initial={"done_on": today_in_england()})
     if request.method == "POST" and form.is_valid():
         try:
             services.mark_item_done(item, _user(request), form.cleaned_data["done_on"])

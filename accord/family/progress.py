@@ -20,6 +20,7 @@ from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.documents.models import Agreement, Certificate
 from accord.meetings.models import Meeting
+from accord.rules import today_in_england
 
 NOW: dict[str, str] = {
     CaseState.ENQUIRY: "We have your request. We are reading it.",
@@ -199,7 +200,7 @@ def dates_that_matter(
     today: date | None = None,
 ) -> list[KeyDate]:
     """Meetings, the family-facing clocks and agreed actions, nearest first."""
-    today = today or timezone.localdate()
+    today = today or today_in_england()
     found: list[KeyDate] = []
     issued_agreement_ids = {a.pk for a in agreements}
     agreed_item_keys = {

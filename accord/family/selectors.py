@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 from django.http import Http404
-from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
@@ -23,6 +22,7 @@ from accord.documents.models import Agreement, Certificate
 from accord.family.identity import FamilyIdentity, phone_spellings
 from accord.family.models import Feedback
 from accord.meetings.models import Meeting, MeetingKind
+from accord.rules import today_in_england
 
 # How long after closure the family can still sign in: long enough to download the certificate,
 # meet the appeal deadline (up to about 2 months after it) and give feedback. A service choice,
@@ -65,7 +65,7 @@ def _reachable(today: date) -> Q:
 def cases_for_family(identity: FamilyIdentity, today: date | None = None) -> QuerySet[Case]:
     if identity.is_empty:
         return Case.objects.none()
-    today = today or timezone.localdate()
+    today = today or today_in_england()
     return (
         Case.objects.filter(pk__in=family_parties(identity).values("case_id"))
         .filter(_reachable(today))

@@ -14,7 +14,6 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
@@ -25,6 +24,7 @@ from accord.family import delivery
 from accord.family.models import Feedback
 from accord.family.uploads import check_upload, prepare_for_storage
 from accord.organisations.models import User
+from accord.rules import today_in_england
 
 FAMILY_ACTOR_LABEL = "Family (online)"
 FAMILY_VIEW_KINDS = (ChildView.Kind.FORM, ChildView.Kind.DRAWING, ChildView.Kind.RECORDING)
@@ -194,7 +194,7 @@ def request_feedback(case: Case, by: User | None = None, *, base_url: str | None
         raise CaseError("Ask for feedback once the case is closed.")
     asked = _still_to_ask(case)
     # One request per party per day: asking twice in a day (a double click) sends nothing more.
-    today = timezone.localdate().isoformat()
+    today = today_in_england().isoformat()
     with transaction.atomic():
         for party in asked:
             delivery.queue_case_message(

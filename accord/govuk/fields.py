@@ -81,6 +81,8 @@ def counts_characters(field: forms.BoundField) -> bool:
 
 def summary_target(field: forms.BoundField) -> str:
     """The id the error summary links to."""
+    if field.is_hidden:
+        return "main-content"
     if kind_of(field) in {"radios", "checkboxes"}:
         return f"{field.auto_id}_0"
     return str(field.id_for_label)

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+
+from accord.rules import today_in_england
 
 PARTS = ("day", "month", "year")
 
@@ -124,7 +125,7 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(
                 f"{self.what} must be a real date", code="invalid"
             ) from None
-        if self.past_or_today and value > timezone.localdate():
+        if self.past_or_today and value > today_in_england():
             widget.error_parts = PARTS
             raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
         widget.error_parts = ()

@@ -20,6 +20,7 @@ from accord.cases.services import CaseError
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 # A mediation meeting lasts about 4-5 hours (product.md); anything over this is a typing slip.
 LONGEST_MEETING = timedelta(hours=10)
@@ -237,5 +238,5 @@ def check_notice_date(notice_sent_on: date | None, meeting_date: date) -> None:
         raise MeetingError(
             "Notice cannot have been sent after the meeting: check the date notice was sent."
         )
-    if notice_sent_on > timezone.localdate():
+    if notice_sent_on > today_in_england():
         raise MeetingError("Notice cannot be recorded as sent in the future.")

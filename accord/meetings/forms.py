@@ -15,6 +15,7 @@ from accord.meetings.checks import MeetingDetails
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.organisations.models import User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -316,5 +317,5 @@ class RepliesForm(forms.Form):
 def default_times() -> tuple[time, time]:
     """A usual mediation day: 10:00 to 15:00 (about 5 hours, product.md)."""
     start = time(10, 0)
-    end = (datetime.combine(date.today(), start) + timedelta(hours=5)).time()
+    end = (datetime.combine(today_in_england(), start) + timedelta(hours=5)).time()
     return start, end

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
@@ -14,12 +13,13 @@ from accord.meetings.checks import parties_yet_to_agree_to_dr
 from accord.meetings.models import MeetingKind
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, STAFF, Role
+from accord.rules import today_in_england
 
 ARRANGING_STATES = (CaseState.ARRANGING, CaseState.MEETING_BOOKED)
 
 
 def case_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = today_in_england()
     role = membership.role_enum
     transitions = allowed_transitions(CaseState(case.state))
     is_dr = case.route == "disagreement_resolution"

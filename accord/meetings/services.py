@@ -24,6 +24,7 @@ from accord.meetings.invitations import send_meeting_invitations
 from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 __all__ = [
     "MeetingDetails",
@@ -107,7 +108,7 @@ def record_mias_held(
 ) -> MiasCall:
     """Information and advice given (HOLD_MIAS): the family now decides, which is recorded with
     accord.cases.services.record_family_choice."""
-    if held_on > timezone.localdate():
+    if held_on > today_in_england():
         raise MeetingError("The call cannot be recorded as held in the future.")
     with editing(case, expected_version) as c:
         _move(c, Transition.HOLD_MIAS)

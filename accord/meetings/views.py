@@ -28,6 +28,7 @@ from accord.meetings.notice import notice_status
 from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import CASE_READERS, STAFF, Role
+from accord.rules import today_in_england
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -110,7 +111,7 @@ def mias_held(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     form = meeting_forms.MiasHeldForm(
         request.POST or None,
-        initial={"version": case.version, "held_on": timezone.localdate()},
+        initial={"version": case.version, "held_on": today_in_england()},
     )
 
     def save() -> None:
@@ -258,7 +259,7 @@ def record_notice(request: HttpRequest, reference: str, meeting_id: int) -> Http
         request.POST or None,
         initial={
             "version": case.version,
-            "notice_sent_on": meeting.notice_sent_on or timezone.localdate(),
+            "notice_sent_on": meeting.notice_sent_on or today_in_england(),
             "family_agreed_shorter": meeting.family_agreed_shorter_notice,
             "note": meeting.family_agreed_shorter_notice_note,
         },
@@ -274,7 +275,7 @@ def record_notice(request: HttpRequest, reference: str, meeting_id: int) -> Http
             expected_version=form.cleaned_data["version"],
         )
 
-    status = notice_status(meeting, timezone.localdate())
+    status = notice_status(meeting, today_in_england())
     return _form_page(
         request,
         case,

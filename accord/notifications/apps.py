@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class NotificationsConfig(AppConfig):
@@ -12,6 +13,7 @@ class NotificationsConfig(AppConfig):
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.notifications.case_page import messages_section
         from accord.notifications.services import queue_enquiry_confirmation
+        from accord.notifications.tasks import ensure_schedules
 
         subscribe(
             CaseEvent.ENQUIRY_CREATED,
@@ -23,3 +25,11 @@ class NotificationsConfig(AppConfig):
         entry = ("notifications/case_messages.html", messages_section)
         if entry not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(entry)
+
+        # The outbox's periodic job is a django-q2 schedule, made (or put back) by every migrate,
+        # once django_q's own tables are there.
+        post_migrate.connect(
+            ensure_schedules,
+            sender=apps.get_app_config("django_q"),
+            dispatch_uid="notifications.schedules",
+        )

@@ -5,7 +5,8 @@
 
 writes the message to the outbox (inside the caller's transaction, if there is one) and records
 it on the case's timeline; the background worker (`manage.py run_worker`) sends it, retrying on
-failure. Calling it again with the same key returns the existing row and queues nothing.
+failure: at once when the caller's transaction commits (tasks.send_soon), else within a minute.
+Calling it again with the same key returns the existing row and queues nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case
 from accord.cases.services import record_event
 from accord.cases.timeline import EventKind
-from accord.notifications import messages
+from accord.notifications import messages, tasks
 from accord.notifications.models import MessageKind, MessageStatus, OutboxAttachment, OutboxMessage
 from accord.organisations.models import Provider, User
 
@@ -118,6 +119,7 @@ def queue_email(
         if concurrent is None:
             raise
         return concurrent
+    tasks.send_soon()
     return message
 
 
@@ -144,6 +146,7 @@ def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
                 f"Email to be sent again: {locked.subject}",
                 {"message": locked.pk},
             )
+        tasks.send_soon()
     message.refresh_from_db()
     return message
 

@@ -87,6 +87,5 @@ def navigation_for(request: HttpRequest) -> list[NavLink]:
         default=None,
     )
     return [
-        NavLink(item.label, url, current=url == path, active=url == section)
-        for item, url in shown
+        NavLink(item.label, url, current=url == path, active=url == section) for item, url in shown
     ]

@@ -9,15 +9,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accord import rules
+from accord.govuk.forms import GovukForm
+from accord.govuk.widgets import GovukDateField
 from accord.organisations.access import public
-from accord.portal.flow import PortalForm
-from accord.portal.widgets import GovukDateField
+from accord.rules import today_in_england
 
 
-class DeadlineForm(PortalForm):
+class DeadlineForm(GovukForm):
     decision_letter_date = GovukDateField(
         label="What date is on the decision letter?",
         what="Date on the decision letter",
@@ -55,7 +55,7 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
         certificate: date | None = form.cleaned_data["certificate_date"]
         adviser = rules.explain_adviser_contact(letter)
         appeal = rules.explain_appeal_deadline(letter, certificate)
-        today = timezone.localdate()
+        today = today_in_england()
         context.update(
             {
                 "adviser": adviser,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django import forms
 
 from accord import rules
+from accord.govuk.widgets import HintedCheckboxes, HintedRadios
 from accord.portal import plain_words
 from accord.portal.flow import Answers, Flow, Question, StepForm
-from accord.portal.widgets import HintedCheckboxes, HintedRadios
 
 
 class DecisionForm(StepForm):

@@ -13,75 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django import forms
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 
-from accord.govuk.forms import style_fields, widget_kind
-from accord.portal.widgets import GovukDateField
+from accord.govuk.forms import GovukForm
+from accord.govuk.widgets import GovukDateField
 
 Answers = dict[str, Any]
 CHANGE = "change"  # query parameter: the person came from the check-answers page
 
 
-class PortalForm(forms.Form):
-    """A GOV.UK form (accord.govuk.forms.style_fields) whose inputs name both their hint and
-    their error for screen readers and turn red when wrong; fieldsets (radios, checkboxes,
-    dates) carry those links themselves. Subclasses adjust their fields in ``prepare()``,
-    which runs before any validation."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.prepare()
-        style_fields(self)
-        self._describe_fields(errors={})
-
-    def prepare(self) -> None:
-        """Set choices and querysets that depend on the request."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe_fields(errors=dict(self.errors))
-
-    def _describe_fields(self, errors: dict[str, Any]) -> None:
-        for name, form_field in self.fields.items():
-            widget = form_field.widget
-            if isinstance(widget, forms.RadioSelect) or isinstance(form_field, GovukDateField):
-                widget.attrs.pop("aria-describedby", None)
-                continue
-            field_id = name if self.auto_id is True else str(self.auto_id) % name
-            described: list[str] = []
-            if isinstance(widget, forms.Textarea) and getattr(form_field, "max_length", None):
-                # The GOV.UK character count: the script finds the box by this class.
-                _add_class(widget, "govuk-js-character-count")
-                described.append(f"{field_id}-info")
-            if form_field.help_text:
-                described.append(f"{field_id}_helptext")
-            if name in errors:
-                described.append(f"{name}-error")
-                error_class = _ERROR_CLASSES.get(widget_kind(widget))
-                if error_class:
-                    _add_class(widget, error_class)
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
-
-
-_ERROR_CLASSES = {
-    "input": "govuk-input--error",
-    "textarea": "govuk-textarea--error",
-    "select": "govuk-select--error",
-}
-
-
-def _add_class(widget: forms.Widget, css: str) -> None:
-    existing = widget.attrs.get("class", "")
-    if css not in existing.split():
-        widget.attrs["class"] = f"{existing} {css}".strip()
-
-
-class StepForm(PortalForm):
+class StepForm(GovukForm):
     """One page of a flow. Turns its cleaned data into JSON-safe answers and back."""
 
     # Shown as the page's heading when the page has more than one field.

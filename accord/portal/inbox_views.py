@@ -12,20 +12,20 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.cases.services import possible_duplicates
+from accord.govuk.forms import GovukForm
 from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF
 from accord.portal import selectors, services
-from accord.portal.flow import PortalForm
 from accord.portal.inbox import contact_window
 from accord.portal.models import OnlineRequest
+from accord.rules import today_in_england
 
 
-class AcceptForm(PortalForm):
+class AcceptForm(GovukForm):
     confirm_not_duplicate = forms.BooleanField(
         label="I have checked the possible matches: this is a new case",
         required=False,
@@ -45,7 +45,7 @@ class AcceptForm(PortalForm):
         return data
 
 
-class RejectForm(PortalForm):
+class RejectForm(GovukForm):
     reason = forms.CharField(
         label="Why can we not take this request forward?",
         help_text=(
@@ -68,7 +68,7 @@ def _user(request: HttpRequest) -> User:
 
 @roles(STAFF)
 def inbox(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = today_in_england()
     rows = [(r, contact_window(r, today)) for r in selectors.inbox_for(_membership(request))]
     return render(request, "portal/inbox/list.html", {"rows": rows, "today": today})
 
@@ -87,7 +87,7 @@ def _detail(
         "portal/inbox/detail.html",
         {
             "item": online_request,
-            "window": contact_window(online_request, timezone.localdate()),
+            "window": contact_window(online_request, today_in_england()),
             "duplicates": duplicates,
             "form": accept_form or AcceptForm(has_duplicates=bool(duplicates)),
             "error": error,

@@ -13,12 +13,12 @@ from typing import Any
 
 from django import forms
 
+from accord.govuk.widgets import GovukDateField, HintedRadios
 from accord.organisations.models import LocalAuthority, Provider
 from accord.portal import plain_words, selectors
 from accord.portal.flow import Answers, Flow, Question, StepForm
 from accord.portal.models import ONLINE_CONTACT_METHODS, RequesterRole
 from accord.portal.services import NewRequest
-from accord.portal.widgets import GovukDateField, HintedRadios
 
 # Radios are easier to use than a drop-down list; past this many councils, use the list.
 MAX_COUNCIL_RADIOS = 10

@@ -22,6 +22,7 @@ from accord.cases.timeline import EventKind
 from accord.organisations.models import LocalAuthority, Provider, User
 from accord.portal import emails
 from accord.portal.models import OnlineRequest, RequesterRole, RequestStatus
+from accord.rules import date_in_england, today_in_england
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def provider_for(local_authority: LocalAuthority, chosen_id: int | None) -> Prov
 def submit_request(data: NewRequest) -> OnlineRequest:
     local_authority = LocalAuthority.objects.get(pk=data.local_authority_id)
     provider = provider_for(local_authority, data.provider_id)
-    if data.decision_letter_date and data.decision_letter_date > timezone.localdate():
+    if data.decision_letter_date and data.decision_letter_date > today_in_england():
         raise RequestError("The date on the decision letter must be today or in the past.")
     fields = asdict(data)
     del fields["local_authority_id"], fields["provider_id"]
@@ -133,7 +134,7 @@ def enquiry_data(online_request: OnlineRequest) -> EnquiryData:
         contact_name=online_request.requester_name,
         contact_role=_PARTY_ROLES[RequesterRole(online_request.requester_role)],
         on_behalf_of=online_request.on_behalf_of,
-        received_on=timezone.localdate(online_request.submitted_at),
+        received_on=date_in_england(online_request.submitted_at),
         channel=Channel.ONLINE,
         contact_email=online_request.email,
         contact_phone=online_request.phone,

@@ -11,6 +11,7 @@ from accord.cases.forms import VersionedForm
 from accord.govuk.forms import GovukForm
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
 from accord.reports.scope import Period
+from accord.rules import today_in_england
 
 # Long enough for any annual return; short enough that one request stays cheap.
 LONGEST_PERIOD_DAYS = 5 * 366
@@ -74,7 +75,7 @@ class YearForm(GovukForm):
 
     def clean_year(self) -> int:
         year: int = self.cleaned_data["year"]
-        if year > date.today().year:
+        if year > today_in_england().year:
             raise forms.ValidationError("Choose this year or an earlier one.")
         return year
 

@@ -22,6 +22,7 @@ from accord.organisations.roles import REPORT_READERS, STAFF, Role
 from accord.reports import dashboard, exports, selectors, tables
 from accord.reports.forms import AppealForm, BodyPeriodForm, PeriodForm, YearForm, default_period
 from accord.reports.scope import Period, Scope, body_scope, provider_scope
+from accord.rules import today_in_england
 
 DASHBOARD_CACHE_SECONDS = 300
 
@@ -45,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @roles(Role.SERVICE_MANAGER)
 def service(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
-    today = timezone.localdate()
+    today = today_in_england()
     initial = default_period(today)
     form = PeriodForm(request.GET or None, initial={"start": initial.start, "end": initial.end})
     period = initial
@@ -74,7 +75,7 @@ def _commissioner_request(
 ) -> tuple[BodyPeriodForm, Scope | None, Period | None]:
     """The form, and when it is complete and valid, the scope and period to report on."""
     membership = _membership(request)
-    today = timezone.localdate()
+    today = today_in_england()
     initial = default_period(today)
     provider = membership.provider if _is_manager(membership) else None
     form = BodyPeriodForm(
@@ -94,7 +95,7 @@ def _heading(scope: Scope, period: Period) -> list[str]:
     return [
         f"Mediation and disagreement resolution: report for {scope.body_name}",
         f"Period: {period}",
-        f"Produced on {timezone.localdate():%-d %B %Y}. Counts from 1 to 4 are shown as <5.",
+        f"Produced on {today_in_england():%-d %B %Y}. Counts from 1 to 4 are shown as <5.",
     ]
 
 
@@ -111,7 +112,7 @@ def commissioner(request: HttpRequest) -> HttpResponse:
             "form": form,
             "scope": scope,
             "period": period,
-            "tables": tables.commissioner_report(scope, period, timezone.localdate()),
+            "tables": tables.commissioner_report(scope, period, today_in_england()),
             "querystring": request.GET.urlencode(),
         },
     )
@@ -127,7 +128,7 @@ def commissioner_print(request: HttpRequest) -> HttpResponse:
         "reports/commissioner_print.html",
         {
             "heading": _heading(scope, period),
-            "tables": tables.commissioner_report(scope, period, timezone.localdate()),
+            "tables": tables.commissioner_report(scope, period, today_in_england()),
         },
     )
 
@@ -142,7 +143,7 @@ def commissioner_csv(request: HttpRequest) -> HttpResponse:
     form, scope, period = _commissioner_request(request)
     if scope is None or period is None:
         return render(request, "reports/commissioner.html", {"form": form}, status=400)
-    report = tables.commissioner_report(scope, period, timezone.localdate())
+    report = tables.commissioner_report(scope, period, today_in_england())
     response = HttpResponse(
         exports.to_csv(_heading(scope, period), report), content_type="text/csv; charset=utf-8"
     )
@@ -155,7 +156,7 @@ def commissioner_xlsx(request: HttpRequest) -> HttpResponse:
     form, scope, period = _commissioner_request(request)
     if scope is None or period is None:
         return render(request, "reports/commissioner.html", {"form": form}, status=400)
-    report = tables.commissioner_report(scope, period, timezone.localdate())
+    report = tables.commissioner_report(scope, period, today_in_england())
     response = HttpResponse(
         exports.to_xlsx(_heading(scope, period), report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -169,7 +170,7 @@ def national(request: HttpRequest) -> HttpResponse:
     """The SEN2 items: mediation cases held in a calendar year and how many were followed by
     an appeal to the tribunal (rules.md, Reporting)."""
     membership = _membership(request)
-    this_year = timezone.localdate().year
+    this_year = today_in_england().year
     form = YearForm(request.GET or None, initial={"year": this_year - 1})
     context: dict[str, Any] = {"form": form}
     scope = provider_scope(membership) if _is_manager(membership) else body_scope(membership)

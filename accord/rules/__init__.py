@@ -54,10 +54,12 @@ from accord.rules.people import (
     stops_being_young_person_on,
 )
 from accord.rules.periods import add_months
+from accord.rules.today import ENGLAND, date_in_england, today_in_england
 from accord.rules.triage import TriageResult, triage
 
 __all__ = [
     "CLOCKS",
+    "ENGLAND",
     "Body",
     "Clock",
     "ClockInfo",
@@ -82,6 +84,7 @@ __all__ = [
     "compulsory_school_age_ends",
     "compute",
     "configure_calendar",
+    "date_in_england",
     "default_calendar",
     "explain_adviser_contact",
     "explain_appeal_deadline",
@@ -103,6 +106,7 @@ __all__ = [
     "post_agreement_due",
     "stops_being_young_person_on",
     "subtract_working_days",
+    "today_in_england",
     "triage",
     "working_days_between",
 ]

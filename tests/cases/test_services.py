@@ -308,7 +308,7 @@ def test_roles_fixture_gives_one_membership_per_role(world):
 
 def test_turning_into_a_young_person_during_the_case_is_recorded_once(world):
     # CFA 2014 s.83: past compulsory school age the rights are the young person's own.
-    today = date.today()
+    today = rules.today_in_england()
     dob = rules_dob_for_transition(today)
     case = enquiry(
         world,

@@ -3,7 +3,7 @@ urgency and can be filtered and searched."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.urls import reverse
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 from tests.factories import CaseFactory, ChildFactory, PartyFactory
 
 
@@ -61,10 +62,11 @@ def test_bad_enquiry_is_reshown_with_an_error_summary_and_loses_nothing(world, c
 
 
 def test_future_decision_date_is_refused(world, client_for):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    today = today_in_england()
+    tomorrow = (today + timedelta(days=1)).isoformat()
     response = client_for(Role.COORDINATOR).post(
         reverse("cases:new"),
-        enquiry_post(world, decision_notice_sent_on=tomorrow, received_on=date.today().isoformat()),
+        enquiry_post(world, decision_notice_sent_on=tomorrow, received_on=today.isoformat()),
     )
     assert "must be today or in the past" in response.content.decode()
     assert not Case.objects.exists()
@@ -117,7 +119,7 @@ def test_illegal_step_is_a_clear_400(world, client_for):
 
 
 def test_caseload_is_ordered_by_nearest_deadline_with_tags(world, client_for):
-    today = date.today()
+    today = today_in_england()
     later = CaseFactory(
         provider=world.provider,
         local_authority=world.la,

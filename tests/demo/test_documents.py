@@ -3,17 +3,16 @@ still due, a partial agreement being followed up, and a case closed after full a
 
 from __future__ import annotations
 
-from datetime import date
-
-from accord.demo.cases import load_demo_data
 from accord.cases.models import Case
 from accord.cases.states import CaseState
+from accord.demo.cases import load_demo_data
 from accord.documents.models import Agreement, Certificate
 from accord.documents.selectors import item_status
+from accord.rules import today_in_england
 
 
 def test_demo_documents(db):
-    today = date.today()
+    today = today_in_england()
     load_demo_data(today)
     declined = Certificate.objects.get(kind="information_given")
     assert declined.case.state == CaseState.FOLLOW_UP

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from accord.demo.cases import load_demo_data
 from accord.cases.models import Case
 from accord.cases.states import CaseState
+from accord.demo.cases import load_demo_data
 from accord.meetings.models import Meeting, MiasCall
 from accord.meetings.notice import notice_status
+from accord.rules import today_in_england
 
 
 def test_demo_books_a_call_and_a_meeting(db):
-    today = date.today()
+    today = today_in_england()
     load_demo_data(today)
     call = MiasCall.objects.get(held_on__isnull=True)
     assert call.case.state == CaseState.MIAS_BOOKED

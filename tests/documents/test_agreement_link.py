@@ -17,6 +17,7 @@ from accord.documents import links, services
 from accord.documents.sending import agreement_message
 from accord.documents.services import ItemData
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 from tests.documents.conftest import CHILD_FIRST, CHILD_LAST, make_case
 
 DAY = 24 * 60 * 60
@@ -65,7 +66,7 @@ def test_the_link_opens_a_page_that_names_no_one_and_logs_nothing(issued, parent
     assert "Your written agreement" in html
     assert issued.number in html and issued.case.reference in html
     assert "Download the agreement (PDF)" in html
-    expires = links.link_expires_on(date.today())
+    expires = links.link_expires_on(today_in_england())
     assert f"This link works until {expires.day} {expires:%B %Y}." in html
     assert CHILD_FIRST not in html and CHILD_LAST not in html
     assert "no-store" in response["Cache-Control"]

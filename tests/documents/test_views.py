@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -37,7 +35,7 @@ def test_the_confirmation_page_shows_what_will_be_printed(world, client_for, dec
     assert "Check the certificate before you issue it" in html
     assert PARENT in html and "Kent County Council" in html
     assert "section 55(4)" in html
-    deadline = rules.appeal_deadline(DECISION_SENT, date.today())
+    deadline = rules.appeal_deadline(DECISION_SENT, rules.today_in_england())
     assert "appeal deadline" in html
     assert f"5pm on {rules.wording.long_date(deadline)}" in html
     assert "Issue the certificate</button>" in html

@@ -91,7 +91,7 @@ def download_pdf_text(page, link) -> str:
 
 
 def test_journey_a_family_declines_mediation_and_gets_a_certificate(page, live_server, people):
-    today = date.today()
+    today = rules.today_in_england()
     letter = today - timedelta(days=20)
     sign_in(page, live_server, people.user(Role.COORDINATOR))
     case = new_enquiry(
@@ -151,7 +151,7 @@ def family_downloads_the_agreement_by_link(page, live_server, case, sent) -> Non
 def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page, live_server, people, deliver_outbox
 ):
-    today = date.today()
+    today = rules.today_in_england()
     letter = today - timedelta(days=15)
     meeting_day = today + timedelta(days=14)
     sign_in(page, live_server, people.user(Role.COORDINATOR))

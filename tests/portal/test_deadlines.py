@@ -81,7 +81,7 @@ def test_past_dates_are_flagged():
     assert "You can ask the tribunal to accept a late appeal" in page
 
 
-TOMORROW = date.today() + timedelta(days=1)
+TOMORROW = rules.today_in_england() + timedelta(days=1)
 
 
 @pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_wrong_dates_are_explained_and_kept(fields, message):
     status, page = _ask(**fields)
     assert status == 400
     assert "There is a problem" in page and message in page
-    assert "<title>Work out your dates — Error" in page
+    assert "<title>Error: Work out your dates — " in page
     assert "Your dates" not in page
     for name, value in fields.items():
         if value != "":

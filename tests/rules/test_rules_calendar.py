@@ -4,7 +4,7 @@ Every expected date below was checked by hand against a printed calendar and the
 holidays published by GOV.UK; none is produced by the code under test.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -208,10 +208,8 @@ def test_configure_calendar_replaces_the_default() -> None:
 
 
 def test_datetimes_are_refused_as_extra_holidays() -> None:
-    from datetime import datetime
-
     with pytest.raises(TypeError):
-        WorkingCalendar([datetime(2026, 6, 5, 9, 0)])
+        WorkingCalendar([datetime(2026, 6, 5, 9, 0, tzinfo=UTC)])
 
 
 def test_negative_working_days_are_refused() -> None:

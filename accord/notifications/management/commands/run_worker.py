@@ -1,57 +1,45 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.notifications.worker import Worker, WorkerSettings, run_once
+from accord.notifications.worker import describe_cluster, run_every_job_once
 
 
 class Command(BaseCommand):
     help = (
-        "The background worker: sends queued messages from the outbox (retrying failures) and "
-        "runs the reminder scan every hour. Runs until stopped (SIGTERM or Ctrl-C)."
+        "The background worker: a django-q2 cluster that runs queued tasks and the periodic jobs "
+        "each app schedules (the outbox every minute, for one). Runs until stopped (SIGTERM or "
+        "Ctrl-C). Start as many as you need: each periodic run goes to one of them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--once",
             action="store_true",
-            help="Run the reminder scan and send everything due once, then exit.",
-        )
-        parser.add_argument(
-            "--interval",
-            type=float,
-            default=10.0,
-            help="Seconds between looks at the outbox (default 10).",
-        )
-        parser.add_argument(
-            "--scan-every",
-            type=int,
-            default=60,
-            help="Minutes between reminder scans (default 60).",
+            help="Run each periodic job once, here, then exit (the outbox last).",
         )
         parser.add_argument(
             "--no-scan",
             action="store_true",
-            help="Only send messages; the reminder scan is scheduled elsewhere (send_reminders).",
+            help="With --once: only send what the outbox holds.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
-            scanned, delivered = run_once(scan=not options["no_scan"])
-            if scanned is not None:
-                self.stdout.write(f"Reminder scan: {scanned}")
-            self.stdout.write(f"Outbox: {delivered}")
+            results = run_every_job_once(only_outbox=options["no_scan"])
+            if not results:
+                raise CommandError("No periodic jobs are scheduled: run `manage.py migrate`.")
+            for result in results:
+                self.stdout.write(str(result))
             return
-        settings = WorkerSettings(
-            poll_seconds=max(options["interval"], 0.5),
-            scan_every=timedelta(minutes=max(options["scan_every"], 1)),
-            scan=not options["no_scan"],
-        )
-        Worker(settings, report=self._say).run_forever()
-
-    def _say(self, text: str) -> None:
-        self.stdout.write(text)
+        if options["no_scan"]:
+            raise CommandError(
+                "--no-scan only goes with --once: however many workers run, the scheduler gives "
+                "each reminder scan to one of them."
+            )
+        self.stdout.write(describe_cluster())
         self.stdout.flush()
+        call_command("qcluster")

@@ -1,0 +1,73 @@
+"""The outbox's background work, run by the django-q2 cluster (`manage.py run_worker`).
+
+`deliver_outbox` sends what is due. Its schedule (every minute, made by `ensure_schedules` after
+each `migrate`) sends retries when their time comes and anything no request asked for; a request
+that queues a message asks for a delivery as soon as its transaction commits (`send_soon`), so a
+message normally leaves within a second or two. Either way the outbox row is the record: a task
+lost with a worker loses nothing, and two deliveries at once never send a row twice (delivery.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accord.notifications.delivery import deliver_due_messages
+
+DELIVER_OUTBOX = "accord.notifications.tasks.deliver_outbox"
+OUTBOX_SCHEDULE = "Outbox"
+
+
+def deliver_outbox() -> str:
+    """Sends every message that is due; the report is kept as the task's result."""
+    return str(deliver_due_messages())
+
+
+def send_soon() -> None:
+    """Asks a worker to send the outbox once the current transaction commits: once per
+    transaction, however many messages it queues, and not at all if it rolls back.
+
+    Outside a transaction (the reminder scan, a management command) it does nothing: batch work
+    leaves its messages to the schedule, rather than asking for a delivery per message."""
+    if not settings.ACCORD_OUTBOX_SEND_PROMPTLY:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    if any(pending[1] is _request_delivery for pending in connection.run_on_commit):
+        return
+    # robust: the change is saved whatever happens here; the schedule sends the message anyway.
+    transaction.on_commit(_request_delivery, robust=True)
+
+
+def _request_delivery() -> None:
+    from django_q.tasks import async_task
+
+    async_task(DELIVER_OUTBOX, task_name="outbox-now", group=OUTBOX_SCHEDULE)
+
+
+def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
+    """The outbox's schedule: a post_migrate handler (NotificationsConfig.ready), so every
+    `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
+    from django_q.models import Schedule
+
+    try:
+        schedules = apps.get_model("django_q", "Schedule")
+    except LookupError:
+        return  # django_q is not migrated yet: the migrate that does it makes the schedule
+    declared = {
+        "func": DELIVER_OUTBOX,
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 1,
+        "repeats": -1,
+    }
+    schedules.objects.using(using).update_or_create(
+        name=OUTBOX_SCHEDULE,
+        defaults=declared,
+        create_defaults=declared | {"next_run": timezone.now()},
+    )

@@ -1,0 +1,54 @@
+"""The reminder scan as a periodic job of the django-q2 cluster (`manage.py run_worker`).
+
+Its schedule runs `reminder_scan` every hour (made by `ensure_schedules` after each `migrate`);
+the task itself keeps the night quiet: before ACCORD_REMINDERS_FROM_HOUR (UK time) it queues
+nothing, so reminders arrive in the working day. The scheduler hands each run to one worker
+however many run (docs/deploy.md); even if two scans ran at once, each reminder's idempotency
+key lets the outbox queue it once (scan.py). The outbox's own schedule sends what it queues.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.conf import settings
+from django.utils import timezone
+
+from accord.reminders.scan import run_reminder_scan
+
+REMINDER_SCAN = "accord.reminders.tasks.reminder_scan"
+REMINDER_SCHEDULE = "Reminder scan"
+
+
+def reminders_may_go_at(moment: datetime) -> bool:
+    """Not in the night: from ACCORD_REMINDERS_FROM_HOUR, UK time, until midnight."""
+    return timezone.localtime(moment).hour >= settings.ACCORD_REMINDERS_FROM_HOUR
+
+
+def reminder_scan(now: datetime | None = None) -> str:
+    """Queues today's reminders and digests, unless it is too early in the day; the report is
+    kept as the task's result. `manage.py send_reminders` scans whatever the hour."""
+    moment = now or timezone.now()
+    if not reminders_may_go_at(moment):
+        return f"nothing queued before {settings.ACCORD_REMINDERS_FROM_HOUR:02d}:00"
+    return str(run_reminder_scan(moment))
+
+
+def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
+    """The reminder scan's schedule: a post_migrate handler (RemindersConfig.ready), so every
+    `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
+    from django_q.models import Schedule
+
+    try:
+        schedules = apps.get_model("django_q", "Schedule")
+    except LookupError:
+        return  # django_q is not migrated yet: the migrate that does it makes the schedule
+    declared = {"func": REMINDER_SCAN, "schedule_type": Schedule.HOURLY, "repeats": -1}
+    schedules.objects.using(using).update_or_create(
+        name=REMINDER_SCHEDULE,
+        defaults=declared,
+        create_defaults=declared | {"next_run": timezone.now()},
+    )

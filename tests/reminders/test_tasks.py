@@ -1,0 +1,207 @@
+"""The reminder scan as a periodic job: scheduled hourly, quiet in the night, and queued once
+however many workers run it. Tasks run inline in tests (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+from django_q.models import Schedule, Task
+from django_q.scheduler import scheduler
+
+from accord import rules
+from accord.cases.choices import FamilyChoice, Route
+from accord.notifications.models import MessageKind, OutboxMessage
+from accord.organisations.roles import Role
+from accord.reminders.tasks import (
+    REMINDER_SCAN,
+    REMINDER_SCHEDULE,
+    reminder_scan,
+    reminders_may_go_at,
+)
+from tests.factories import (
+    CaseFactory,
+    ChildFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    ProviderFactory,
+)
+from tests.notifications.conftest import at
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: the in-memory SQLite test database is not shared between threads",
+)
+
+
+def reminders():
+    return OutboxMessage.objects.filter(kind=MessageKind.DEADLINE_REMINDER)
+
+
+def scans() -> int:
+    return Task.objects.filter(func=REMINDER_SCAN).count()
+
+
+def only_the_reminder_schedule_due() -> None:
+    Schedule.objects.exclude(name=REMINDER_SCHEDULE).update(
+        next_run=timezone.now() + timedelta(days=1)
+    )
+    Schedule.objects.filter(name=REMINDER_SCHEDULE).update(
+        next_run=timezone.now() - timedelta(seconds=5)
+    )
+
+
+def certificate_due_next_working_day(make: Callable[..., object]) -> None:
+    """A certificate (SEND Regs reg 34: 3 working days) due on the next working day after today,
+    so whatever day the tests run, today's scan reminds the adviser once (2 working days
+    before, caught up on a weekend)."""
+    due = rules.add_working_days(timezone.localdate(), 1)
+    make(
+        family_choice=FamilyChoice.CERTIFICATE,
+        family_choice_on=rules.subtract_working_days(due, 3),
+    )
+
+
+# --- the schedule -------------------------------------------------------------------------------
+
+
+def test_migrate_schedules_the_reminder_scan_every_hour(db):
+    schedule = Schedule.objects.get(name=REMINDER_SCHEDULE)
+    assert schedule.func == REMINDER_SCAN
+    assert schedule.schedule_type == Schedule.HOURLY
+    assert schedule.repeats == -1
+    assert schedule.cluster is None
+
+
+# --- not in the night ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hour", "may_go"),
+    [(0, False), (6, False), (7, True), (12, True), (23, True)],
+)
+def test_reminders_go_from_the_configured_hour_uk_time(settings, hour, may_go):
+    settings.ACCORD_REMINDERS_FROM_HOUR = 7
+    assert reminders_may_go_at(at(date(2026, 3, 3), hour)) is may_go
+
+
+def test_the_hour_is_uk_time_in_summer_too(settings):
+    settings.ACCORD_REMINDERS_FROM_HOUR = 7
+    assert not reminders_may_go_at(datetime(2026, 7, 1, 5, 30, tzinfo=UTC))  # 06:30 BST
+    assert reminders_may_go_at(datetime(2026, 7, 1, 6, 30, tzinfo=UTC))  # 07:30 BST
+
+
+def test_the_scheduled_scan_queues_nothing_in_the_night_then_reminds_once(
+    certificate_case, world, settings
+):
+    # Certificate chosen Monday 2 March 2026, due Thursday 5 March: Tuesday is reminder day.
+    settings.ACCORD_REMINDERS_FROM_HOUR = 7
+    assert reminder_scan(at(date(2026, 3, 3), 6)) == "nothing queued before 07:00"
+    assert not reminders().exists()
+
+    assert reminder_scan(at(date(2026, 3, 3), 7)) == (
+        "1 deadline reminders, 0 meeting reminders, 0 overdue digests queued"
+    )
+    assert reminders().get().to == [world.user(Role.ADVISER).email]
+
+    # Every following hour of the day: nothing more.
+    for hour in (8, 12, 23):
+        assert reminder_scan(at(date(2026, 3, 3), hour)).startswith("0 deadline reminders")
+    assert reminders().count() == 1
+
+
+# --- once, however many workers -----------------------------------------------------------------
+
+
+def test_two_workers_schedulers_run_the_scan_once(make_case, settings):
+    settings.ACCORD_REMINDERS_FROM_HOUR = 0
+    certificate_due_next_working_day(make_case)
+    only_the_reminder_schedule_due()
+
+    scheduler()  # one worker's scheduler
+    scheduler()  # another worker's, straight after
+
+    assert scans() == 1
+    assert reminders().count() == 1
+    assert Schedule.objects.get(name=REMINDER_SCHEDULE).next_run > timezone.now()
+
+
+def test_the_scan_run_twice_still_queues_each_reminder_once(make_case, settings):
+    # As if a task were handed out twice (a worker died before acknowledging it).
+    settings.ACCORD_REMINDERS_FROM_HOUR = 0
+    certificate_due_next_working_day(make_case)
+    assert reminder_scan().startswith("1 deadline reminders")
+    assert reminder_scan().startswith("0 deadline reminders")
+    assert reminders().count() == 1
+
+
+def a_case_in_a_fresh_provider() -> None:
+    provider = ProviderFactory()
+    la = LocalAuthorityFactory()
+    provider.local_authorities.add(la)
+    adviser = MembershipFactory(provider=provider, role=Role.ADVISER).user
+    due = rules.add_working_days(timezone.localdate(), 1)
+    CaseFactory(
+        provider=provider,
+        child=ChildFactory(provider=provider),
+        local_authority=la,
+        route=Route.MEDIATION,
+        adviser=adviser,
+        decision_notice_sent_on=date(2026, 2, 20),
+        family_choice=FamilyChoice.CERTIFICATE,
+        family_choice_on=rules.subtract_working_days(due, 3),
+    )
+
+
+def run_in_two_threads(job: Callable[[], object]) -> list[BaseException]:
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            job()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_schedulers_at_the_same_moment_run_the_scan_once(settings):
+    # django-q2 locks the due schedules (SELECT … FOR UPDATE) and moves next_run on in the same
+    # transaction: the second scheduler waits, then finds the schedule no longer due.
+    settings.ACCORD_REMINDERS_FROM_HOUR = 0
+    a_case_in_a_fresh_provider()
+    only_the_reminder_schedule_due()
+
+    assert run_in_two_threads(scheduler) == []
+
+    assert scans() == 1
+    assert reminders().count() == 1
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_scans_at_the_same_moment_queue_each_reminder_once(settings):
+    # Even run twice at once, the outbox's unique idempotency key keeps one row per reminder.
+    settings.ACCORD_REMINDERS_FROM_HOUR = 0
+    for _ in range(5):
+        a_case_in_a_fresh_provider()
+
+    assert run_in_two_threads(reminder_scan) == []
+
+    assert reminders().count() == 5
+    assert reminders().values("idempotency_key").distinct().count() == 5
