@@ -19,12 +19,11 @@ import random
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from accord.rules import today_in_england
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -273,45 +272,70 @@ def _working_days_after(day: date, rng: random.Random, low: int, high: int) -> d
 
 def story(rng: random.Random, received: date, today: date) -> dict[str, Any]:
     """The dates and outcome of one case, drawn to look like a real service's mix."""
-    r = rng.random()
-    route = (
-        "mediation"
-        if r < 0.70
-        else "health_only_mediation"
-        if r < 0.75
-        else "disagreement_resolution"
-        if r < 0.95
-        else ""
-    )
-    age = (today - received).days
+    route = _draw_route(rng)
     s: dict[str, Any] = {"route": route, "received_on": received, "outcome": "", "state": ""}
     if route == "":
-        s["state"] = "enquiry" if age < 30 else "closed"
-        if s["state"] == "closed":
-            s.update(outcome="no_further_action", closed_on=received + timedelta(days=20))
-        return s
-    if route != "disagreement_resolution":
-        s["decision_notice_sent_on"] = received - timedelta(days=rng.randint(3, 50))
-        s["mias_held_on"] = _working_days_after(received, rng, 1, 15)
-        if s["mias_held_on"] > today:
-            s["state"] = "mias_booked"
-            del s["mias_held_on"]
-            return s
-        wants = rng.random() < 0.6
-        s["family_choice"] = "mediation" if wants else "certificate"
-        s["family_choice_on"] = s["mias_held_on"] + timedelta(days=rng.randint(0, 7))
-        if not wants:
-            issued = s["family_choice_on"] + timedelta(days=rng.choice([0, 1, 2, 3, 3, 4, 6]))
-            if issued <= today:
-                s["certificates"] = [("information_given", issued)]
-                s.update(state="closed", outcome="certificate_only", closed_on=issued)
-            else:
-                s["state"] = "certificate_due"
-            return s
-        s["la_notified_on"] = s["family_choice_on"] + timedelta(days=rng.randint(0, 3))
-        start = s["la_notified_on"]
-    else:
+        return _enquiry_only(s, received, today)
+    if route == "disagreement_resolution":
         start = received + timedelta(days=rng.randint(3, 20))
+    else:
+        found = _advice_and_choice(rng, s, received, today)
+        if found is None:
+            return s
+        start = found
+    return _mediation_or_meeting(rng, s, start, today)
+
+
+def _draw_route(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.70:
+        return "mediation"
+    if r < 0.75:
+        return "health_only_mediation"
+    if r < 0.95:
+        return "disagreement_resolution"
+    return ""
+
+
+def _enquiry_only(s: dict[str, Any], received: date, today: date) -> dict[str, Any]:
+    """No route chosen: an enquiry still open, or closed after 20 days with nothing to do."""
+    s["state"] = "enquiry" if (today - received).days < 30 else "closed"
+    if s["state"] == "closed":
+        s.update(outcome="no_further_action", closed_on=received + timedelta(days=20))
+    return s
+
+
+def _advice_and_choice(
+    rng: random.Random, s: dict[str, Any], received: date, today: date
+) -> date | None:
+    """The information and advice call and the family's choice. Returns the day the local
+    authority was told of mediation, or None when the story ends before it (call still to come,
+    or a certificate without mediation)."""
+    s["decision_notice_sent_on"] = received - timedelta(days=rng.randint(3, 50))
+    s["mias_held_on"] = _working_days_after(received, rng, 1, 15)
+    if s["mias_held_on"] > today:
+        s["state"] = "mias_booked"
+        del s["mias_held_on"]
+        return None
+    wants = rng.random() < 0.6
+    s["family_choice"] = "mediation" if wants else "certificate"
+    s["family_choice_on"] = s["mias_held_on"] + timedelta(days=rng.randint(0, 7))
+    if not wants:
+        issued = s["family_choice_on"] + timedelta(days=rng.choice([0, 1, 2, 3, 3, 4, 6]))
+        if issued <= today:
+            s["certificates"] = [("information_given", issued)]
+            s.update(state="closed", outcome="certificate_only", closed_on=issued)
+        else:
+            s["state"] = "certificate_due"
+        return None
+    s["la_notified_on"] = s["family_choice_on"] + timedelta(days=rng.randint(0, 3))
+    return s["la_notified_on"]
+
+
+def _mediation_or_meeting(
+    rng: random.Random, s: dict[str, Any], start: date, today: date
+) -> dict[str, Any]:
+    """From the start of the mediation (or DR) clock: still being arranged, withdrawn, or held."""
     concluded = start + timedelta(days=rng.choice([12, 18, 21, 25, 27, 28, 29, 30, 33, 40]))
     if concluded > today:
         s["state"] = rng.choice(["arranging", "meeting_booked"])
@@ -325,24 +349,35 @@ def story(rng: random.Random, received: date, today: date) -> dict[str, Any]:
             closed_on=concluded - timedelta(days=5),
         )
         return s
+    return _held(rng, s, concluded, today)
+
+
+def _held(rng: random.Random, s: dict[str, Any], concluded: date, today: date) -> dict[str, Any]:
+    """A meeting held on ``concluded``: its outcome, certificate, any appeal, then closing."""
     s["meeting_on"] = concluded
     s["mediation_concluded_on"] = concluded
     o = rng.random()
     s["outcome"] = "full" if o < 0.55 else "partial" if o < 0.77 else "none"
-    if route != "disagreement_resolution":
-        issued = concluded + timedelta(days=rng.choice([0, 1, 1, 2, 3, 3, 5]))
-        if issued <= today:
-            s["certificates"] = [("after_mediation", issued)]
-        if rng.random() < 0.12:
-            s["appeal_lodged_on"] = concluded + timedelta(days=rng.randint(10, 60))
-            if s["appeal_lodged_on"] > today:
-                del s["appeal_lodged_on"]
+    if s["route"] != "disagreement_resolution":
+        _certificate_and_appeal(rng, s, concluded, today)
     closes = concluded + timedelta(days=rng.randint(10, 40))
     if closes <= today and rng.random() < 0.9:
         s.update(state="closed", closed_on=closes)
     else:
         s["state"] = "follow_up"
     return s
+
+
+def _certificate_and_appeal(
+    rng: random.Random, s: dict[str, Any], concluded: date, today: date
+) -> None:
+    issued = concluded + timedelta(days=rng.choice([0, 1, 1, 2, 3, 3, 5]))
+    if issued <= today:
+        s["certificates"] = [("after_mediation", issued)]
+    if rng.random() < 0.12:
+        s["appeal_lodged_on"] = concluded + timedelta(days=rng.randint(10, 60))
+        if s["appeal_lodged_on"] > today:
+            del s["appeal_lodged_on"]
 
 
 # --- copying rows in ----------------------------------------------------------------------------
@@ -377,256 +412,333 @@ def copy_rows(model: Any, rows: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+@dataclass
+class Batch:
+    """What the cases of one run share: the seeded draw, the next ids, the rows so far."""
+
+    rng: random.Random
+    ids: Ids
+    rows: dict[Any, list[dict[str, Any]]]
+    org: dict[str, Any]
+    today: date
+    now: datetime
+    documents: Any
+    feedback_model: Any | None
+
+
 def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
     from django.apps import apps
-    from django.db import connection, transaction
 
-    from accord.cases.clock_rows import notice_row, rows_from_deadlines
-    from accord.cases.clocks import ClockFacts, MeetingNotice, deadlines_for, next_open_deadline
     from accord.cases.models import Case, CaseClock, ChildOrYoungPerson, Party, TimelineEvent
-    from accord.cases.timeline import EventKind
     from accord.meetings.models import Meeting, MiasCall
+    from accord.rules import today_in_england
 
     documents = apps.get_model("documents", "Certificate")
     feedback_model = (
         apps.get_model("family", "Feedback") if apps.is_installed("accord.family") else None
     )
-    rng = random.Random(seed_value)
-    today = today_in_england()
-    provider = org["provider"]
-    las, icbs, people = org["las"], org["icbs"], org["people"]
-    tables = (
-        [
-            m._meta.db_table
-            for m in (Case, ChildOrYoungPerson, Party, TimelineEvent, MiasCall, Meeting, documents)
-        ]
-        + [CaseClock._meta.db_table]
-        + ([feedback_model._meta.db_table] if feedback_model else [])
+    # The order rows are copied in: each table after the ones it points at.
+    models: list[Any] = [
+        ChildOrYoungPerson,
+        Case,
+        Party,
+        TimelineEvent,
+        MiasCall,
+        Meeting,
+        documents,
+        CaseClock,
+    ] + ([feedback_model] if feedback_model else [])
+    tables = [m._meta.db_table for m in models]
+    batch = Batch(
+        rng=random.Random(seed_value),
+        ids=Ids(tables),
+        rows={m: [] for m in models},
+        org=org,
+        today=today_in_england(),
+        now=datetime.now(tz=LONDON),
+        documents=documents,
+        feedback_model=feedback_model,
     )
-    ids = Ids(tables)
-    buffers: dict[Any, list[dict[str, Any]]] = {
-        m: []
-        for m in (
-            ChildOrYoungPerson,
-            Case,
-            Party,
-            TimelineEvent,
-            MiasCall,
-            Meeting,
-            documents,
-            CaseClock,
-        )
-    }
-    if feedback_model:
-        buffers[feedback_model] = []
-    now = datetime.now(tz=LONDON)
-    first_case = ids.next[Case._meta.db_table]
+    first_case = batch.ids.next[Case._meta.db_table]
     for _n in range(count):
-        received = today - timedelta(days=int(rng.random() ** 0.8 * 3 * 365))
-        s = story(rng, received, today)
-        case_id = ids.take(Case._meta.db_table)
-        child_id = ids.take(ChildOrYoungPerson._meta.db_table)
-        la = las[rng.randrange(len(las))] if rng.random() < 0.7 else las[rng.randrange(3)]
-        health = icbs[rng.randrange(len(icbs))] if rng.random() < 0.3 else None
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        buffers[ChildOrYoungPerson].append(
+        _seed_case(batch)
+    counts = _copy_in(models, batch.rows, tables)
+    counts["first_case_id"] = first_case
+    return counts
+
+
+def _seed_case(batch: Batch) -> None:
+    """One case and everything that hangs off it, drawn in a fixed order from the seeded draw."""
+    from accord.cases.models import Case, ChildOrYoungPerson
+    from accord.cases.timeline import EventKind
+
+    rng, ids = batch.rng, batch.ids
+    las, icbs = batch.org["las"], batch.org["icbs"]
+    received = batch.today - timedelta(days=int(rng.random() ** 0.8 * 3 * 365))
+    s = story(rng, received, batch.today)
+    case_id = ids.take(Case._meta.db_table)
+    child_id = ids.take(ChildOrYoungPerson._meta.db_table)
+    la = las[rng.randrange(len(las))] if rng.random() < 0.7 else las[rng.randrange(3)]
+    health = icbs[rng.randrange(len(icbs))] if rng.random() < 0.3 else None
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    batch.rows[ChildOrYoungPerson].append(
+        {
+            "id": child_id,
+            "provider_id": batch.org["provider"].pk,
+            "first_name": first,
+            "last_name": last,
+            "date_of_birth": received - timedelta(days=rng.randint(3 * 365, 20 * 365)),
+            "setting": f"{rng.choice(LAST_NAMES)} School",
+        }
+    )
+    case = _case(batch, s, case_id, child_id, la, health)
+    _add_case_and_clocks(batch, case, s)
+    parent = f"{rng.choice(FIRST_NAMES)} {last}"
+    _add_parties(batch, case_id, parent, la)
+    events = [(EventKind.ENQUIRY, "Enquiry received", received)]
+    events += _add_mias_call(batch, case_id, s)
+    events += _add_meeting(batch, case, s)
+    events += _add_certificates(batch, case, s, parent, f"{first} {last}", la)
+    events += _add_closing(batch, case_id, s)
+    _add_timeline(batch, case_id, events)
+
+
+def _case(
+    batch: Batch, s: dict[str, Any], case_id: int, child_id: int, la: Any, health: Any | None
+) -> Any:
+    from accord.cases.models import Case
+
+    rng, people = batch.rng, batch.org["people"]
+    received = s["received_on"]
+    return Case(
+        id=case_id,
+        provider_id=batch.org["provider"].pk,
+        reference=f"BM-{received.year}-{case_id:06d}",
+        child_id=child_id,
+        local_authority_id=la.pk,
+        health_body_id=health.pk if health else None,
+        received_on=received,
+        channel=rng.choice(["phone", "phone", "email", "online", "referral", "post"]),
+        decision_kind=rng.choice(
+            [
+                "refuse_to_assess",
+                "refuse_to_issue_plan",
+                "plan_content",
+                "plan_content",
+                "cease_to_maintain",
+                "non_ehc_disagreement",
+            ]
+        ),
+        decision_sections="b,f,i" if rng.random() < 0.4 else "",
+        decision_notice_sent_on=s.get("decision_notice_sent_on"),
+        involves_health=health is not None,
+        suggested_route=s["route"],
+        route=s["route"],
+        state=s["state"],
+        family_choice=s.get("family_choice", ""),
+        family_choice_on=s.get("family_choice_on"),
+        la_notified_on=s.get("la_notified_on"),
+        health_body_notified_on=(
+            s["la_notified_on"] + timedelta(days=rng.randint(1, 5))
+            if health is not None and s.get("la_notified_on")
+            else None
+        ),
+        mediation_concluded_on=s.get("mediation_concluded_on"),
+        outcome=s.get("outcome", ""),
+        closed_on=s.get("closed_on"),
+        appeal_lodged_on=s.get("appeal_lodged_on"),
+        coordinator_id=rng.choice(people["coordinator"]).pk,
+        adviser_id=rng.choice(people["adviser"]).pk,
+        mediator_id=rng.choice(people["mediator"]).pk if s.get("meeting_on") else None,
+        created_at=datetime.combine(received, datetime.min.time(), tzinfo=LONDON),
+        updated_at=batch.now,
+    )
+
+
+def _add_case_and_clocks(batch: Batch, case: Any, s: dict[str, Any]) -> None:
+    """The case's row with its next deadline, and its clock rows, from the service's own
+    functions."""
+    from accord.cases.clock_rows import rows_from_deadlines
+    from accord.cases.clocks import ClockFacts, deadlines_for, next_open_deadline
+    from accord.cases.models import Case, CaseClock
+
+    facts = ClockFacts(certificates=tuple(s.get("certificates", [])))
+    deadlines = deadlines_for(case, facts)
+    nearest = next_open_deadline(case, facts) if case.state != "closed" else None
+    case.next_deadline_on = nearest.due if nearest else None
+    case.next_deadline_clock = nearest.key if nearest else ""
+    batch.rows[Case].append({f.attname: getattr(case, f.attname) for f in _columns(Case)})
+    for clock in rows_from_deadlines(case, deadlines):
+        batch.rows[CaseClock].append(_clock_dict(clock, batch.ids))
+
+
+def _add_parties(batch: Batch, case_id: int, parent: str, la: Any) -> None:
+    from accord.cases.models import Party
+
+    for role, name, email in (
+        ("parent_carer", parent, f"parent{case_id}@example.com"),
+        ("la_officer", f"SEN officer, {la.name}", f"sen{la.pk}@example.gov.uk"),
+    ):
+        batch.rows[Party].append(
             {
-                "id": child_id,
-                "provider_id": provider.pk,
-                "first_name": first,
-                "last_name": last,
-                "date_of_birth": received - timedelta(days=rng.randint(3 * 365, 20 * 365)),
-                "setting": f"{rng.choice(LAST_NAMES)} School",
+                "id": batch.ids.take(Party._meta.db_table),
+                "case_id": case_id,
+                "role": role,
+                "name": name,
+                "email": email,
+                "is_enquirer": role == "parent_carer",
             }
         )
-        case = Case(
-            id=case_id,
-            provider_id=provider.pk,
-            reference=f"BM-{received.year}-{case_id:06d}",
-            child_id=child_id,
-            local_authority_id=la.pk,
-            health_body_id=health.pk if health else None,
-            received_on=received,
-            channel=rng.choice(["phone", "phone", "email", "online", "referral", "post"]),
-            decision_kind=rng.choice(
-                [
-                    "refuse_to_assess",
-                    "refuse_to_issue_plan",
-                    "plan_content",
-                    "plan_content",
-                    "cease_to_maintain",
-                    "non_ehc_disagreement",
-                ]
-            ),
-            decision_sections="b,f,i" if rng.random() < 0.4 else "",
-            decision_notice_sent_on=s.get("decision_notice_sent_on"),
-            involves_health=health is not None,
-            suggested_route=s["route"],
-            route=s["route"],
-            state=s["state"],
-            family_choice=s.get("family_choice", ""),
-            family_choice_on=s.get("family_choice_on"),
-            la_notified_on=s.get("la_notified_on"),
-            health_body_notified_on=(
-                s["la_notified_on"] + timedelta(days=rng.randint(1, 5))
-                if health is not None and s.get("la_notified_on")
-                else None
-            ),
-            mediation_concluded_on=s.get("mediation_concluded_on"),
-            outcome=s.get("outcome", ""),
-            closed_on=s.get("closed_on"),
-            appeal_lodged_on=s.get("appeal_lodged_on"),
-            coordinator_id=rng.choice(people["coordinator"]).pk,
-            adviser_id=rng.choice(people["adviser"]).pk,
-            mediator_id=rng.choice(people["mediator"]).pk if s.get("meeting_on") else None,
-            created_at=datetime.combine(received, datetime.min.time(), tzinfo=LONDON),
-            updated_at=now,
+
+
+Event = tuple[Any, str, date]
+
+
+def _add_mias_call(batch: Batch, case_id: int, s: dict[str, Any]) -> list[Event]:
+    from accord.cases.timeline import EventKind
+    from accord.meetings.models import MiasCall
+
+    if not s.get("mias_held_on"):
+        return []
+    batch.rows[MiasCall].append(
+        {
+            "id": batch.ids.take(MiasCall._meta.db_table),
+            "case_id": case_id,
+            "held_on": s["mias_held_on"],
+            "created_at": batch.now,
+        }
+    )
+    return [(EventKind.MIAS_HELD, "Information and advice given", s["mias_held_on"])]
+
+
+def _add_meeting(batch: Batch, case: Any, s: dict[str, Any]) -> list[Event]:
+    """The meeting, and (except for DR, which has no statutory notice) its notice clock row."""
+    from accord.cases.clock_rows import notice_row
+    from accord.cases.clocks import MeetingNotice
+    from accord.cases.models import CaseClock
+    from accord.cases.timeline import EventKind
+    from accord.meetings.models import Meeting
+
+    if not s.get("meeting_on"):
+        return []
+    rng = batch.rng
+    meeting_id = batch.ids.take(Meeting._meta.db_table)
+    day = s["meeting_on"]
+    starts = datetime(day.year, day.month, day.day, 10, tzinfo=LONDON)
+    notice = day - timedelta(days=rng.choice([5, 7, 8, 10, 14, 21]))
+    agreed = rng.random() < 0.05
+    batch.rows[Meeting].append(
+        {
+            "id": meeting_id,
+            "case_id": case.id,
+            "kind": "dr" if s["route"] == "disagreement_resolution" else "mediation",
+            "format": rng.choice(["in_person", "online", "online", "phone", "hybrid"]),
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=5),
+            "mediator_id": case.mediator_id,
+            "notice_sent_on": notice,
+            "family_agreed_shorter_notice": agreed,
+            "held": bool(s.get("mediation_concluded_on")),
+            "created_at": batch.now,
+        }
+    )
+    if s["route"] != "disagreement_resolution":
+        row = notice_row(case, MeetingNotice(meeting_id, day, notice, agreed))
+        batch.rows[CaseClock].append(_clock_dict(row, batch.ids))
+    return [(EventKind.MEETING_BOOKED, "Meeting booked", notice)]
+
+
+def _add_certificates(
+    batch: Batch, case: Any, s: dict[str, Any], parent: str, child_name: str, la: Any
+) -> list[Event]:
+    from accord.cases.timeline import EventKind
+
+    documents = batch.documents
+    events: list[Event] = []
+    for kind, issued in s.get("certificates", []):
+        cert_id = batch.ids.take(documents._meta.db_table)
+        batch.rows[documents].append(
+            {
+                "id": cert_id,
+                "provider_id": batch.org["provider"].pk,
+                "case_id": case.id,
+                "number": f"BMC-{issued.year}-{cert_id:06d}",
+                "kind": kind,
+                "issued_on": issued,
+                "issued_at": datetime(issued.year, issued.month, issued.day, 12, tzinfo=LONDON),
+                "issued_by_id": case.adviser_id,
+                "family_names": parent,
+                "child_name": child_name,
+                "local_authority_name": la.name,
+                "decision_description": case.decision_kind,
+                "pdf": f"certificates/{issued.year}/BMC-{cert_id:06d}.pdf",
+                "sha256": "0" * 64,
+                "idempotency_key": f"bench-{cert_id}",
+            }
         )
-        facts = ClockFacts(certificates=tuple(s.get("certificates", [])))
-        deadlines = deadlines_for(case, facts)
-        nearest = next_open_deadline(case, facts) if case.state != "closed" else None
-        case.next_deadline_on = nearest.due if nearest else None
-        case.next_deadline_clock = nearest.key if nearest else ""
-        row = {f.attname: getattr(case, f.attname) for f in _columns(Case)}
-        buffers[Case].append(row)
-        for clock in rows_from_deadlines(case, deadlines):
-            buffers[CaseClock].append(_clock_dict(clock, ids))
-        parent = f"{rng.choice(FIRST_NAMES)} {last}"
-        for role, name, email in (
-            ("parent_carer", parent, f"parent{case_id}@example.com"),
-            ("la_officer", f"SEN officer, {la.name}", f"sen{la.pk}@example.gov.uk"),
-        ):
-            buffers[Party].append(
-                {
-                    "id": ids.take(Party._meta.db_table),
-                    "case_id": case_id,
-                    "role": role,
-                    "name": name,
-                    "email": email,
-                    "is_enquirer": role == "parent_carer",
-                }
-            )
-        events = [(EventKind.ENQUIRY, "Enquiry received", received)]
-        if s.get("mias_held_on"):
-            buffers[MiasCall].append(
-                {
-                    "id": ids.take(MiasCall._meta.db_table),
-                    "case_id": case_id,
-                    "held_on": s["mias_held_on"],
-                    "created_at": now,
-                }
-            )
-            events.append((EventKind.MIAS_HELD, "Information and advice given", s["mias_held_on"]))
-        if s.get("meeting_on"):
-            meeting_id = ids.take(Meeting._meta.db_table)
-            day = s["meeting_on"]
-            starts = datetime(day.year, day.month, day.day, 10, tzinfo=LONDON)
-            notice = day - timedelta(days=rng.choice([5, 7, 8, 10, 14, 21]))
-            agreed = rng.random() < 0.05
-            buffers[Meeting].append(
-                {
-                    "id": meeting_id,
-                    "case_id": case_id,
-                    "kind": "dr" if s["route"] == "disagreement_resolution" else "mediation",
-                    "format": rng.choice(["in_person", "online", "online", "phone", "hybrid"]),
-                    "starts_at": starts,
-                    "ends_at": starts + timedelta(hours=5),
-                    "mediator_id": case.mediator_id,
-                    "notice_sent_on": notice,
-                    "family_agreed_shorter_notice": agreed,
-                    "held": bool(s.get("mediation_concluded_on")),
-                    "created_at": now,
-                }
-            )
-            if s["route"] != "disagreement_resolution":
-                buffers[CaseClock].append(
-                    _clock_dict(
-                        notice_row(case, MeetingNotice(meeting_id, day, notice, agreed)), ids
-                    )
-                )
-            events.append((EventKind.MEETING_BOOKED, "Meeting booked", notice))
-        for kind, issued in s.get("certificates", []):
-            cert_id = ids.take(documents._meta.db_table)
-            buffers[documents].append(
-                {
-                    "id": cert_id,
-                    "provider_id": provider.pk,
-                    "case_id": case_id,
-                    "number": f"BMC-{issued.year}-{cert_id:06d}",
-                    "kind": kind,
-                    "issued_on": issued,
-                    "issued_at": datetime(issued.year, issued.month, issued.day, 12, tzinfo=LONDON),
-                    "issued_by_id": case.adviser_id,
-                    "family_names": parent,
-                    "child_name": f"{first} {last}",
-                    "local_authority_name": la.name,
-                    "decision_description": case.decision_kind,
-                    "pdf": f"certificates/{issued.year}/BMC-{cert_id:06d}.pdf",
-                    "sha256": "0" * 64,
-                    "idempotency_key": f"bench-{cert_id}",
-                }
-            )
-            events.append((EventKind.CERTIFICATE_ISSUED, "Certificate issued", issued))
-        if s.get("closed_on"):
-            events.append((EventKind.CLOSED, "Case closed", s["closed_on"]))
-            if (
-                feedback_model is not None
-                and s.get("mediation_concluded_on")
-                and rng.random() < 0.4
-            ):
-                buffers[feedback_model].append(
-                    {
-                        "id": ids.take(feedback_model._meta.db_table),
-                        "case_id": case_id,
-                        "respondent_role": rng.choice(["parent_carer", "la_officer"]),
-                        "satisfied": rng.choice([3, 4, 4, 5, 5]),
-                        "listened_to": rng.choice([3, 4, 5, 5]),
-                        "would_recommend": rng.choice([2, 4, 5, 5]),
-                        "given_through": "emailed_link",
-                        "submitted_at": datetime(
-                            s["closed_on"].year,
-                            s["closed_on"].month,
-                            s["closed_on"].day,
-                            9,
-                            tzinfo=LONDON,
-                        ),
-                    }
-                )
-        for kind, summary, day in events:
-            buffers[TimelineEvent].append(
-                {
-                    "id": ids.take(TimelineEvent._meta.db_table),
-                    "case_id": case_id,
-                    "at": datetime(day.year, day.month, day.day, 11, tzinfo=LONDON),
-                    "actor_label": "Accord",
-                    "kind": kind,
-                    "summary": summary,
-                    "changes": {},
-                    "visible_to_officers": kind.audience.officers,
-                    "visible_to_family": kind.audience.family,
-                }
-            )
+        events.append((EventKind.CERTIFICATE_ISSUED, "Certificate issued", issued))
+    return events
+
+
+def _add_closing(batch: Batch, case_id: int, s: dict[str, Any]) -> list[Event]:
+    """Closing, and feedback from four in ten cases closed after a meeting."""
+    from accord.cases.timeline import EventKind
+
+    if not s.get("closed_on"):
+        return []
+    feedback_model, rng = batch.feedback_model, batch.rng
+    if feedback_model is not None and s.get("mediation_concluded_on") and rng.random() < 0.4:
+        closed = s["closed_on"]
+        batch.rows[feedback_model].append(
+            {
+                "id": batch.ids.take(feedback_model._meta.db_table),
+                "case_id": case_id,
+                "respondent_role": rng.choice(["parent_carer", "la_officer"]),
+                "satisfied": rng.choice([3, 4, 4, 5, 5]),
+                "listened_to": rng.choice([3, 4, 5, 5]),
+                "would_recommend": rng.choice([2, 4, 5, 5]),
+                "given_through": "emailed_link",
+                "submitted_at": datetime(closed.year, closed.month, closed.day, 9, tzinfo=LONDON),
+            }
+        )
+    return [(EventKind.CLOSED, "Case closed", s["closed_on"])]
+
+
+def _add_timeline(batch: Batch, case_id: int, events: list[Event]) -> None:
+    from accord.cases.models import TimelineEvent
+
+    for kind, summary, day in events:
+        batch.rows[TimelineEvent].append(
+            {
+                "id": batch.ids.take(TimelineEvent._meta.db_table),
+                "case_id": case_id,
+                "at": datetime(day.year, day.month, day.day, 11, tzinfo=LONDON),
+                "actor_label": "Accord",
+                "kind": kind,
+                "summary": summary,
+                "changes": {},
+                "visible_to_officers": kind.audience.officers,
+                "visible_to_family": kind.audience.family,
+            }
+        )
+
+
+def _copy_in(
+    models: list[Any], rows: dict[Any, list[dict[str, Any]]], tables: list[str]
+) -> dict[str, int]:
+    """COPY every table's rows in one transaction, then move each id sequence past them."""
+    from django.db import connection, transaction
+
     counts: dict[str, int] = {}
     with transaction.atomic():
-        order = [
-            ChildOrYoungPerson,
-            Case,
-            Party,
-            TimelineEvent,
-            MiasCall,
-            Meeting,
-            documents,
-            CaseClock,
-        ] + ([feedback_model] if feedback_model else [])
-        for model in order:
-            counts[model._meta.db_table] = copy_rows(model, buffers[model])
+        for model in models:
+            counts[model._meta.db_table] = copy_rows(model, rows[model])
         with connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                     f"(SELECT MAX(id) FROM {table}))"
                 )
-    counts["first_case_id"] = first_case
     return counts
 
 

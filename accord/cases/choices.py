@@ -1,48 +1,65 @@
-"""Choices stored on cases. Values mirror the member names of `accord.rules` enums (lower case),
-so `accord.rules.DecisionKind[value.upper()]` turns a stored value into the rules' own type."""
+"""Choices stored on cases. The route, decision, plan-section and "disagreement with" choices are
+built from the `accord.rules` enums: the stored value is the rules member's value (plan sections
+in lower case), and the label is the rules member's label, so a form, a certificate and a
+triage explanation word each one the same way. `accord.rules.DecisionKind[value.upper()]` turns a
+stored value into the rules' own type."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from accord import rules
+
+
+def _stored(member: rules.Route | rules.DecisionKind | rules.DisagreementWith) -> tuple[str, str]:
+    return member.value, member.label
+
+
+def _section(member: rules.PlanSection) -> tuple[str, str]:
+    return member.value.lower(), member.label
+
 
 class Route(models.TextChoices):
-    MEDIATION = "mediation", "Mediation"
-    HEALTH_ONLY_MEDIATION = "health_only_mediation", "Health-only mediation"
-    DISAGREEMENT_RESOLUTION = "disagreement_resolution", "Disagreement resolution"
-    NONE = "none", "No mediation or disagreement resolution"
+    MEDIATION = _stored(rules.Route.MEDIATION)
+    HEALTH_ONLY_MEDIATION = _stored(rules.Route.HEALTH_ONLY_MEDIATION)
+    DISAGREEMENT_RESOLUTION = _stored(rules.Route.DISAGREEMENT_RESOLUTION)
+    NONE = _stored(rules.Route.NONE)
+
+
+# The stored routes that are SEND mediation (rules.MEDIATION_ROUTES).
+MEDIATION_ROUTES = frozenset(Route(route.value) for route in rules.MEDIATION_ROUTES)
 
 
 class DecisionKind(models.TextChoices):
-    REFUSE_TO_ASSESS = "refuse_to_assess", "Refusal to carry out an EHC needs assessment"
-    REFUSE_TO_REASSESS = "refuse_to_reassess", "Refusal to carry out a reassessment"
-    REFUSE_TO_ISSUE_PLAN = "refuse_to_issue_plan", "Refusal to issue an EHC plan"
-    PLAN_CONTENT = "plan_content", "Content of a final or amended EHC plan"
-    REFUSE_TO_AMEND_AFTER_REVIEW = "refuse_to_amend_after_review", "Refusal to amend after a review"
-    CEASE_TO_MAINTAIN = "cease_to_maintain", "Decision to cease to maintain the plan"
-    NON_EHC_DISAGREEMENT = "non_ehc_disagreement", "Another SEND disagreement"
-    DISABILITY_DISCRIMINATION = "disability_discrimination", "Disability discrimination"
+    REFUSE_TO_ASSESS = _stored(rules.DecisionKind.REFUSE_TO_ASSESS)
+    REFUSE_TO_REASSESS = _stored(rules.DecisionKind.REFUSE_TO_REASSESS)
+    REFUSE_TO_ISSUE_PLAN = _stored(rules.DecisionKind.REFUSE_TO_ISSUE_PLAN)
+    PLAN_CONTENT = _stored(rules.DecisionKind.PLAN_CONTENT)
+    REFUSE_TO_AMEND_AFTER_REVIEW = _stored(rules.DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW)
+    CEASE_TO_MAINTAIN = _stored(rules.DecisionKind.CEASE_TO_MAINTAIN)
+    NON_EHC_DISAGREEMENT = _stored(rules.DecisionKind.NON_EHC_DISAGREEMENT)
+    DISABILITY_DISCRIMINATION = _stored(rules.DecisionKind.DISABILITY_DISCRIMINATION)
 
 
 class PlanSection(models.TextChoices):
-    B = "b", "B: special educational needs"
-    C = "c", "C: health care needs"
-    D = "d", "D: social care needs"
-    E = "e", "E: outcomes"
-    F = "f", "F: special educational provision"
-    G = "g", "G: health care provision"
-    H1 = "h1", "H1: social care provision (CSDPA)"
-    H2 = "h2", "H2: other social care provision"
-    I = "i", "I: school, college or other institution"  # noqa: E741
+    B = _section(rules.PlanSection.B)
+    C = _section(rules.PlanSection.C)
+    D = _section(rules.PlanSection.D)
+    E = _section(rules.PlanSection.E)
+    F = _section(rules.PlanSection.F)
+    G = _section(rules.PlanSection.G)
+    H1 = _section(rules.PlanSection.H1)
+    H2 = _section(rules.PlanSection.H2)
+    I = _section(rules.PlanSection.I)  # noqa: E741
 
 
 class DisagreementWith(models.TextChoices):
-    LA = "la", "The local authority"
-    SCHOOL = "school", "A school"
-    EARLY_YEARS_SETTING = "early_years_setting", "An early years setting"
-    COLLEGE = "college", "A college"
-    HEALTH = "health", "Health services"
-    SOCIAL_CARE = "social_care", "Social care"
+    LA = _stored(rules.DisagreementWith.LA)
+    SCHOOL = _stored(rules.DisagreementWith.SCHOOL)
+    EARLY_YEARS_SETTING = _stored(rules.DisagreementWith.EARLY_YEARS_SETTING)
+    COLLEGE = _stored(rules.DisagreementWith.COLLEGE)
+    HEALTH = _stored(rules.DisagreementWith.HEALTH)
+    SOCIAL_CARE = _stored(rules.DisagreementWith.SOCIAL_CARE)
 
 
 class Channel(models.TextChoices):

@@ -14,17 +14,7 @@ from accord.cases.clock_facts import clock_facts_for, meeting_notices_for
 from accord.cases.clocks import CaseDeadline, ClockFacts, MeetingNotice, deadlines_for
 from accord.cases.models import Case, CaseClock
 
-AGREEMENT_ITEM_PREFIX = "agreement_item_"
-MEETING_NOTICE = "meeting_notice"
-# accord.cases.clocks marks the family's own clocks with this responsible party.
-FAMILY = "Family"
-
-
-def clock_kind(key: str) -> str:
-    """The kind of clock a deadline key belongs to: "agreement_item_12" is an agreement_action."""
-    if key.startswith(AGREEMENT_ITEM_PREFIX):
-        return "agreement_action"
-    return key
+MEETING_NOTICE = rules.Clock.MEETING_NOTICE.key
 
 
 def rows_from_deadlines(case: Case, deadlines: Iterable[CaseDeadline]) -> list[CaseClock]:
@@ -32,12 +22,12 @@ def rows_from_deadlines(case: Case, deadlines: Iterable[CaseDeadline]) -> list[C
         CaseClock(
             provider_id=case.provider_id,
             case_id=case.pk,
-            clock=clock_kind(d.key),
+            clock=d.kind,
             key=d.key[:60],
             started_on=d.started,
             due_on=d.due,
             done_on=d.done_on,
-            for_family=d.responsible == FAMILY,
+            for_family=d.for_family,
         )
         for d in deadlines
     ]

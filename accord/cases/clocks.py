@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord import rules
-from accord.cases.choices import Outcome, Route
+from accord.cases.choices import MEDIATION_ROUTES, Outcome, Route
 from accord.cases.models import Case
 
 
@@ -46,18 +46,74 @@ def urgency(due: date, today: date) -> str:
     return Status.ON_TRACK
 
 
+# An action agreed at mediation is a clock of its own, stored under its own key and counted in
+# reports as one kind of clock (accord.cases.clock_rows).
+AGREEMENT_ITEM_PREFIX = "agreement_item_"
+AGREED_ACTION = "agreement_action"
+
+
+@dataclass(frozen=True)
+class AgreedAction:
+    """One action of a mediation agreement, in the agreement's own words (accord.documents)."""
+
+    item_id: int
+    action: str
+    who: str  # who the agreement says will do it
+    basis: str
+
+
 @dataclass(frozen=True)
 class CaseDeadline:
-    key: str
-    label: str
+    """One clock of one case. Its key, label, who is responsible and legal basis come from its
+    `rules.Clock`; an agreed action (`agreed`) has its own key and words."""
+
+    clock: rules.Clock
     due: date | None
     started: date
-    basis: str
-    responsible: str
     done_on: date | None = None
+    agreed: AgreedAction | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique within the case, and stored (CaseClock.key, Case.next_deadline_clock)."""
+        if self.agreed is not None:
+            return f"{AGREEMENT_ITEM_PREFIX}{self.agreed.item_id}"
+        return self.clock.counted_as.key
+
+    @property
+    def kind(self) -> str:
+        """The kind of clock reports count it with (CaseClock.clock)."""
+        return AGREED_ACTION if self.agreed is not None else self.clock.counted_as.key
+
+    @property
+    def label(self) -> str:
+        if self.agreed is not None:
+            return f"Agreed action: {self.agreed.action[:80]}"
+        return self.clock.label
+
+    @property
+    def responsible(self) -> rules.Responsible:
+        return self.clock.responsible
+
+    @property
+    def who(self) -> str:
+        """Who must meet it, in words: the agreement's own for an agreed action."""
+        return self.agreed.who if self.agreed is not None else self.responsible.label
+
+    @property
+    def basis(self) -> str:
+        """The legal basis and length as the rules engine states them (one place)."""
+        if self.agreed is not None:
+            return self.agreed.basis
+        return f"{self.clock.basis.citation}: {self.clock.length}"
+
+    @property
+    def for_family(self) -> bool:
+        """The family's own date (to contact an adviser, to appeal): shown, never chased."""
+        return self.responsible is rules.Responsible.FAMILY
 
     def status(self, today: date) -> str:
-        if self.responsible == "Family" and self.done_on is None:
+        if self.for_family and self.done_on is None:
             return Status.FAMILY
         if self.due is None:
             return Status.MET if self.done_on else Status.DUE_SOON
@@ -106,11 +162,6 @@ class ClockFacts:
 NO_FACTS = ClockFacts()
 
 
-def _basis(clock: rules.Clock) -> str:
-    """The clock's legal basis and length as the rules engine states them (one place)."""
-    return f"{clock.basis.citation}: {clock.length}"
-
-
 def _certificate_issued_on(facts: ClockFacts, kinds: Iterable[str]) -> date | None:
     wanted = set(kinds)
     dates = [d for kind, d in facts.certificates if kind in wanted]
@@ -122,116 +173,84 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
     certificates, agreed actions and notices the case's clocks depend on
     (accord.cases.clock_facts.clock_facts_for gathers them)."""
     found: list[CaseDeadline] = []
-    mediation_routes = {Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION}
 
-    if case.decision_notice_sent_on and case.route in mediation_routes | {""}:
-        contacted = case.received_on
+    if case.decision_notice_sent_on and (case.route in MEDIATION_ROUTES or not case.route):
         found.append(
             CaseDeadline(
-                key="adviser_contact",
-                label="Family to contact a mediation adviser",
+                rules.Clock.ADVISER_CONTACT,
                 due=rules.adviser_contact_deadline(case.decision_notice_sent_on),
                 started=case.decision_notice_sent_on,
-                basis=_basis(rules.Clock.ADVISER_CONTACT),
-                responsible="Family",
-                done_on=contacted,
+                done_on=case.received_on,
             )
         )
 
     if case.family_choice == "certificate" and case.family_choice_on:
         found.append(
             CaseDeadline(
-                key="certificate_no_mediation",
-                label="Certificate: family does not want mediation",
+                rules.Clock.CERTIFICATE_NO_MEDIATION,
                 due=rules.certificate_due(case.family_choice_on),
                 started=case.family_choice_on,
-                basis=_basis(rules.Clock.CERTIFICATE_NO_MEDIATION),
-                responsible="Mediation adviser",
                 done_on=_certificate_issued_on(facts, ["information_given"]),
             )
         )
 
-    if case.la_notified_on and case.route in mediation_routes:
-        held_on = case.mediation_concluded_on
+    if case.la_notified_on and case.route in MEDIATION_ROUTES:
         if case.involves_health:
             found.append(
                 CaseDeadline(
-                    key="health_body_notice",
-                    label="LA to tell the health body the mediation issues",
+                    rules.Clock.HEALTH_BODIES_NOTICE,
                     due=rules.health_body_notice_due(case.la_notified_on),
                     started=case.la_notified_on,
-                    basis=_basis(rules.Clock.HEALTH_BODIES_NOTICE),
-                    responsible="Local authority",
                     done_on=case.health_body_notified_on,
                 )
             )
         if case.route == Route.HEALTH_ONLY_MEDIATION and case.health_body_notified_on:
-            start, basis, who = (
-                case.health_body_notified_on,
-                _basis(rules.Clock.MEDIATION_HELD_HEALTH_ONLY),
-                "Health body (ICB)",
-            )
+            held, start = rules.Clock.MEDIATION_HELD_HEALTH_ONLY, case.health_body_notified_on
         else:
-            start, basis, who = (
-                case.la_notified_on,
-                _basis(rules.Clock.MEDIATION_HELD_LA),
-                "Local authority",
-            )
+            held, start = rules.Clock.MEDIATION_HELD_LA, case.la_notified_on
         if case.cannot_hold_notified_on is None:
             found.append(
                 CaseDeadline(
-                    key="mediation_held",
-                    label="Mediation to take place",
+                    held,
                     due=rules.mediation_due(start),
                     started=start,
-                    basis=basis,
-                    responsible=who,
-                    done_on=held_on,
+                    done_on=case.mediation_concluded_on,
                 )
             )
 
     if case.cannot_hold_notified_on:
         found.append(
             CaseDeadline(
-                key="certificate_not_held_in_time",
-                label="Certificate: mediation could not be held within 30 days",
+                rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME,
                 due=rules.certificate_due(case.cannot_hold_notified_on),
                 started=case.cannot_hold_notified_on,
-                basis=_basis(rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME),
-                responsible="Mediation adviser",
                 done_on=_certificate_issued_on(facts, ["not_held_in_time"]),
             )
         )
 
     if (
         case.mediation_concluded_on
-        and case.route in mediation_routes
+        and case.route in MEDIATION_ROUTES
         and case.outcome != Outcome.NOT_HELD_IN_TIME
     ):
         found.append(
             CaseDeadline(
-                key="certificate_after_mediation",
-                label="Certificate after mediation",
+                rules.Clock.CERTIFICATE_AFTER_MEDIATION,
                 due=rules.certificate_due(case.mediation_concluded_on),
                 started=case.mediation_concluded_on,
-                basis=_basis(rules.Clock.CERTIFICATE_AFTER_MEDIATION),
-                responsible="Mediator",
                 done_on=_certificate_issued_on(facts, ["after_mediation"]),
             )
         )
 
-    if case.decision_notice_sent_on and case.certificate_needed and case.route in mediation_routes:
+    if case.decision_notice_sent_on and case.certificate_needed and case.route in MEDIATION_ROUTES:
         issued = _certificate_issued_on(
             facts, ["information_given", "after_mediation", "not_held_in_time"]
         )
         found.append(
             CaseDeadline(
-                key="appeal",
-                label="Family's last day to appeal to the SEND Tribunal",
+                rules.Clock.TRIBUNAL_APPEAL,
                 due=rules.appeal_deadline(case.decision_notice_sent_on, issued),
                 started=case.decision_notice_sent_on,
-                basis=_basis(rules.Clock.TRIBUNAL_APPEAL),
-                responsible="Family",
                 # Not the service's clock: shown for the family, never "done" by the service.
                 done_on=None,
             )
@@ -243,7 +262,7 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
 
 def service_deadlines(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
     """The clocks the service and public bodies must meet (the family's appeal date excluded)."""
-    return [d for d in deadlines_for(case, facts) if d.responsible != "Family"]
+    return [d for d in deadlines_for(case, facts) if not d.for_family]
 
 
 def next_open_deadline(case: Case, facts: ClockFacts) -> CaseDeadline | None:

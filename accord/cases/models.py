@@ -270,7 +270,8 @@ class TimelineEvent(models.Model):
     kind = models.CharField(max_length=40)
     summary = models.CharField(max_length=500)
     changes = models.JSONField(default=dict, blank=True)
-    # Officers (LA / ICB) see the timeline except what is confidential to the service.
+    # Filled from the audience the kind declares (accord.cases.timeline); kept per row so an
+    # event recorded before a kind was split keeps the audience it was given.
     visible_to_officers = models.BooleanField(default=True)
     visible_to_family = models.BooleanField(default=False)
 
@@ -349,4 +350,3 @@ class CaseClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
-

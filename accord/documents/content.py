@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord import rules
-from accord.cases.choices import FAMILY_ROLES, MEETING_OUTCOMES, FamilyChoice, Route
+from accord.cases.choices import FAMILY_ROLES, MEDIATION_ROUTES, MEETING_OUTCOMES, FamilyChoice
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
 from accord.documents.models import Certificate, CertificateKind
 from accord.rules import today_in_england
 from accord.rules.wording import join_words, short_date
-
-MEDIATION_ROUTES = frozenset({Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION})
 
 
 class DocumentError(CaseError):

@@ -12,7 +12,8 @@ from datetime import date
 
 from django.http import Http404
 
-from accord.cases.clocks import CaseDeadline, ClockFacts
+from accord import rules
+from accord.cases.clocks import AgreedAction, CaseDeadline, ClockFacts
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.documents.content import action_of, action_timescale, kind_problem
@@ -49,14 +50,19 @@ def item_deadline(item: AgreementItem) -> CaseDeadline | None:
     """The agreed action as a clock; None for a point with neither a date nor a statutory kind."""
     if item.due_on is None and not item.action_kind:
         return None
+    action = action_of(item.action_kind)
     return CaseDeadline(
-        key=f"agreement_item_{item.pk}",
-        label=f"Agreed action: {item.action[:80]}",
+        # A date set in the agreement with no statutory kind: "anything else" (reg 42(3), (5)).
+        action.info.clock if action is not None else rules.Clock.AGREEMENT_OTHER,
         due=item.due_on,
         started=item.agreement.concluded_on,
-        basis=_item_basis(item),
-        responsible=item.responsible,
         done_on=item.done_on,
+        agreed=AgreedAction(
+            item_id=item.pk,
+            action=item.action,
+            who=item.responsible,
+            basis=_item_basis(item),
+        ),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -39,10 +37,6 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in code {self.pk} ({self.get_channel_display()}, {self.created_at:%Y-%m-%d})"
-
-    def is_usable(self, now: datetime | None = None) -> bool:
-        moment = now or timezone.now()
-        return self.used_at is None and self.revoked_at is None and self.expires_at > moment
 
 
 def _score(label: str) -> models.PositiveSmallIntegerField:

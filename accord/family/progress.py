@@ -13,12 +13,14 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from accord import rules
 from accord.cases.clock_facts import clock_facts_for
-from accord.cases.clocks import CaseDeadline, deadlines_for
+from accord.cases.clocks import AgreedAction, CaseDeadline, deadlines_for
 from accord.cases.models import Case, ChildView, TimelineEvent
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.documents.models import Agreement, Certificate
+from accord.family.clock_words import FAMILY_WORDS, FamilyWords
 from accord.meetings.models import Meeting
 from accord.rules import today_in_england
 
@@ -87,39 +89,6 @@ EVENT_WORDS: dict[str, str] = {
     EventKind.FEEDBACK_FROM_FAMILY: "You told us what you think of our service. Thank you.",
 }
 
-# The clocks a family needs to know, in their words. The family's own clocks (appeal, contact
-# an adviser) and the dates others must meet for them.
-CLOCK_WORDS: dict[str, tuple[str, str]] = {
-    "adviser_contact": (
-        "Last day to talk to a mediation adviser",
-        "You must talk to a mediation adviser within 2 months of the date on the council's "
-        "decision letter, if you want to appeal.",
-    ),
-    "certificate_no_mediation": (
-        "Your certificate should be ready by",
-        "We must send it within 3 working days of you telling us you do not want mediation.",
-    ),
-    "certificate_not_held_in_time": (
-        "Your certificate should be ready by",
-        "The meeting could not happen in time, so we must send you a certificate within 3 "
-        "working days.",
-    ),
-    "certificate_after_mediation": (
-        "Your certificate should be ready by",
-        "We must send it within 3 working days of the meeting ending.",
-    ),
-    "mediation_held": (
-        "The meeting should happen by",
-        "The law says mediation should take place within 30 days of the council hearing that "
-        "you want it.",
-    ),
-    "appeal": (
-        "Last day to appeal to the SEND Tribunal",
-        "The SEND Tribunal is an independent court. It can change the council's decision. If you "
-        "want to appeal, you must do it by this date.",
-    ),
-}
-
 
 @dataclass(frozen=True)
 class KeyDate:
@@ -134,19 +103,10 @@ class KeyDate:
     may_move: str = ""
 
 
-# What "done" means for each clock, in the family's words.
-DONE_WORDS = {
-    "adviser_contact": "You contacted us on {on}.",
-    "certificate_no_mediation": "We issued your certificate on {on}.",
-    "certificate_not_held_in_time": "We issued your certificate on {on}.",
-    "certificate_after_mediation": "We issued your certificate on {on}.",
-}
-
-
-def _done(key: str, done_on: date | None) -> str:
+def _done(words: FamilyWords | None, done_on: date | None) -> str:
     if done_on is None:
         return ""
-    template = DONE_WORDS.get(key, "Done on {on}.")
+    template = words.done if words is not None else "Done on {on}."
     return template.format(on=f"{done_on.day} {done_on:%B %Y}")
 
 
@@ -154,7 +114,8 @@ def next_steps(case: Case, key_dates: list[KeyDate], has_certificate: bool) -> l
     """What happens next for the case's state, and the appeal step once there is a
     certificate and the last day to appeal has not passed."""
     steps = list(NEXT.get(case.state, []))
-    appeal = next((d for d in key_dates if d.key == "appeal" and not d.past), None)
+    appeal_key = rules.Clock.TRIBUNAL_APPEAL.key
+    appeal = next((d for d in key_dates if d.key == appeal_key and not d.past), None)
     if has_certificate and appeal is not None:
         steps.append(
             f"If you want to appeal to the SEND Tribunal, you must do it by "
@@ -170,10 +131,11 @@ class HistoryItem:
     words: str
 
 
-def _clock_date(clock: CaseDeadline, today: date, certificates: list[Certificate]) -> KeyDate:
-    label, explanation = CLOCK_WORDS[clock.key]
+def _clock_date(
+    clock: CaseDeadline, words: FamilyWords, today: date, certificates: list[Certificate]
+) -> KeyDate:
     may_move = ""
-    if clock.key == "appeal" and not certificates:
+    if clock.clock is rules.Clock.TRIBUNAL_APPEAL and not certificates:
         may_move = (
             "This date may move later when you get a mediation certificate: it becomes 1 month "
             "after the certificate, if that is later."
@@ -181,14 +143,27 @@ def _clock_date(clock: CaseDeadline, today: date, certificates: list[Certificate
     due = clock.due or today
     return KeyDate(
         key=clock.key,
-        label=label,
+        label=words.label,
         on=due,
         at=None,
-        explanation=explanation,
+        explanation=words.explanation,
         basis=clock.basis,
-        done=_done(clock.key, clock.done_on),
+        done=_done(words, clock.done_on),
         past=due < today,
         may_move=may_move,
+    )
+
+
+def _agreed_date(clock: CaseDeadline, agreed: AgreedAction, due: date, today: date) -> KeyDate:
+    return KeyDate(
+        key=clock.key,
+        label=f"Agreed: {agreed.action[:80]}",
+        on=due,
+        at=None,
+        explanation=f"Who will do it: {agreed.who}.",
+        basis=clock.basis,
+        done=_done(None, clock.done_on),
+        past=due < today,
     )
 
 
@@ -203,30 +178,23 @@ def dates_that_matter(
     today = today or today_in_england()
     found: list[KeyDate] = []
     issued_agreement_ids = {a.pk for a in agreements}
-    agreed_item_keys = {
-        f"agreement_item_{item.pk}"
+    agreed_item_ids = {
+        item.pk
         for agreement in agreements
         for item in agreement.items.all()
         if agreement.pk in issued_agreement_ids
     }
     for clock in deadlines_for(case, clock_facts_for(case)):
-        if clock.key in CLOCK_WORDS and clock.due is not None:
-            if clock.key == "mediation_held" and clock.done_on is not None:
-                continue
-            found.append(_clock_date(clock, today, certificates))
-        elif clock.key in agreed_item_keys and clock.due is not None:
-            found.append(
-                KeyDate(
-                    key=clock.key,
-                    label=f"Agreed: {clock.label.removeprefix('Agreed action: ')}",
-                    on=clock.due,
-                    at=None,
-                    explanation=f"Who will do it: {clock.responsible}.",
-                    basis=clock.basis,
-                    done=_done(clock.key, clock.done_on),
-                    past=clock.due < today,
-                )
-            )
+        if clock.due is None:
+            continue
+        words = FAMILY_WORDS[clock.clock]
+        if clock.agreed is not None:
+            if clock.agreed.item_id in agreed_item_ids:
+                found.append(_agreed_date(clock, clock.agreed, clock.due, today))
+        elif words is not None:
+            if clock.clock.counted_as is rules.Clock.MEDIATION_HELD_LA and clock.done_on:
+                continue  # the meeting has happened: the family has that date already
+            found.append(_clock_date(clock, words, today, certificates))
     for meeting in meetings:
         starts = timezone.localtime(meeting.starts_at)
         found.append(

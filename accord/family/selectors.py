@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 from django.http import Http404
 
@@ -166,19 +166,3 @@ def view_sent_by_family(case: Case, view_id: int) -> ChildView:
 
 def feedback_given(case: Case, parties: list[Party]) -> bool:
     return Feedback.objects.filter(case=case, party__in=parties).exists()
-
-
-def feedback_by_local_authority_and_role(provider_id: int) -> list[dict[str, object]]:
-    """Feedback counts and average scores per local authority and respondent role, for one
-    provider (reports count feedback this way)."""
-    return list(
-        Feedback.objects.filter(case__provider_id=provider_id)
-        .values("case__local_authority__name", "respondent_role")
-        .annotate(
-            responses=Count("id"),
-            satisfied=Avg("satisfied"),
-            listened_to=Avg("listened_to"),
-            would_recommend=Avg("would_recommend"),
-        )
-        .order_by("case__local_authority__name", "respondent_role")
-    )

@@ -100,7 +100,7 @@ def described_by(field: forms.BoundField) -> str:
     return " ".join(ids)
 
 
-def input_attrs(field: forms.BoundField) -> dict[str, str]:
+def input_attrs(field: forms.BoundField) -> dict[str, str | bool]:
     """The attributes of a single input (not a group): GOV.UK classes, red when wrong, and
     what describes it. Classes the form set (a width, say) are kept."""
     kind = kind_of(field)
@@ -112,7 +112,7 @@ def input_attrs(field: forms.BoundField) -> dict[str, str]:
     if counts_characters(field):
         wanted.append(_COUNTED_CLASS)
     classes += [css for css in wanted if css and css not in classes]
-    attrs = {"class": " ".join(classes)}
+    attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described = described_by(field)
     if described:
         attrs["aria-describedby"] = described

@@ -46,10 +46,6 @@ class GovukForm(GovukFormMixin, forms.Form):
     """A form drawn with the GOV.UK Design System's markup and error patterns."""
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
-    """The same for a model form."""
-
-
 def use_date_inputs(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.DateField) and not isinstance(field.widget, GovukDateInput):

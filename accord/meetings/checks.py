@@ -14,18 +14,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accord import rules
-from accord.cases.choices import PartyRole, Route
+from accord.cases.choices import MEDIATION_ROUTES, PartyRole, Route
 from accord.cases.models import Case, Party
 from accord.cases.services import CaseError
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
-from accord.rules import today_in_england
+from accord.rules import date_in_england, today_in_england
 
 # A mediation meeting lasts about 4-5 hours (product.md); anything over this is a typing slip.
 LONGEST_MEETING = timedelta(hours=10)
 
-MEDIATION_ROUTES = frozenset({Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION})
 # Disagreement resolution is voluntary for everyone (CoP 11.6): these parties must agree first.
 DR_OTHER_PARTY_ROLES = frozenset(
     {PartyRole.LA_OFFICER, PartyRole.ICB_OFFICER, PartyRole.SCHOOL_STAFF}
@@ -57,12 +56,7 @@ class MeetingDetails:
 
     @property
     def meeting_date(self) -> date:
-        return timezone.localtime(self.starts_at).date()
-
-
-def local_date(moment: datetime) -> date:
-    """The date in Europe/London (settings.TIME_ZONE): the date the law counts."""
-    return timezone.localtime(moment).date()
+        return date_in_england(self.starts_at)
 
 
 def check_times(details: MeetingDetails) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -203,11 +202,3 @@ def _log_refusal(meeting: Meeting, by: User | None, subject: str) -> None:
         EventKind.MEETING_EMAIL_FAILED,
         f"Not sent, because it would name the child (check the venue and link): {subject}",
     )
-
-
-def meeting_reminder_due(meeting: Meeting, today: date) -> bool:
-    """True on the day before an active meeting: the reminder a later notifications task sends
-    (product.md: reminders when booked or changed and again the day before)."""
-    if meeting.cancelled_at is not None or meeting.held:
-        return False
-    return timezone.localtime(meeting.starts_at).date() - timedelta(days=1) == today

@@ -13,11 +13,6 @@ from accord.cases.models import Case, Party
 class MiasCall(models.Model):
     """The mediation information and advice session, usually a ~20-minute phone call."""
 
-    class Choice(models.TextChoices):
-        UNDECIDED = "", "Not decided yet"
-        MEDIATION = "mediation", "Wants mediation"
-        CERTIFICATE = "certificate", "Does not want mediation (certificate)"
-
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="mias_calls")
     adviser = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord import rules
-from accord.meetings.checks import local_date
 from accord.meetings.models import Meeting, MeetingKind
+from accord.rules import date_in_england
 
 
 def notice_citation() -> str:
@@ -40,7 +40,7 @@ def notice_status(meeting: Meeting, today: date) -> NoticeStatus:
         return NoticeStatus(
             "not_required", "No statutory notice period for this meeting.", None, ""
         )
-    meeting_day = local_date(meeting.starts_at)
+    meeting_day = date_in_england(meeting.starts_at)
     latest = rules.latest_notice_date(meeting_day)
     steps = rules.explain_latest_notice_date(meeting_day).steps
     sent = meeting.notice_sent_on

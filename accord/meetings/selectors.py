@@ -11,7 +11,6 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
@@ -21,6 +20,7 @@ from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MeetingKind, M
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
+from accord.rules import date_in_england
 
 
 def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
@@ -112,6 +112,6 @@ def meeting_notices(case: Case) -> list[MeetingNotice]:
         case_id=case.pk, kind=MeetingKind.MEDIATION, cancelled_at__isnull=True
     ).values_list("pk", "starts_at", "notice_sent_on", "family_agreed_shorter_notice")
     return [
-        MeetingNotice(pk, timezone.localtime(starts_at).date(), sent_on, agreed)
+        MeetingNotice(pk, date_in_england(starts_at), sent_on, agreed)
         for pk, starts_at, sent_on, agreed in meetings
     ]

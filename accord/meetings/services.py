@@ -24,7 +24,7 @@ from accord.meetings.invitations import send_meeting_invitations
 from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
-from accord.rules import today_in_england
+from accord.rules import date_in_england, today_in_england
 
 __all__ = [
     "MeetingDetails",
@@ -300,7 +300,7 @@ def record_notice(
     expected_version: int | None = None,
 ) -> Meeting:
     """The date the family was told the date and place, and any agreement to shorter notice."""
-    checks.check_notice_date(notice_sent_on, checks.local_date(meeting.starts_at))
+    checks.check_notice_date(notice_sent_on, date_in_england(meeting.starts_at))
     if family_agreed_shorter and not note.strip():
         raise MeetingError("Say how and when the family agreed to shorter notice.")
     with editing(meeting.case, expected_version) as c:

@@ -68,41 +68,53 @@ def check_no_child_details(case: Case | None, *texts: str) -> None:
 
 # --- deadline reminders and the overdue digest -------------------------------------------------
 
-# What the person responsible should do next, by clock (accord.cases.clocks keys).
-NEXT_STEPS = {
-    "certificate_no_mediation": (
-        "Issue the mediation certificate (the family does not want mediation) from the case page."
-    ),
-    "certificate_not_held_in_time": (
-        "Issue the certificate saying mediation could not be held within 30 days."
-    ),
-    "certificate_after_mediation": "Issue the certificate after mediation from the case page.",
-    "health_body_notice": (
-        "Check that the local authority has told the health body (ICB) the mediation issues, "
-        "and record the date on the case."
-    ),
-    "mediation_held": (
-        "Make sure the mediation meeting takes place by this date. If it cannot, record on the "
-        "case that it cannot be held in time, so the certificate can be issued."
-    ),
-}
 AGREED_ACTION_STEP = (
     "Check with whoever is responsible that the agreed action is done, and record it on the case."
 )
+_HOLD_THE_MEDIATION_STEP = (
+    "Make sure the mediation meeting takes place by this date. If it cannot, record on the case "
+    "that it cannot be held in time, so the certificate can be issued."
+)
+# What the person responsible should do next, for every clock the service must meet (the
+# family's own clocks, to contact an adviser and to appeal, are never chased).
+NEXT_STEPS: dict[rules.Clock, str] = {
+    rules.Clock.CERTIFICATE_NO_MEDIATION: (
+        "Issue the mediation certificate (the family does not want mediation) from the case page."
+    ),
+    rules.Clock.HEALTH_BODIES_NOTICE: (
+        "Check that the local authority has told the health body (ICB) the mediation issues, "
+        "and record the date on the case."
+    ),
+    rules.Clock.MEDIATION_HELD_LA: _HOLD_THE_MEDIATION_STEP,
+    rules.Clock.MEDIATION_HELD_HEALTH_ONLY: _HOLD_THE_MEDIATION_STEP,
+    rules.Clock.MEETING_NOTICE: (
+        "Send the family the date and place of the mediation, and record on the meeting the day "
+        "it was sent (or that the family agreed to less notice)."
+    ),
+    rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME: (
+        "Issue the certificate saying mediation could not be held within 30 days."
+    ),
+    rules.Clock.CERTIFICATE_AFTER_MEDIATION: (
+        "Issue the certificate after mediation from the case page."
+    ),
+    rules.Clock.AGREEMENT_APPEALABLE: AGREED_ACTION_STEP,
+    rules.Clock.AGREEMENT_OTHER: AGREED_ACTION_STEP,
+    rules.Clock.ICB_TELLS_LA: AGREED_ACTION_STEP,
+}
 
 
 def clock_label(deadline: CaseDeadline) -> str:
     """The clock's name for a message. An agreed action's own words may name the child, so
     they stay on the case page."""
-    if deadline.key.startswith("agreement_item_"):
+    if deadline.agreed is not None:
         return "An action agreed at mediation"
     return deadline.label
 
 
 def next_step(deadline: CaseDeadline) -> str:
-    if deadline.key.startswith("agreement_item_"):
+    if deadline.agreed is not None:
         return AGREED_ACTION_STEP
-    return NEXT_STEPS.get(deadline.key, "Open the case and check what is needed to meet it.")
+    return NEXT_STEPS.get(deadline.clock, "Open the case and check what is needed to meet it.")
 
 
 def due_in_words(due: date, today: date) -> str:

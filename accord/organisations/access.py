@@ -31,11 +31,6 @@ class AccessRule:
     kind: str  # "public", "roles", "family", "signed-in"
     roles: frozenset[Role] = frozenset()
 
-    def describe(self) -> str:
-        if self.kind == "roles":
-            return ", ".join(sorted(r.label for r in self.roles))
-        return self.kind
-
 
 def _declare(view: Any, rule: AccessRule) -> None:
     setattr(view, ACCESS_ATTRIBUTE, rule)

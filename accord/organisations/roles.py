@@ -29,4 +29,3 @@ OFFICERS = frozenset({Role.LA_OFFICER, Role.ICB_OFFICER})
 CASE_READERS = CASEWORKERS | OFFICERS
 # Roles that see aggregated reports.
 REPORT_READERS = frozenset({Role.SERVICE_MANAGER, Role.COMMISSIONER})
-ALL_ROLES = frozenset(Role)

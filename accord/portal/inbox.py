@@ -23,10 +23,6 @@ class ContactWindow:
     tag_class: str
     label: str
 
-    @property
-    def is_urgent(self) -> bool:
-        return self.tag_class in ("accord-tag--overdue", "accord-tag--due-soon")
-
 
 def contact_window(online_request: OnlineRequest, today: date) -> ContactWindow:
     needs_certificate = rules.triage(online_request.decision_kind).certificate_needed_before_appeal

@@ -2,8 +2,9 @@
 
 Run by the worker once an hour (and by `manage.py send_reminders`). Every message it queues has an
 idempotency key naming the clock, the day and the person, so running the scan again the same day
-(or from two workers) queues nothing more. Statutory dates come from `deadlines_for(case, clock_facts_for(case))`; this
-module only counts working days back from them, with accord.rules, to choose the reminder day.
+(or from two workers) queues nothing more. Statutory dates come from
+`deadlines_for(case, clock_facts_for(case))`; this module only counts working days back from
+them, with accord.rules, to choose the reminder day.
 """
 
 from __future__ import annotations
@@ -91,7 +92,10 @@ def reminder_due_on(due: date, today: date) -> date | None:
 
 # Who chases each clock (CaseDeadline.responsible): the person assigned to that part of the work,
 # else the case coordinator; the service managers if nobody is assigned.
-ROLE_FOR_RESPONSIBLE = {"Mediation adviser": "adviser", "Mediator": "mediator"}
+ROLE_FOR_RESPONSIBLE = {
+    rules.Responsible.MEDIATION_ADVISER: "adviser",
+    rules.Responsible.MEDIATOR: "mediator",
+}
 ROLE_NAMES = {"coordinator": "case coordinator", "adviser": "mediation adviser"}
 
 

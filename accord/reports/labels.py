@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from django.db import models
 
+from accord import rules
 from accord.cases.choices import Channel, DecisionKind, Outcome, PartyRole, Route
+from accord.cases.clocks import AGREED_ACTION
 from accord.cases.states import CaseState
 
-# The clocks kept in reports.CaseClock (accord.cases.clock_rows), in the order of rules.md.
-CLOCK_LABELS: dict[str, str] = {
-    "certificate_no_mediation": "Certificate when mediation is not wanted (3 working days)",
-    "health_body_notice": "LA tells the health body the mediation issues (3 working days)",
-    "mediation_held": "Mediation held (30 days)",
-    "meeting_notice": "Notice of the mediation meeting to the family (5 working days)",
-    "certificate_not_held_in_time": (
-        "Certificate when mediation cannot be held in time (3 working days)"
-    ),
-    "certificate_after_mediation": "Certificate after mediation (3 working days)",
-    "agreement_action": "Actions agreed at mediation, by the date the law or the parties set",
-}
-CLOCK_ORDER = list(CLOCK_LABELS)
+# The kinds of clock kept in CaseClock.clock (accord.cases.clock_rows): the statutory clocks, in
+# the order of rules.md, then the actions agreed at mediation.
+AGREED_ACTIONS_LABEL = "Actions agreed at mediation, by the date the law or the parties set"
+CLOCK_ORDER = [clock.key for clock in rules.Clock if clock.counted_as is clock] + [AGREED_ACTION]
 
 
 def readable(value: str) -> str:
@@ -61,7 +54,15 @@ def role_label(value: str) -> str:
 
 
 def clock_label(value: str) -> str:
-    return CLOCK_LABELS.get(value, readable(value))
+    """The clock's own label and length (accord.rules), e.g. "Certificate after mediation (3
+    working days)"."""
+    if value == AGREED_ACTION:
+        return AGREED_ACTIONS_LABEL
+    try:
+        clock = rules.Clock.from_key(value)
+    except ValueError:
+        return readable(value)
+    return f"{clock.label} ({clock.length})"
 
 
 def clock_sort_key(value: str) -> tuple[int, str]:

@@ -27,11 +27,6 @@ def replica_configured() -> bool:
     return REPLICA in connections.settings
 
 
-def report_database() -> str:
-    """The alias report queries use right now."""
-    return REPLICA if _reading_reports.get() and replica_configured() else "default"
-
-
 @contextmanager
 def report_reads() -> Iterator[None]:
     token = _reading_reports.set(True)

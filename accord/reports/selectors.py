@@ -29,7 +29,6 @@ from accord.cases.states import CaseState
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
 
-MEDIATION_ROUTES = (Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION)
 AGREED = (Outcome.FULL_AGREEMENT, Outcome.PARTIAL_AGREEMENT)
 
 

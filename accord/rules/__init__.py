@@ -17,7 +17,7 @@ from accord.rules.calendar import (
     subtract_working_days,
     working_days_between,
 )
-from accord.rules.clocks import CLOCKS, Clock, ClockInfo, Deadline
+from accord.rules.clocks import CLOCKS, Clock, ClockInfo, Deadline, Responsible
 from accord.rules.deadlines import (
     adviser_contact_deadline,
     appeal_deadline,
@@ -37,6 +37,7 @@ from accord.rules.deadlines import (
     post_agreement_due,
 )
 from accord.rules.decisions import (
+    MEDIATION_ROUTES,
     Body,
     DecisionKind,
     DisagreementWith,
@@ -60,6 +61,7 @@ from accord.rules.triage import TriageResult, triage
 __all__ = [
     "CLOCKS",
     "ENGLAND",
+    "MEDIATION_ROUTES",
     "Body",
     "Clock",
     "ClockInfo",
@@ -70,6 +72,7 @@ __all__ = [
     "OtherParty",
     "PlanSection",
     "PostAgreementAction",
+    "Responsible",
     "Route",
     "TriageResult",
     "WorkingCalendar",

@@ -161,10 +161,6 @@ class WorkingCalendar:
         """The first working day strictly after ``day``."""
         return self.add_working_days(day, 1)
 
-    def working_day_on_or_after(self, day: date) -> date:
-        """``day`` if it is a working day, otherwise the next working day."""
-        return day if self.is_working_day(day) else self.next_working_day(day)
-
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days fall after ``start`` up to and including ``end``; negative when
         ``end`` is before ``start``. The inverse of ``add_working_days`` for working-day ends."""

@@ -1,7 +1,12 @@
 """The statutory clocks of a SEND mediation case, and the Deadline each one produces.
 
-One entry per row of the clocks table in the specification. How each due date is worked out
-lives in ``deadlines.py`` (and ``appeals.py``, ``agreements.py``, ``notice.py``).
+One entry per row of the clocks table in the specification: the one vocabulary of clocks. Each
+`Clock` carries its key (the string stored on a case, CaseClock.clock and
+Case.next_deadline_clock), its label, who is `Responsible` and its legal basis; the case page,
+the caseload, reminders, the family's pages and reports all use it. Words for one audience (the
+family's, the next step a reminder gives) are mappings keyed by `Clock` in that audience's app.
+How each due date is worked out lives in ``deadlines.py`` (and ``appeals.py``,
+``agreements.py``, ``notice.py``).
 """
 
 from __future__ import annotations
@@ -14,27 +19,58 @@ from accord.rules import basis as b
 from accord.rules.basis import LegalBasis
 
 
+class Responsible(Enum):
+    """Who must meet a clock: one value and one label each, wherever the clock is shown."""
+
+    FAMILY = "family"
+    MEDIATION_ADVISER = "mediation_adviser"
+    MEDIATOR = "mediator"
+    LOCAL_AUTHORITY = "local_authority"
+    ICB = "icb"
+    LOCAL_AUTHORITY_OR_ICB = "local_authority_or_icb"
+    ARRANGER = "arranger"
+
+    @property
+    def label(self) -> str:
+        return _RESPONSIBLE_LABELS[self]
+
+
+_RESPONSIBLE_LABELS = {
+    # The parent, or the young person once over compulsory school age (CFA s.83).
+    Responsible.FAMILY: "Parent or young person",
+    Responsible.MEDIATION_ADVISER: "Mediation adviser",
+    Responsible.MEDIATOR: "Mediator",
+    Responsible.LOCAL_AUTHORITY: "Local authority",
+    Responsible.ICB: "Health body (ICB)",
+    Responsible.LOCAL_AUTHORITY_OR_ICB: "Local authority or ICB",
+    Responsible.ARRANGER: (
+        "Whoever arranges the mediation (local authority or ICB, or the provider)"
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ClockInfo:
     label: str
     starts_from: str
     length: str
-    responsible: str
+    responsible: Responsible
     basis: tuple[LegalBasis, ...]
 
 
 class Clock(Enum):
-    """Every clock, keyed by a stable string that is safe to store in a database."""
+    """Every clock, keyed by a stable string that is stored in the database (CaseClock.clock,
+    Case.next_deadline_clock, reminder keys): changing one needs a data migration."""
 
     ADVISER_CONTACT = "adviser_contact"
     CERTIFICATE_NO_MEDIATION = "certificate_no_mediation"
-    HEALTH_BODIES_NOTICE = "health_bodies_notice"
-    MEDIATION_HELD_LA = "mediation_held_la"
+    HEALTH_BODIES_NOTICE = "health_body_notice"
+    MEDIATION_HELD_LA = "mediation_held"
     MEDIATION_HELD_HEALTH_ONLY = "mediation_held_health_only"
     MEETING_NOTICE = "meeting_notice"
     CERTIFICATE_NOT_HELD_IN_TIME = "certificate_not_held_in_time"
     CERTIFICATE_AFTER_MEDIATION = "certificate_after_mediation"
-    TRIBUNAL_APPEAL = "tribunal_appeal"
+    TRIBUNAL_APPEAL = "appeal"
     AGREEMENT_APPEALABLE = "agreement_appealable_matters"
     AGREEMENT_OTHER = "agreement_other_matters"
     ICB_TELLS_LA = "icb_tells_la"
@@ -60,8 +96,15 @@ class Clock(Enum):
         return CLOCKS[self].length
 
     @property
-    def responsible(self) -> str:
+    def responsible(self) -> Responsible:
         return CLOCKS[self].responsible
+
+    @property
+    def counted_as(self) -> Clock:
+        """The clock a case records and counts this one as. Both 30-day clocks to hold the
+        mediation (regs 35-37; reg 36 when only health care is in dispute) are one clock on
+        a case, under one key: the ICB's replaces the local authority's once it starts."""
+        return Clock.MEDIATION_HELD_LA if self is Clock.MEDIATION_HELD_HEALTH_ONLY else self
 
     @property
     def basis(self) -> LegalBasis:
@@ -82,66 +125,66 @@ CLOCKS: dict[Clock, ClockInfo] = {
         label="Contact the mediation adviser",
         starts_from="the date the written notice of the local authority's decision was sent",
         length="2 months",
-        responsible="Parent or young person",
+        responsible=Responsible.FAMILY,
         basis=(b.ADVISER_CONTACT, b.CORRESPONDING_DATE),
     ),
     Clock.CERTIFICATE_NO_MEDIATION: ClockInfo(
         label="Certificate when mediation is not wanted",
         starts_from="the day the adviser is told the family does not want mediation",
         length="3 working days",
-        responsible="Mediation adviser",
+        responsible=Responsible.MEDIATION_ADVISER,
         basis=(b.CERTIFICATE_NO_MEDIATION, b.WORKING_DAY),
     ),
     Clock.HEALTH_BODIES_NOTICE: ClockInfo(
-        label="Tell the health bodies the mediation issues",
+        label="Tell the health body (ICB) the mediation issues",
         starts_from="the day the local authority is told mediation is wanted on health issues",
         length="3 working days",
-        responsible="Local authority",
+        responsible=Responsible.LOCAL_AUTHORITY,
         basis=(b.HEALTH_BODIES_NOTICE, b.WORKING_DAY),
     ),
     Clock.MEDIATION_HELD_LA: ClockInfo(
-        label="Hold the mediation (local authority)",
+        label="Hold the mediation",
         starts_from="the day the local authority received the family's notice",
         length="30 days",
-        responsible="Local authority arranges",
+        responsible=Responsible.LOCAL_AUTHORITY,
         basis=(b.MEDIATION_HELD_LA,),
     ),
     Clock.MEDIATION_HELD_HEALTH_ONLY: ClockInfo(
         label="Hold the mediation (health care only)",
         starts_from="the day the ICB was told the mediation issues",
         length="30 days",
-        responsible="ICB arranges",
+        responsible=Responsible.ICB,
         basis=(b.MEDIATION_HELD_HEALTH_ONLY,),
     ),
     Clock.MEETING_NOTICE: ClockInfo(
         label="Tell the family the date and place of the mediation",
         starts_from="the date of the mediation meeting (counting back)",
         length="at least 5 working days before, unless the family agrees to less",
-        responsible="Whoever arranges the mediation (local authority or ICB, or the provider)",
+        responsible=Responsible.ARRANGER,
         basis=(b.MEETING_NOTICE, b.WORKING_DAY),
     ),
     Clock.CERTIFICATE_NOT_HELD_IN_TIME: ClockInfo(
         label="Certificate when mediation cannot be held in time",
         starts_from="the day the adviser is told the mediation cannot happen within 30 days",
         length="3 working days",
-        responsible="Mediation adviser",
+        responsible=Responsible.MEDIATION_ADVISER,
         basis=(b.CERTIFICATE_NOT_HELD_IN_TIME, b.WORKING_DAY),
     ),
     Clock.CERTIFICATE_AFTER_MEDIATION: ClockInfo(
         label="Certificate after mediation",
         starts_from="the day the mediation concluded",
         length="3 working days",
-        responsible="Mediator",
+        responsible=Responsible.MEDIATOR,
         basis=(b.CERTIFICATE_AFTER_MEDIATION, b.WORKING_DAY),
     ),
     Clock.TRIBUNAL_APPEAL: ClockInfo(
-        label="Appeal to the tribunal",
+        label="Appeal to the SEND Tribunal",
         starts_from="the decision notice (and the certificate, if issued)",
         length=(
             "the later of 2 months after the decision notice and 1 month after the "
             "certificate, moved past August and 25 December to 1 January onto a working day"
         ),
-        responsible="Parent or young person",
+        responsible=Responsible.FAMILY,
         basis=(
             b.APPEAL_TIME_LIMIT,
             b.NEXT_WORKING_DAY,
@@ -154,21 +197,21 @@ CLOCKS: dict[Clock, ClockInfo] = {
         label="Carry out an agreement on appealable matters",
         starts_from="the date of the mediation agreement",
         length="as for a tribunal order: 2 weeks, 5 weeks or immediately, by kind of action",
-        responsible="Local authority",
+        responsible=Responsible.LOCAL_AUTHORITY,
         basis=(b.AGREEMENT_APPEALABLE, b.TRIBUNAL_ORDERS, b.AGREED_TIMESCALES),
     ),
     Clock.AGREEMENT_OTHER: ClockInfo(
         label="Carry out an agreement on other matters",
         starts_from="the date of the mediation agreement",
         length="2 weeks",
-        responsible="Local authority or ICB",
+        responsible=Responsible.LOCAL_AUTHORITY_OR_ICB,
         basis=(b.AGREEMENT_OTHER, b.AGREED_TIMESCALES),
     ),
     Clock.ICB_TELLS_LA: ClockInfo(
         label="ICB tells the local authority about the agreement",
         starts_from="the date of the mediation agreement",
         length="1 week",
-        responsible="ICB",
+        responsible=Responsible.ICB,
         basis=(b.ICB_TELLS_LA,),
     ),
 }

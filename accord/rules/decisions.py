@@ -22,14 +22,14 @@ class DecisionKind(Enum):
 
 
 _DECISION_LABELS = {
-    DecisionKind.REFUSE_TO_ASSESS: "refusal to carry out an EHC needs assessment",
-    DecisionKind.REFUSE_TO_REASSESS: "refusal to carry out an EHC needs reassessment",
-    DecisionKind.REFUSE_TO_ISSUE_PLAN: "refusal to issue an EHC plan after an assessment",
-    DecisionKind.PLAN_CONTENT: "disagreement with the content of a final or amended EHC plan",
-    DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW: "refusal to amend an EHC plan after a review",
-    DecisionKind.CEASE_TO_MAINTAIN: "decision to cease to maintain an EHC plan",
-    DecisionKind.NON_EHC_DISAGREEMENT: "other disagreement about special educational needs",
-    DecisionKind.DISABILITY_DISCRIMINATION: "disability discrimination claim",
+    DecisionKind.REFUSE_TO_ASSESS: "Refusal to carry out an EHC needs assessment",
+    DecisionKind.REFUSE_TO_REASSESS: "Refusal to carry out an EHC needs reassessment",
+    DecisionKind.REFUSE_TO_ISSUE_PLAN: "Refusal to issue an EHC plan after an assessment",
+    DecisionKind.PLAN_CONTENT: "Content of a final or amended EHC plan",
+    DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW: "Refusal to amend an EHC plan after a review",
+    DecisionKind.CEASE_TO_MAINTAIN: "Decision to cease to maintain an EHC plan",
+    DecisionKind.NON_EHC_DISAGREEMENT: "Another disagreement about special educational needs",
+    DecisionKind.DISABILITY_DISCRIMINATION: "Disability discrimination claim",
 }
 
 
@@ -50,15 +50,15 @@ class PlanSection(Enum):
 
 
 _SECTION_LABELS = {
-    PlanSection.B: "special educational needs",
-    PlanSection.C: "health needs",
-    PlanSection.D: "social care needs",
-    PlanSection.E: "outcomes",
-    PlanSection.F: "special educational provision",
-    PlanSection.G: "health provision",
-    PlanSection.H1: "social care provision under the Chronically Sick and Disabled Persons Act",
-    PlanSection.H2: "other social care provision",
-    PlanSection.I: "school, college or other institution named (placement)",
+    PlanSection.B: "B: special educational needs",
+    PlanSection.C: "C: health care needs",
+    PlanSection.D: "D: social care needs",
+    PlanSection.E: "E: outcomes",
+    PlanSection.F: "F: special educational provision",
+    PlanSection.G: "G: health care provision",
+    PlanSection.H1: "H1: social care provision under the Chronically Sick and Disabled Persons Act",
+    PlanSection.H2: "H2: other social care provision",
+    PlanSection.I: "I: school, college or other institution named (placement)",
 }
 APPEALABLE_SECTIONS = frozenset({PlanSection.B, PlanSection.F, PlanSection.I})  # CFA s.51(2)(c)
 HEALTH_SECTIONS = frozenset({PlanSection.C, PlanSection.G})
@@ -73,6 +73,20 @@ class DisagreementWith(Enum):
     HEALTH = "health"
     SOCIAL_CARE = "social_care"
 
+    @property
+    def label(self) -> str:
+        return _PARTY_LABELS[self]
+
+
+# Written to read at the start of a sentence and, lower-cased, inside one ("with the school").
+_PARTY_LABELS = {
+    DisagreementWith.LA: "The local authority",
+    DisagreementWith.SCHOOL: "The school",
+    DisagreementWith.EARLY_YEARS_SETTING: "The early years setting",
+    DisagreementWith.COLLEGE: "The college",
+    DisagreementWith.HEALTH: "The health service",
+    DisagreementWith.SOCIAL_CARE: "Social care",
+}
 
 OtherParty = DisagreementWith
 
@@ -82,6 +96,21 @@ class Route(Enum):
     HEALTH_ONLY_MEDIATION = "health_only_mediation"
     DISAGREEMENT_RESOLUTION = "disagreement_resolution"
     NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return _ROUTE_LABELS[self]
+
+
+_ROUTE_LABELS = {
+    Route.MEDIATION: "Mediation",
+    Route.HEALTH_ONLY_MEDIATION: "Health-only mediation",
+    Route.DISAGREEMENT_RESOLUTION: "Disagreement resolution",
+    Route.NONE: "No mediation or disagreement resolution",
+}
+# The routes that are SEND mediation (CFA ss.52-54; SEND Regs regs 32-42): they run the mediation
+# clocks and can lead to a mediation certificate. Disagreement resolution (CFA s.57) does not.
+MEDIATION_ROUTES = frozenset({Route.MEDIATION, Route.HEALTH_ONLY_MEDIATION})
 
 
 class Body(Enum):
@@ -98,12 +127,4 @@ PARTY_BODY = {
     DisagreementWith.COLLEGE: Body.COLLEGE,
     DisagreementWith.HEALTH: Body.ICB,
     DisagreementWith.SOCIAL_CARE: Body.LA,  # social care is a local authority function
-}
-PARTY_WORDS = {
-    DisagreementWith.LA: "the local authority",
-    DisagreementWith.SCHOOL: "the school",
-    DisagreementWith.EARLY_YEARS_SETTING: "the early years setting",
-    DisagreementWith.COLLEGE: "the college",
-    DisagreementWith.HEALTH: "the health service",
-    DisagreementWith.SOCIAL_CARE: "social care",
 }

@@ -20,7 +20,6 @@ from accord.rules.decisions import (
     APPEALABLE_SECTIONS,
     HEALTH_SECTIONS,
     PARTY_BODY,
-    PARTY_WORDS,
     SOCIAL_CARE_SECTIONS,
     Body,
     DecisionKind,
@@ -28,7 +27,7 @@ from accord.rules.decisions import (
     PlanSection,
     Route,
 )
-from accord.rules.wording import join_words
+from accord.rules.wording import in_sentence, join_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +101,7 @@ def _disability_discrimination(named: frozenset[PlanSection]) -> TriageResult:
 def _disagreement_resolution(
     named: frozenset[PlanSection], party: DisagreementWith | None
 ) -> TriageResult:
-    who = PARTY_WORDS[party] if party is not None else "the other party"
+    who = in_sentence(party.label) if party is not None else "the other party"
     involve = frozenset({PARTY_BODY[party]}) if party is not None else frozenset()
     return TriageResult(
         decision=DecisionKind.NON_EHC_DISAGREEMENT,
@@ -140,9 +139,9 @@ def _appealable_decision(kind: DecisionKind, named: frozenset[PlanSection]) -> T
         certificate=True,
         health=health,
         summary=(
-            f"A {kind.label} can be appealed to the tribunal. Before appealing, the family must "
-            "contact the mediation adviser and get a mediation certificate; going to mediation "
-            "is their choice, and if they choose it the local authority must take part."
+            f"A {in_sentence(kind.label)} can be appealed to the tribunal. Before appealing, the "
+            "family must contact the mediation adviser and get a mediation certificate; going to "
+            "mediation is their choice, and if they choose it the local authority must take part."
         ),
     )
 
@@ -221,6 +220,26 @@ def _mediation_result(
     health: bool,
     summary: str,
 ) -> TriageResult:
+    return TriageResult(
+        decision=kind,
+        sections=named,
+        route=Route.MEDIATION,
+        certificate_needed_before_appeal=certificate,
+        appealable=appealable,
+        must_involve=frozenset({Body.LA, Body.ICB} if health else {Body.LA}),
+        arranged_by=Body.LA,
+        voluntary=False,
+        can_choose_mediation=True,
+        summary=summary,
+        next_steps=_mediation_steps(appealable=appealable, certificate=certificate, health=health),
+        clocks=_mediation_clocks(appealable=appealable, certificate=certificate, health=health),
+        basis=_mediation_basis(
+            named, appealable=appealable, certificate=certificate, health=health
+        ),
+    )
+
+
+def _mediation_steps(*, appealable: bool, certificate: bool, health: bool) -> tuple[str, ...]:
     steps: list[str] = []
     if certificate:
         steps += [
@@ -252,6 +271,10 @@ def _mediation_result(
             "Appeal deadline: 2 months after the decision notice, or 1 month after the "
             "certificate if later, moved past August and Christmas (HESC Rules r.20, r.12)."
         )
+    return tuple(steps)
+
+
+def _mediation_clocks(*, appealable: bool, certificate: bool, health: bool) -> tuple[Clock, ...]:
     clocks: list[Clock] = []
     if certificate:
         clocks += [Clock.ADVISER_CONTACT, Clock.CERTIFICATE_NO_MEDIATION]
@@ -263,6 +286,12 @@ def _mediation_result(
     if appealable:
         clocks += [Clock.TRIBUNAL_APPEAL, Clock.AGREEMENT_APPEALABLE]
     clocks.append(Clock.AGREEMENT_OTHER)
+    return tuple(clocks)
+
+
+def _mediation_basis(
+    named: frozenset[PlanSection], *, appealable: bool, certificate: bool, health: bool
+) -> tuple[LegalBasis, ...]:
     basis: list[LegalBasis] = [b.RIGHT_TO_MEDIATION]
     if appealable:
         basis += [b.RIGHT_OF_APPEAL, b.CERTIFICATE_REQUIRED, b.APPEAL_TIME_LIMIT]
@@ -273,21 +302,7 @@ def _mediation_result(
         basis.append(b.HEALTH_BODIES_NOTICE)
     if named & (HEALTH_SECTIONS | SOCIAL_CARE_SECTIONS):
         basis.append(b.HEALTH_SOCIAL_CARE_RECOMMENDATIONS)
-    return TriageResult(
-        decision=kind,
-        sections=named,
-        route=Route.MEDIATION,
-        certificate_needed_before_appeal=certificate,
-        appealable=appealable,
-        must_involve=frozenset({Body.LA, Body.ICB} if health else {Body.LA}),
-        arranged_by=Body.LA,
-        voluntary=False,
-        can_choose_mediation=True,
-        summary=summary,
-        next_steps=tuple(steps),
-        clocks=tuple(clocks),
-        basis=tuple(basis),
-    )
+    return tuple(basis)
 
 
 def _health_only(named: frozenset[PlanSection], summary: str) -> TriageResult:

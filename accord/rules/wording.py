@@ -51,6 +51,12 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: 'Refusal to issue an EHC plan' -> 'refusal to
+    issue an EHC plan' (only the first letter changes, so 'EHC' stays)."""
+    return label[:1].lower() + label[1:]
+
+
 def join_words(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if not items:

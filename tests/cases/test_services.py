@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -50,6 +50,14 @@ def test_enquiry_gets_a_reference_a_suggested_route_and_a_history(world):
 
 def test_references_restart_each_year_and_per_provider(world):
     assert enquiry(world, received_on=date(2027, 1, 4)).reference == "KM-2027-0001"
+
+
+def test_an_enquiry_taken_just_after_midnight_in_summer_is_received_that_day(world, stop_clock_at):
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London: England's date, not UTC's.
+    stop_clock_at(datetime(2026, 6, 30, 23, 30, tzinfo=UTC))
+    case = enquiry(world, received_on=None, decision_notice_sent_on=date(2026, 6, 1))
+    assert case.received_on == date(2026, 7, 1)
+    assert case.reference == "KM-2026-0001"
 
 
 def test_placement_only_needs_no_certificate(world):

@@ -188,7 +188,8 @@ def test_a_clean_verdict_lets_the_file_through(client, family_case, settings):
     scanned_heads.clear()
     assert send(client, family_case, "drawing", upload=file("p.png", PNG)).status_code == 302
     assert scanned_heads == [PNG[:8].hex()]
-    assert ChildView.objects.get().file.read() == PNG  # the scanner did not eat the bytes
+    with ChildView.objects.get().file.open("rb") as stored:
+        assert stored.read() == PNG  # the scanner did not eat the bytes
 
 
 def test_a_scanner_that_fails_rejects_the_file(client, family_case, settings):

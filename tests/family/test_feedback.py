@@ -272,33 +272,6 @@ def test_another_providers_staff_cannot_ask_for_feedback(world, family_case):
     assert mail.outbox == []
 
 
-def test_feedback_is_counted_by_local_authority_and_role_within_the_provider(world):
-    from accord.family.selectors import feedback_by_local_authority_and_role
-
-    kent = closed(world, make_case(world, email="a@example.com"))
-    medway = closed(world, make_case(world, email="b@example.com", local_authority=world.other_la))
-    elsewhere = closed(
-        world, make_case(world, email="c@example.com", provider=world.stranger_provider)
-    )
-    for case, role, score in [
-        (kent, "parent_carer", 5),
-        (kent, "la_officer", 3),
-        (medway, "parent_carer", 4),
-        (elsewhere, "parent_carer", 1),
-    ]:
-        party = case.parties.get(role=role)
-        services.give_feedback(party, services.Scores(score, score, score), through="emailed_link")
-    rows = feedback_by_local_authority_and_role(world.provider.pk)
-    assert [
-        (r["case__local_authority__name"], r["respondent_role"], r["responses"], r["satisfied"])
-        for r in rows
-    ] == [
-        ("Kent County Council", "la_officer", 1, 3),
-        ("Kent County Council", "parent_carer", 1, 5),
-        ("Medway Council", "parent_carer", 1, 4),
-    ]
-
-
 def test_family_parties_sharing_an_address_get_one_email(world, family_case):
     family_case.parties.create(role="young_person", name="Young Person", email=PARENT_ADDRESS)
     closed(world, family_case)

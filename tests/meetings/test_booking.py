@@ -14,6 +14,7 @@ from accord.meetings import services
 from accord.meetings.checks import MeetingError, NeedsConfirmation
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.organisations.roles import Role
+from accord.rules import date_in_england
 from tests.factories import MembershipFactory
 from tests.meetings.conftest import MEETING_DAY, add_party, at, details, la_officer, make_case
 
@@ -236,7 +237,11 @@ def test_a_mediator_employed_by_another_la_may_mediate(world, case):
     membership = world.members[Role.MEDIATOR]
     membership.employed_by_local_authority = world.other_la
     membership.save()
-    services.book_meeting(case, world.user(Role.COORDINATOR), details(world))
+    meeting = services.book_meeting(case, world.user(Role.COORDINATOR), details(world))
+    case.refresh_from_db()
+    assert meeting.mediator == membership.user
+    assert case.mediator == membership.user
+    assert case.state == CaseState.MEETING_BOOKED
 
 
 def test_the_mediator_must_hold_the_mediator_role(world, case):
@@ -323,7 +328,11 @@ def test_a_meeting_on_the_last_day_needs_no_confirmation(world, case):
     # LA told 20 March 2026: 30 days later is 19 April 2026 (rules.mediation_due).
     last_day = date(2026, 4, 19)
     slot = details(world, starts_at=at(last_day, 10), ends_at=at(last_day, 15))
-    services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+    meeting = services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+    case.refresh_from_db()
+    assert case.state == CaseState.MEETING_BOOKED
+    assert date_in_england(meeting.starts_at) == last_day
+    assert not case.timeline.filter(kind="meeting_after_deadline").exists()
 
 
 def test_a_meeting_after_the_30_days_needs_an_explicit_confirmation(world, case):

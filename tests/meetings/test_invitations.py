@@ -11,7 +11,7 @@ from django.core import mail
 from icalendar import Calendar
 
 from accord.meetings import services
-from accord.meetings.invitations import meeting_reminder_due, send_meeting_invitations
+from accord.meetings.invitations import send_meeting_invitations
 from accord.meetings.models import MeetingFormat
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
@@ -185,16 +185,3 @@ def test_a_venue_that_names_the_child_stops_the_email(world, case, deliver_outbo
 def test_the_change_word_must_be_known(booked):
     with pytest.raises(ValueError, match="change must be one of"):
         send_meeting_invitations(booked, "moved")
-
-
-@pytest.mark.parametrize(
-    ("today", "due"),
-    [(date(2026, 4, 6), True), (date(2026, 4, 5), False), (date(2026, 4, 7), False)],
-)
-def test_a_reminder_is_due_the_day_before(booked, today, due):
-    assert meeting_reminder_due(booked, today) is due
-
-
-def test_no_reminder_for_a_cancelled_meeting(world, booked):
-    services.cancel_meeting(booked, world.user(Role.COORDINATOR), "Moved", notify=False)
-    assert meeting_reminder_due(booked, date(2026, 4, 6)) is False

@@ -7,7 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
@@ -29,6 +31,7 @@ from accord.cases.choices import FamilyChoice
 from accord.notifications.models import MessageKind, MessageStatus, OutboxMessage
 from accord.notifications.services import queue_email
 from accord.notifications.tasks import DELIVER_OUTBOX, OUTBOX_SCHEDULE, deliver_outbox
+from accord.notifications.worker import ClusterStoppedUnexpectedly, run_cluster
 from tests.factories import CaseFactory, ProviderFactory
 from tests.notifications.conftest import at
 
@@ -155,7 +158,9 @@ def test_run_worker_once_runs_each_periodic_job_the_outbox_last(make_case, setti
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Reminder scan: 1 deadline reminders")
     assert lines[-1] == "Outbox: 1 sent, 0 to retry, 0 failed"  # sent in the same pass
-    assert "Certificate: family does not want mediation is due" in mail.outbox[0].subject
+    [reminder] = OutboxMessage.objects.filter(kind=MessageKind.DEADLINE_REMINDER)
+    assert reminder.status == MessageStatus.SENT
+    assert mail.outbox[0].subject == reminder.subject
 
     out = StringIO()
     call_command("run_worker", "--once", stdout=out)
@@ -189,18 +194,88 @@ def test_no_scan_is_only_for_a_single_pass(db):
 
 
 def test_run_worker_starts_a_django_q_cluster(db, monkeypatch):
-    started: list[str] = []
+    started: list[object] = []
     monkeypatch.setattr(
-        "accord.notifications.management.commands.run_worker.call_command", started.append
+        "accord.notifications.management.commands.run_worker.run_cluster",
+        lambda report: started.append(report),
     )
     out = StringIO()
     call_command("run_worker", stdout=out)
-    assert started == ["qcluster"]
+    assert len(started) == 1
     assert out.getvalue().strip() == (
         f"Worker starting: {Conf.WORKERS} process{'es' if Conf.WORKERS != 1 else ''}; "
         "tasks queued in the database (default); "
         "jobs: Reminder scan (hourly), Outbox (every 1 min)."
     )
+
+
+class FakeSentinel:
+    def __init__(self, alive: bool) -> None:
+        self.alive = alive
+        self.joined = False
+
+    def is_alive(self) -> bool:
+        return self.alive
+
+    def join(self) -> None:
+        self.joined = True
+
+
+class FakeCluster:
+    """Stands in for django_q.cluster.Cluster: its sentinel lives or not, and a signal may come
+    while it starts."""
+
+    sentinel_alive = True
+    signal_on_start: int | None = None
+    last: FakeCluster | None = None
+
+    def __init__(self) -> None:
+        self.sentinel: FakeSentinel | None = None
+        self.stop_event = threading.Event()
+        FakeCluster.last = self
+
+    def start(self) -> None:
+        self.sentinel = FakeSentinel(self.sentinel_alive)
+        if self.signal_on_start is not None:
+            os.kill(os.getpid(), self.signal_on_start)
+
+
+@pytest.fixture
+def fake_cluster(monkeypatch):
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    monkeypatch.setattr("accord.notifications.worker.Cluster", FakeCluster)
+    yield FakeCluster
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
+    FakeCluster.sentinel_alive, FakeCluster.signal_on_start = True, None
+
+
+def test_on_sigterm_the_worker_lets_the_cluster_finish_and_stops(fake_cluster):
+    fake_cluster.signal_on_start = signal.SIGTERM
+    said: list[str] = []
+    run_cluster(report=said.append, check_every=0.01)
+    cluster = fake_cluster.last
+    assert cluster.stop_event.wait(1)  # the cluster was told to stop
+    assert cluster.sentinel.joined  # and waited for: its workers finish what they hold
+    assert said == [
+        "Stopping the worker (SIGTERM): finishing the tasks begun.",
+        "Worker stopped.",
+    ]
+
+
+def test_a_signal_that_already_stopped_the_cluster_ends_the_worker_quietly(fake_cluster):
+    fake_cluster.sentinel_alive = False  # the whole process group got the signal
+    fake_cluster.signal_on_start = signal.SIGINT
+    said: list[str] = []
+    run_cluster(report=said.append, check_every=0.01)
+    assert not fake_cluster.last.stop_event.is_set()  # nothing left to wait for
+    assert said == ["Worker stopped (its processes had already been told to stop)."]
+
+
+def test_a_cluster_that_dies_unasked_fails_the_worker_so_it_is_restarted(fake_cluster):
+    fake_cluster.sentinel_alive = False
+    with pytest.raises(ClusterStoppedUnexpectedly):
+        run_cluster(report=lambda text: None, check_every=0.01)
 
 
 # --- a committed change asks for a delivery at once --------------------------------------------
@@ -264,16 +339,14 @@ def test_batch_work_outside_a_transaction_leaves_its_messages_to_the_schedule(pr
 
 # --- a real worker process ----------------------------------------------------------------------
 
-
-@pytest.mark.skipif(
+needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: a second process cannot open the in-memory SQLite test database",
 )
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_process_runs_queued_tasks_and_stops_cleanly_on_sigterm():
-    [message] = queue(CaseFactory(provider=ProviderFactory()))
-    async_task(DELIVER_OUTBOX, sync=False)  # through the real queue, as a request asks for it
-    assert OrmQ.objects.count() == 1
+
+
+def start_worker() -> subprocess.Popen[str]:
+    """`manage.py run_worker` on the test database, in a process group of its own."""
     database = connection.settings_dict
     env = os.environ | {
         "DATABASE_URL": (
@@ -283,28 +356,69 @@ def test_a_worker_process_runs_queued_tasks_and_stops_cleanly_on_sigterm():
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "ACCORD_WORKERS": "1",
     }
-    worker = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "manage.py", "run_worker"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
     )
+
+
+def wait_until(done: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def stopped(worker: subprocess.Popen[str], signal_group: bool) -> str:
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            message.refresh_from_db()
-            if message.status == MessageStatus.SENT:
-                break
-            time.sleep(0.2)
+        if signal_group:
+            os.killpg(worker.pid, signal.SIGTERM)
+        else:
+            worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=30)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        output, _ = worker.communicate(timeout=60)
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.communicate()
+    return output
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_runs_queued_tasks_and_stops_cleanly_on_sigterm():
+    [message] = queue(CaseFactory(provider=ProviderFactory()))
+    async_task(DELIVER_OUTBOX, sync=False)  # through the real queue, as a request asks for it
+    assert OrmQ.objects.count() == 1
+    worker = start_worker()
+    try:
+        wait_until(lambda: OutboxMessage.objects.get(pk=message.pk).status == MessageStatus.SENT)
+    finally:
+        output = stopped(worker, signal_group=False)
+    message.refresh_from_db()
     assert message.status == MessageStatus.SENT, output
     assert worker.returncode == 0, output
     assert "Worker starting: 1 process;" in output
     assert "running." in output  # django-q2: "Q Cluster … running."
     assert f"Subject: {message.subject}" in output  # the console backend prints the email
-    assert "has stopped." in output  # django-q2: "Q Cluster … has stopped."
+    assert "Stopping the worker (SIGTERM): finishing the tasks begun." in output
+    assert "stopped doing work" in output  # django-q2: the worker process finished
+    assert output.rstrip().endswith("Worker stopped.")
     assert not OrmQ.objects.exists()  # the task was acknowledged
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_whose_whole_process_group_is_signalled_still_exits():
+    # `timeout`, or systemd's default KillMode, signals every process at once: django-q2's own
+    # processes die with SIGTERM and the worker must not wait for them for ever.
+    async_task(DELIVER_OUTBOX, sync=False)
+    worker = start_worker()
+    wait_until(lambda: not OrmQ.objects.exists())  # the cluster is up: it took the task
+    output = stopped(worker, signal_group=True)
+    assert worker.returncode == 0, output
+    assert "running." in output
+    assert output.rstrip().endswith("Worker stopped (its processes had already been told to stop).")

@@ -30,7 +30,7 @@ def test_a_certificate_due_in_two_working_days_reminds_the_adviser_once(certific
     assert reminder.to == [world.user(Role.ADVISER).email]
     assert reminder.case == certificate_case
     assert reminder.subject == (
-        f"{certificate_case.reference}: Certificate: family does not want mediation is due "
+        f"{certificate_case.reference}: Certificate when mediation is not wanted is due "
         "in 2 working days"
     )
     assert "Thursday 5 March 2026" in reminder.body

@@ -12,7 +12,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from accord.reports import selectors
-from accord.reports.routing import REPLICA, ReplicaRouter, report_database, report_reads
+from accord.reports.routing import REPLICA, ReplicaRouter, report_reads
 from accord.reports.scope import Scope
 from tests.reports.fixture import YEAR_2025, build
 
@@ -44,7 +44,6 @@ def test_without_a_replica_everything_uses_default():
     router = ReplicaRouter()
     with report_reads():
         assert router.db_for_read(object) is None
-        assert report_database() == "default"
 
 
 def test_the_router_sends_only_report_reads_to_the_replica(replica_setting):

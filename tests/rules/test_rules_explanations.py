@@ -9,6 +9,7 @@ from accord.rules import (
     Clock,
     LegalBasis,
     PostAgreementAction,
+    Responsible,
     appeal_deadline,
     certificate_due,
     compute,
@@ -34,21 +35,69 @@ def test_every_clock_is_registered_with_its_basis() -> None:
 
 
 def test_clock_keys_are_stable() -> None:
-    # Stored in the database: changing one needs a data migration.
+    # Stored in the database (CaseClock.clock, Case.next_deadline_clock, reminder keys):
+    # changing one needs a data migration.
     assert [clock.key for clock in Clock] == [
         "adviser_contact",
         "certificate_no_mediation",
-        "health_bodies_notice",
-        "mediation_held_la",
+        "health_body_notice",
+        "mediation_held",
         "mediation_held_health_only",
         "meeting_notice",
         "certificate_not_held_in_time",
         "certificate_after_mediation",
-        "tribunal_appeal",
+        "appeal",
         "agreement_appealable_matters",
         "agreement_other_matters",
         "icb_tells_la",
     ]
+
+
+@pytest.mark.parametrize(
+    ("clock", "responsible"),
+    [
+        pytest.param(Clock.ADVISER_CONTACT, Responsible.FAMILY, id="SEND Regs reg 33"),
+        pytest.param(
+            Clock.CERTIFICATE_NO_MEDIATION, Responsible.MEDIATION_ADVISER, id="SEND Regs reg 34"
+        ),
+        pytest.param(Clock.HEALTH_BODIES_NOTICE, Responsible.LOCAL_AUTHORITY, id="reg 36 notice"),
+        pytest.param(Clock.MEDIATION_HELD_LA, Responsible.LOCAL_AUTHORITY, id="regs 35-37"),
+        pytest.param(Clock.MEDIATION_HELD_HEALTH_ONLY, Responsible.ICB, id="reg 36 mediation"),
+        pytest.param(Clock.MEETING_NOTICE, Responsible.ARRANGER, id="SEND Regs reg 37 notice"),
+        pytest.param(
+            Clock.CERTIFICATE_NOT_HELD_IN_TIME,
+            Responsible.MEDIATION_ADVISER,
+            id="SEND Regs reg 37 certificate",
+        ),
+        pytest.param(Clock.CERTIFICATE_AFTER_MEDIATION, Responsible.MEDIATOR, id="reg 39"),
+        pytest.param(Clock.TRIBUNAL_APPEAL, Responsible.FAMILY, id="HESC Rules r.20"),
+        pytest.param(Clock.AGREEMENT_APPEALABLE, Responsible.LOCAL_AUTHORITY, id="reg 42(2)"),
+        pytest.param(
+            Clock.AGREEMENT_OTHER, Responsible.LOCAL_AUTHORITY_OR_ICB, id="SEND Regs reg 42(3)"
+        ),
+        pytest.param(Clock.ICB_TELLS_LA, Responsible.ICB, id="SEND Regs reg 42(4)"),
+    ],
+)
+def test_each_clock_names_who_must_meet_it(clock: Clock, responsible: Responsible) -> None:
+    assert clock.responsible is responsible
+    assert responsible.label
+
+
+def test_the_family_is_one_responsible_party_with_one_label() -> None:
+    # CFA s.83: the parent's, or from compulsory school age the young person's, own clock.
+    assert {c for c in Clock if c.responsible is Responsible.FAMILY} == {
+        Clock.ADVISER_CONTACT,
+        Clock.TRIBUNAL_APPEAL,
+    }
+    assert Responsible.FAMILY.label == "Parent or young person"
+    assert len({r.label for r in Responsible}) == len(Responsible)
+
+
+def test_both_thirty_day_clocks_to_hold_the_mediation_count_as_one() -> None:
+    # SEND Regs regs 35-37 (the LA's) and reg 36 (the ICB's, health care only): one clock on a
+    # case, counted once in reports.
+    assert Clock.MEDIATION_HELD_HEALTH_ONLY.counted_as is Clock.MEDIATION_HELD_LA
+    assert [c for c in Clock if c.counted_as is not c] == [Clock.MEDIATION_HELD_HEALTH_ONLY]
 
 
 def test_appeal_explanation_names_the_short_month_and_the_sunday() -> None:

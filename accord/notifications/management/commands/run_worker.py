@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.notifications.worker import describe_cluster, run_every_job_once
+from accord.notifications.worker import (
+    ClusterStoppedUnexpectedly,
+    describe_cluster,
+    run_cluster,
+    run_every_job_once,
+)
 
 
 class Command(BaseCommand):
@@ -40,6 +44,12 @@ class Command(BaseCommand):
                 "--no-scan only goes with --once: however many workers run, the scheduler gives "
                 "each reminder scan to one of them."
             )
-        self.stdout.write(describe_cluster())
+        self._say(describe_cluster())
+        try:
+            run_cluster(report=self._say)
+        except ClusterStoppedUnexpectedly as stopped:
+            raise CommandError(str(stopped)) from None  # exit status 1: restart it
+
+    def _say(self, text: str) -> None:
+        self.stdout.write(text)
         self.stdout.flush()
-        call_command("qcluster")
