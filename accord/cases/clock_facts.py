@@ -1,10 +1,11 @@
 """Where the case's clocks get the facts that higher floors keep (docs/architecture.md).
 
-A certificate's issue date stops a clock, an agreed action is a clock of its own and a meeting's
-notice is counted in reports (a stored clock row, not a clock on the case page), but certificates and agreements live in accord.documents and
-meetings in accord.meetings, which stand on accord.cases. So each of those apps registers a
-source here in its AppConfig.ready(), and whoever computes a case's clocks asks
-`clock_facts_for(case)` and passes the result to `accord.cases.clocks.deadlines_for`.
+A certificate's issue date stops a clock and an agreed action is a clock of its own; a meeting's
+notice is counted in the stored clock rows for reports (not a clock on the case page). But
+certificates and agreements live in accord.documents and meetings in accord.meetings, which stand
+on accord.cases. So each of those apps registers a source here in its AppConfig.ready(), and
+whoever computes a case's clocks asks `clock_facts_for(case)` and passes the result to
+`accord.cases.clocks.deadlines_for`.
 """
 
 from __future__ import annotations

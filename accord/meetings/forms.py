@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
 
+from accord import rules
 from accord.cases.forms import VersionedForm
 from accord.cases.models import Case, Party
 from accord.meetings.checks import MeetingDetails
@@ -17,7 +17,7 @@ from accord.organisations.models import User
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = rules.ENGLAND
 
 
 class TimeInput(forms.TimeInput):

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from accord import rules
 from accord.meetings.models import Attendee, Meeting, MeetingFormat
 
-LONDON = ZoneInfo("Europe/London")
+LONDON = rules.ENGLAND
 PRODID = "-//Accord//SEND mediation meetings//EN"
 
 _PARTSTAT = {"confirmed": "ACCEPTED", "declined": "DECLINED", "awaiting": "NEEDS-ACTION"}

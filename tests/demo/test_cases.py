@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from accord.demo.cases import load_demo_data
 from accord.cases.models import Case
 from accord.cases.states import CaseState
+from accord.demo.cases import load_demo_data
 from accord.organisations.models import User
 from accord.organisations.roles import Role
 
