@@ -67,10 +67,11 @@ __all__ = ["CaseError", "ConcurrentEdit", "IllegalTransition"]
 
 def record_event(
     case: Case,
-    by: User | None,
     kind: EventKind,
     summary: str,
     changes: dict[str, Any] | None = None,
+    *,
+    by: User | None,
 ) -> TimelineEvent:
     """Appends one event. Who sees it is what its kind declares (accord.cases.timeline)."""
     if not isinstance(kind, EventKind):
@@ -145,10 +146,10 @@ def _note_young_person(case: Case) -> None:
     if not case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
         record_event(
             case,
-            None,
             EventKind.YOUNG_PERSON,
             f"Became a young person on {became:%-d %B %Y}: the rights are now theirs "
             "(Children and Families Act 2014 s.83)",
+            by=None,
         )
 
 
@@ -227,7 +228,7 @@ def _next_reference(provider: Provider, year: int) -> str:
     return f"{provider.case_prefix}-{year}-{counter.last_number:04d}"
 
 
-def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Case:
+def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) -> Case:
     if not provider.local_authorities.filter(pk=data.local_authority.pk).exists():
         raise CaseError(f"{provider} does not work for {data.local_authority}.")
     received_on = data.received_on or today_in_england()
@@ -279,13 +280,13 @@ def create_enquiry(provider: Provider, by: User | None, data: EnquiryData) -> Ca
         )
         record_event(
             case,
-            by,
             EventKind.ENQUIRY,
             f"Enquiry received by {case.get_channel_display().lower()}",
             {"reference": case.reference, "suggested_route": case.suggested_route},
+            by=by,
         )
         if data.safeguarding_concern:
-            record_event(case, by, EventKind.SAFEGUARDING, "Safeguarding concern recorded")
+            record_event(case, EventKind.SAFEGUARDING, "Safeguarding concern recorded", by=by)
         # Other floors act on a new case (accord.notifications tells the family its reference
         # and what happens next, in this same transaction).
         announce(CaseEvent.ENQUIRY_CREATED, case, by=by)
@@ -300,7 +301,7 @@ def _holds(user: User, provider: Provider, role: Role) -> bool:
 
 
 def confirm_route(
-    case: Case, by: User, route: str, reason: str = "", expected_version: int | None = None
+    case: Case, route: str, reason: str = "", expected_version: int | None = None, *, by: User
 ) -> Case:
     if route not in Route.values:
         raise CaseError("Choose a route.")
@@ -311,13 +312,7 @@ def confirm_route(
         changes = _diff(c, {"route": route})
         c.route = route
         c.route_override_reason = reason.strip() if route != c.suggested_route else ""
-        record_event(
-            c,
-            by,
-            EventKind.TRIAGE,
-            f"Route confirmed: {Route(route).label}",
-            changes,
-        )
+        record_event(c, EventKind.TRIAGE, f"Route confirmed: {Route(route).label}", changes, by=by)
     return case
 
 
@@ -326,10 +321,10 @@ def confirm_route(
 
 def record_family_choice(
     case: Case,
-    by: User,
     choice: str,
     on: date,
     *,
+    by: User,
     la_notified_on: date | None = None,
     expected_version: int | None = None,
 ) -> Case:
@@ -349,20 +344,21 @@ def record_family_choice(
         c.family_choice_on = on
         record_event(
             c,
-            by,
             EventKind.FAMILY_CHOICE,
             FamilyChoice(choice).label,
             {"on": on, "la_notified_on": la_notified_on},
+            by=by,
         )
     return case
 
 
 def record_la_notified(
     case: Case,
-    by: User,
     la_notified_on: date,
     health_body_notified_on: date | None = None,
     expected_version: int | None = None,
+    *,
+    by: User,
 ) -> Case:
     with editing(case, expected_version) as c:
         if c.state not in (CaseState.ARRANGING, CaseState.MEETING_BOOKED):
@@ -374,23 +370,27 @@ def record_la_notified(
         c.la_notified_on = la_notified_on
         c.health_body_notified_on = health_body_notified_on
         record_event(
-            c, by, EventKind.LA_NOTIFIED, "Dates the LA and health body were told recorded", changes
+            c,
+            EventKind.LA_NOTIFIED,
+            "Dates the LA and health body were told recorded",
+            changes,
+            by=by,
         )
     return case
 
 
 def start_disagreement_resolution(
-    case: Case, by: User, expected_version: int | None = None
+    case: Case, expected_version: int | None = None, *, by: User
 ) -> Case:
     if case.route != Route.DISAGREEMENT_RESOLUTION:
         raise CaseError("Only a disagreement resolution case is arranged this way.")
     with editing(case, expected_version) as c:
         _move(c, Transition.START_DR)
-        record_event(c, by, EventKind.ARRANGING, "Started arranging disagreement resolution")
+        record_event(c, EventKind.ARRANGING, "Started arranging disagreement resolution", by=by)
     return case
 
 
-def record_dr_consent(party: Party, by: User, consents: bool, on: date) -> Party:
+def record_dr_consent(party: Party, consents: bool, on: date, *, by: User) -> Party:
     """Disagreement resolution is voluntary for everyone (CoP 11.6): each party's answer."""
     with editing(party.case) as c:
         party.dr_consent = consents
@@ -398,16 +398,16 @@ def record_dr_consent(party: Party, by: User, consents: bool, on: date) -> Party
         party.save(update_fields=["dr_consent", "dr_consent_on"])
         record_event(
             c,
-            by,
             EventKind.DR_CONSENT,
             f"{party.name} {'agreed' if consents else 'declined'} to take part",
             {"on": on},
+            by=by,
         )
     return party
 
 
 def mediation_cannot_be_held(
-    case: Case, by: User, told_on: date, expected_version: int | None = None
+    case: Case, told_on: date, expected_version: int | None = None, *, by: User
 ) -> Case:
     """The LA said mediation cannot take place within 30 days: certificate due (reg 37)."""
     with editing(case, expected_version) as c:
@@ -416,16 +416,16 @@ def mediation_cannot_be_held(
         c.outcome = Outcome.NOT_HELD_IN_TIME
         record_event(
             c,
-            by,
             EventKind.CANNOT_HOLD,
             "Mediation cannot be held within 30 days",
             {"told_on": told_on},
+            by=by,
         )
     return case
 
 
 def record_outcome(
-    case: Case, by: User, outcome: str, concluded_on: date, expected_version: int | None = None
+    case: Case, outcome: str, concluded_on: date, expected_version: int | None = None, *, by: User
 ) -> Case:
     if outcome not in MEETING_OUTCOMES:
         raise CaseError("Choose full, partial or no agreement.")
@@ -435,10 +435,10 @@ def record_outcome(
         c.mediation_concluded_on = concluded_on
         record_event(
             c,
-            by,
             EventKind.OUTCOME,
             f"Meeting outcome: {Outcome(outcome).label}",
             {"concluded_on": concluded_on},
+            by=by,
         )
     return case
 
@@ -448,8 +448,8 @@ def record_outcome(
 
 def assign(
     case: Case,
-    by: User,
     *,
+    by: User,
     coordinator: User | None = None,
     adviser: User | None = None,
     mediator: User | None = None,
@@ -484,16 +484,16 @@ def assign(
         if changes:
             record_event(
                 c,
-                by,
                 EventKind.ASSIGNED,
                 "Assigned: " + ", ".join(f"{k} {v[1]}" for k, v in changes.items()),
                 changes,
+                by=by,
             )
     return case
 
 
 def update_case_details(
-    case: Case, by: User, updates: dict[str, Any], expected_version: int | None = None
+    case: Case, updates: dict[str, Any], expected_version: int | None = None, *, by: User
 ) -> Case:
     """Changing a date recomputes every clock that depends on it."""
     allowed = {
@@ -528,51 +528,53 @@ def update_case_details(
             confidential = bool({"safeguarding_notes", "risk_notes"} & set(changes))
             record_event(
                 c,
-                by,
                 EventKind.CONFIDENTIAL_DETAILS_CHANGED
                 if confidential
                 else EventKind.DETAILS_CHANGED,
                 "Details changed: " + ", ".join(sorted(changes)),
                 {} if confidential else changes,
+                by=by,
             )
     return case
 
 
-def add_party(case: Case, by: User, **fields: Any) -> Party:
+def add_party(case: Case, *, by: User, **fields: Any) -> Party:
     with editing(case) as c:
         party = Party.objects.create(case=c, **fields)
         record_event(
-            c, by, EventKind.PARTY_ADDED, f"{party.get_role_display()} added: {party.name}"
+            c, EventKind.PARTY_ADDED, f"{party.get_role_display()} added: {party.name}", by=by
         )
     return party
 
 
-def update_party(party: Party, by: User, **fields: Any) -> Party:
+def update_party(party: Party, *, by: User, **fields: Any) -> Party:
     with editing(party.case) as c:
         changes = {k: [getattr(party, k), v] for k, v in fields.items() if getattr(party, k) != v}
         for name, value in fields.items():
             setattr(party, name, value)
         party.save()
         if changes:
-            record_event(c, by, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes)
+            record_event(
+                c, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes, by=by
+            )
     return party
 
 
-def add_note(case: Case, by: User, text: str) -> CaseNote:
+def add_note(case: Case, text: str, *, by: User) -> CaseNote:
     if not text.strip():
         raise CaseError("Write the note before saving it.")
     note = CaseNote.objects.create(case=case, author=by, text=text.strip())
-    record_event(case, by, EventKind.CONFIDENTIAL_NOTE, "Confidential note added")
+    record_event(case, EventKind.CONFIDENTIAL_NOTE, "Confidential note added", by=by)
     return note
 
 
 def add_child_view(
     case: Case,
-    by: User | None,
     kind: str,
     text: str = "",
     upload: Any = None,
     *,
+    by: User | None,
     from_family: bool = False,
 ) -> ChildView:
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
@@ -587,9 +589,9 @@ def add_child_view(
     )
     record_event(
         case,
-        by,
         EventKind.CHILD_VIEW_FROM_FAMILY if from_family else EventKind.CHILD_VIEW_ADDED_BY_STAFF,
         f"The child's or young person's views added ({ChildView.Kind(kind).label})",
+        by=by,
     )
     return view
 
@@ -599,11 +601,12 @@ def add_child_view(
 
 def close_case(
     case: Case,
-    by: User,
     outcome: str,
     reason: str = "",
     on: date | None = None,
     expected_version: int | None = None,
+    *,
+    by: User,
 ) -> Case:
     """Every closed case has an outcome (product.md)."""
     if outcome not in Outcome.values:
@@ -617,15 +620,15 @@ def close_case(
         c.close_reason = reason.strip()
         record_event(
             c,
-            by,
             EventKind.CLOSED,
             f"Case closed: {Outcome(outcome).label}",
             {"state": [previous, CaseState.CLOSED], "reason": reason},
+            by=by,
         )
     return case
 
 
-def reopen_case(case: Case, by: User, reason: str, expected_version: int | None = None) -> Case:
+def reopen_case(case: Case, reason: str, expected_version: int | None = None, *, by: User) -> Case:
     if not reason.strip():
         raise CaseError("Give the reason for reopening the case.")
     with editing(case, expected_version) as c:
@@ -636,10 +639,10 @@ def reopen_case(case: Case, by: User, reason: str, expected_version: int | None 
             c.outcome = ""
         record_event(
             c,
-            by,
             EventKind.REOPENED,
             f"Case reopened: {reason.strip()}",
             {"state": [CaseState.CLOSED, c.state]},
+            by=by,
         )
     return case
 
@@ -648,7 +651,7 @@ def reopen_case(case: Case, by: User, reason: str, expected_version: int | None 
 
 
 def record_appeal_lodged(
-    case: Case, by: User, lodged_on: date | None, expected_version: int | None = None
+    case: Case, lodged_on: date | None, expected_version: int | None = None, *, by: User
 ) -> Case:
     """The family appealed to the SEND Tribunal (or, with None, a wrong record is removed).
     LAs report mediation cases followed by an appeal in their SEN2 return (accord.reports)."""
@@ -662,7 +665,7 @@ def record_appeal_lodged(
             if lodged_on
             else "Record of an appeal to the tribunal removed"
         )
-        record_event(c, by, EventKind.APPEAL_LODGED, summary, changes)
+        record_event(c, EventKind.APPEAL_LODGED, summary, changes, by=by)
     return case
 
 

@@ -67,13 +67,7 @@ def _version(data: dict[str, Any]) -> int | None:
 @roles(STAFF)
 def confirm_route(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.confirm_route(
-            case,
-            actor_of(request),
-            d["route"],
-            d["reason"],
-            _version(d),
-        )
+        services.confirm_route(case, d["route"], d["reason"], _version(d), by=actor_of(request))
 
     case = selectors.case_for(membership_of(request), reference)
     return step_form(
@@ -92,11 +86,11 @@ def family_choice(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.record_family_choice(
             case,
-            actor_of(request),
             d["choice"],
             d["on"],
             la_notified_on=d["la_notified_on"],
             expected_version=_version(d),
+            by=actor_of(request),
         )
 
     return step_form(
@@ -116,10 +110,10 @@ def la_notified(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.record_la_notified(
             case,
-            actor_of(request),
             d["la_notified_on"],
             d["health_body_notified_on"],
             _version(d),
+            by=actor_of(request),
         )
 
     return step_form(
@@ -130,7 +124,7 @@ def la_notified(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(STAFF)
 def start_dr(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.start_disagreement_resolution(case, actor_of(request), _version(d))
+        services.start_disagreement_resolution(case, _version(d), by=actor_of(request))
 
     return step_form(
         request,
@@ -146,7 +140,7 @@ def start_dr(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(STAFF)
 def cannot_hold(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.mediation_cannot_be_held(case, actor_of(request), d["told_on"], _version(d))
+        services.mediation_cannot_be_held(case, d["told_on"], _version(d), by=actor_of(request))
 
     return step_form(
         request,
@@ -163,11 +157,7 @@ def cannot_hold(request: HttpRequest, reference: str) -> HttpResponse:
 def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.record_outcome(
-            case,
-            actor_of(request),
-            d["outcome"],
-            d["concluded_on"],
-            _version(d),
+            case, d["outcome"], d["concluded_on"], _version(d), by=actor_of(request)
         )
 
     return step_form(
@@ -184,11 +174,7 @@ def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
 def close(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.close_case(
-            case,
-            actor_of(request),
-            d["outcome"],
-            d["reason"],
-            expected_version=_version(d),
+            case, d["outcome"], d["reason"], expected_version=_version(d), by=actor_of(request)
         )
 
     case = selectors.case_for(membership_of(request), reference)
@@ -205,7 +191,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(STAFF)
 def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.reopen_case(case, actor_of(request), d["reason"], _version(d))
+        services.reopen_case(case, d["reason"], _version(d), by=actor_of(request))
 
     return step_form(request, reference, case_forms.ReopenForm, "Reopen the case", act)
 
@@ -217,11 +203,11 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.assign(
             case,
-            actor_of(request),
             coordinator=d["coordinator"],
             adviser=d["adviser"],
             mediator=d["mediator"],
             expected_version=_version(d),
+            by=actor_of(request),
         )
 
     case = selectors.case_for(membership, reference)
@@ -245,13 +231,13 @@ def risk_assessment(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.update_case_details(
             case,
-            actor_of(request),
             {
                 "risk_level": d["risk_level"],
                 "risk_notes": d["risk_notes"],
                 "risk_assessed_on": d["risk_assessed_on"],
             },
             _version(d),
+            by=actor_of(request),
         )
 
     case = selectors.case_for(membership_of(request), reference)
@@ -274,9 +260,9 @@ def decision_date(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.update_case_details(
             case,
-            actor_of(request),
             {"decision_notice_sent_on": d["decision_notice_sent_on"]},
             _version(d),
+            by=actor_of(request),
         )
 
     case = selectors.case_for(membership_of(request), reference)
@@ -294,7 +280,7 @@ def decision_date(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(STAFF)
 def add_party(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.add_party(case, actor_of(request), **d)
+        services.add_party(case, by=actor_of(request), **d)
 
     return step_form(request, reference, case_forms.PartyForm, "Add a person", act)
 
@@ -305,7 +291,7 @@ def edit_party(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
     party = get_object_or_404(Party, pk=party_id, case=case)
 
     def act(_case: Case, d: dict[str, Any]) -> None:
-        services.update_party(party, actor_of(request), **d)
+        services.update_party(party, by=actor_of(request), **d)
 
     fields = case_forms.PartyForm.base_fields
     return step_form(
@@ -324,7 +310,7 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
     party = get_object_or_404(Party, pk=party_id, case=case)
 
     def act(_case: Case, d: dict[str, Any]) -> None:
-        services.record_dr_consent(party, actor_of(request), d["consents"], d["on"])
+        services.record_dr_consent(party, d["consents"], d["on"], by=actor_of(request))
 
     return step_form(
         request,
@@ -339,7 +325,7 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
 @roles(STAFF | {Role.MEDIATOR})
 def add_note(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.add_note(case, actor_of(request), d["text"])
+        services.add_note(case, d["text"], by=actor_of(request))
 
     return step_form(request, reference, case_forms.NoteForm, "Add a confidential note", act)
 
@@ -347,7 +333,7 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
 @roles(CASEWORKERS)
 def add_child_view(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.add_child_view(case, actor_of(request), d["kind"], d["text"], d["upload"])
+        services.add_child_view(case, d["kind"], d["text"], d["upload"], by=actor_of(request))
 
     return step_form(
         request, reference, case_forms.ChildViewForm, "Add the child's or young person's views", act

@@ -113,9 +113,7 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
         fields = {k: v for k, v in data.items() if k != "confirm_not_duplicate"}
         try:
             case = services.create_enquiry(
-                membership.provider,
-                actor_of(request),
-                services.EnquiryData(**fields),
+                membership.provider, services.EnquiryData(**fields), by=actor_of(request)
             )
         except services.CaseError as error:
             form.add_error(None, str(error))

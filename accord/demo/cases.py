@@ -153,7 +153,6 @@ def _demo_cases(
         role = PartyRole.YOUNG_PERSON if age >= 17 else PartyRole.PARENT_CARER
         case = services.create_enquiry(
             provider,
-            coordinator,
             services.EnquiryData(
                 local_authority=la,
                 decision_kind=kind,
@@ -172,9 +171,10 @@ def _demo_cases(
                 child_setting="Oakfield Primary School",
                 summary="The family feel the plan does not describe the support needed.",
             ),
+            by=coordinator,
         )
         services.assign(
-            case, coordinator, coordinator=coordinator, adviser=adviser, mediator=mediator
+            case, coordinator=coordinator, adviser=adviser, mediator=mediator, by=coordinator
         )
         return case
 
@@ -182,63 +182,65 @@ def _demo_cases(
     enquiry(0, "refuse_to_assess", days_ago=1, letter_days_ago=20)
     # 1: route confirmed, waiting for information and advice.
     c = enquiry(1, "plan_content", sections=("b", "f"), days_ago=5, letter_days_ago=40)
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     # 2: family declined mediation: certificate due (reg 34).
     c = enquiry(2, "refuse_to_issue_plan", days_ago=8, letter_days_ago=45)
-    services.confirm_route(c, coordinator, Route.MEDIATION)
-    services.record_family_choice(c, adviser, FamilyChoice.CERTIFICATE, today - timedelta(days=2))
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
+    services.record_family_choice(
+        c, FamilyChoice.CERTIFICATE, today - timedelta(days=2), by=adviser
+    )
     # 3: family wants mediation; LA told 20 days ago: arranging.
     c = enquiry(
         3, "plan_content", sections=("b", "f", "i"), days_ago=25, letter_days_ago=50, la=medway
     )
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     services.record_family_choice(
         c,
-        adviser,
         FamilyChoice.MEDIATION,
         today - timedelta(days=21),
         la_notified_on=today - timedelta(days=20),
+        by=adviser,
     )
     # 4: mediation with health issues; LA told 28 days ago: mediation clock nearly out.
     c = enquiry(
         4, "plan_content", sections=("c", "g", "f"), days_ago=32, letter_days_ago=55, health=True
     )
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     services.record_family_choice(
         c,
-        adviser,
         FamilyChoice.MEDIATION,
         today - timedelta(days=29),
         la_notified_on=today - timedelta(days=28),
+        by=adviser,
     )
     # 5: a disagreement with a school: disagreement resolution.
     c = enquiry(5, "non_ehc_disagreement", days_ago=6, letter_days_ago=None, with_="school")
-    services.confirm_route(c, coordinator, Route.DISAGREEMENT_RESOLUTION)
-    services.start_disagreement_resolution(c, coordinator)
+    services.confirm_route(c, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
+    services.start_disagreement_resolution(c, by=coordinator)
     # 6: the LA said mediation cannot be held within 30 days: certificate due (reg 37).
     c = enquiry(6, "cease_to_maintain", days_ago=40, letter_days_ago=58)
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     services.record_family_choice(
         c,
-        adviser,
         FamilyChoice.MEDIATION,
         today - timedelta(days=35),
         la_notified_on=today - timedelta(days=34),
+        by=adviser,
     )
-    services.mediation_cannot_be_held(c, coordinator, today - timedelta(days=1))
+    services.mediation_cannot_be_held(c, today - timedelta(days=1), by=coordinator)
     # 7: closed after withdrawal.
     c = enquiry(7, "refuse_to_amend_after_review", days_ago=60, letter_days_ago=70)
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     services.close_case(
         c,
-        coordinator,
         Outcome.WITHDRAWN,
         "The LA agreed to amend the plan.",
         on=today - timedelta(days=30),
+        by=coordinator,
     )
     # 8: a young person, placement only (no certificate needed), route confirmed.
     c = enquiry(8, "plan_content", sections=("i",), days_ago=3, letter_days_ago=14)
-    services.confirm_route(c, coordinator, Route.MEDIATION)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
     # 9: an old enquiry whose 2-month window has passed.
     enquiry(9, "refuse_to_reassess", days_ago=2, letter_days_ago=70)
     # 10 and 11 are taken further by the meetings and documents demos when those exist.
@@ -250,5 +252,5 @@ def _demo_cases(
     # 10: information and advice given yesterday; the family is still deciding.
     deciding.refresh_from_db()
     if deciding.state == "enquiry":
-        services.confirm_route(deciding, coordinator, Route.MEDIATION)
-        record_mias_held(deciding, adviser, held_on=today - timedelta(days=1))
+        services.confirm_route(deciding, Route.MEDIATION, by=coordinator)
+        record_mias_held(deciding, held_on=today - timedelta(days=1), by=adviser)

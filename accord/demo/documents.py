@@ -47,10 +47,10 @@ def extend_demo(provider: Provider, users: dict[Role, User], today: date) -> Non
     if declined is not None and declined.family_choice_on is not None:
         services.issue_certificate(
             declined,
-            adviser,
             CertificateKind.INFORMATION_GIVEN,
             min(rules.add_working_days(declined.family_choice_on, 1), today),
             idempotency_key=uuid.uuid4().hex,
+            by=adviser,
         )
     _partial_agreement_in_follow_up(provider, users, today)
     _closed_after_full_agreement(provider, users, today)
@@ -81,7 +81,6 @@ def _mediated_case(
     assert la is not None, "the demo provider works for at least one local authority"
     case = case_services.create_enquiry(
         provider,
-        coordinator,
         case_services.EnquiryData(
             local_authority=la,
             decision_kind=kind,
@@ -96,26 +95,30 @@ def _mediated_case(
             decision_notice_sent_on=la_told - timedelta(days=20),
             summary="The family and the LA disagree about the support in the plan.",
         ),
+        by=coordinator,
     )
     case_services.add_party(
         case,
-        coordinator,
         role=PartyRole.LA_OFFICER,
         name="Chris Dunn",
         organisation=str(case.local_authority),
         email="sen.casework@la.demo.accord.test",
         has_authority_to_settle=True,
+        by=coordinator,
     )
     case_services.assign(
-        case, coordinator, coordinator=coordinator, adviser=adviser, mediator=mediator
+        case, coordinator=coordinator, adviser=adviser, mediator=mediator, by=coordinator
     )
-    case_services.confirm_route(case, coordinator, Route.MEDIATION)
+    case_services.confirm_route(case, Route.MEDIATION, by=coordinator)
     case_services.record_family_choice(
-        case, adviser, FamilyChoice.MEDIATION, la_told - timedelta(days=1), la_notified_on=la_told
+        case,
+        FamilyChoice.MEDIATION,
+        la_told - timedelta(days=1),
+        la_notified_on=la_told,
+        by=adviser,
     )
     meeting_services.book_meeting(
         case,
-        coordinator,
         MeetingDetails(
             kind=MeetingKind.MEDIATION,
             format=MeetingFormat.IN_PERSON,
@@ -128,14 +131,15 @@ def _mediated_case(
         notice_sent_on=rules.subtract_working_days(meeting_day, 7),
         confirm_after_deadline=True,
         notify=False,
+        by=coordinator,
     )
-    case_services.record_outcome(case, mediator, outcome, meeting_day)
+    case_services.record_outcome(case, outcome, meeting_day, by=mediator)
     services.issue_certificate(
         case,
-        mediator,
         CertificateKind.AFTER_MEDIATION,
         rules.add_working_days(meeting_day, 2),  # SEND Regs reg 39: within 3 working days
         idempotency_key=uuid.uuid4().hex,
+        by=mediator,
     )
     return case
 
@@ -174,9 +178,9 @@ def _partial_agreement_in_follow_up(
     )
     agreement = services.start_agreement(
         case,
-        mediator,
         summary="The family and the LA agreed changes to the support for speech and language. "
         "They did not agree about the number of hours of teaching assistant support.",
+        by=mediator,
     )
     items = [
         _point(
@@ -205,10 +209,10 @@ def _partial_agreement_in_follow_up(
             due_on=today + timedelta(days=40),
         ),
     ]
-    created = [services.add_item(agreement, mediator, item) for item in items]
-    issued = services.issue_agreement(agreement, mediator, notify=False)
+    created = [services.add_item(agreement, item, by=mediator) for item in items]
+    issued = services.issue_agreement(agreement, notify=False, by=mediator)
     services.mark_item_done(
-        created[0], users[Role.COORDINATOR], issued.concluded_on + timedelta(days=9)
+        created[0], issued.concluded_on + timedelta(days=9), by=users[Role.COORDINATOR]
     )
     # created[1] is left overdue (2 weeks, SEND Regs reg 42(3)).
 
@@ -227,24 +231,24 @@ def _closed_after_full_agreement(provider: Provider, users: dict[Role, User], to
         outcome=Outcome.FULL_AGREEMENT,
     )
     agreement: Agreement = services.start_agreement(
-        case, mediator, summary="The LA agreed to carry out an EHC needs assessment."
+        case, summary="The LA agreed to carry out an EHC needs assessment.", by=mediator
     )
     item = services.add_item(
         agreement,
-        mediator,
         _point(
             A.START_ASSESSMENT,
             "Samuel will have an EHC needs assessment.",
             "The LA will tell the family that it will carry out the assessment.",
             "Kent SEN team",
         ),
+        by=mediator,
     )
-    services.issue_agreement(agreement, mediator, notify=False)
-    services.mark_item_done(item, coordinator, agreement.concluded_on + timedelta(days=8))
+    services.issue_agreement(agreement, notify=False, by=mediator)
+    services.mark_item_done(item, agreement.concluded_on + timedelta(days=8), by=coordinator)
     case_services.close_case(
         case,
-        coordinator,
         Outcome.FULL_AGREEMENT,
         "Agreement carried out.",
         on=today - timedelta(days=50),
+        by=coordinator,
     )

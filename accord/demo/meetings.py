@@ -33,10 +33,10 @@ def extend_demo(provider: Provider, users: dict[Role, User], today: date) -> Non
         family = triaged.parties.filter(is_enquirer=True).first()
         services.book_mias_call(
             triaged,
-            coordinator,
             scheduled_for=london(rules.add_working_days(today, 2), time(10, 0)),
             adviser=adviser,
             phone_number=(family.phone if family and family.phone else "01632 960123"),
+            by=coordinator,
         )
 
     arranging = [
@@ -59,17 +59,16 @@ def _book_demo_meeting(
 ) -> None:
     officer = case_services.add_party(
         case,
-        coordinator,
         role=PartyRole.LA_OFFICER,
         name="Sam Reid",
         organisation=str(case.local_authority),
         email="sen.team@la.demo.accord.test",
         has_authority_to_settle=True,
+        by=coordinator,
     )
     family = list(case.parties.exclude(pk=officer.pk))
     services.book_meeting(
         case,
-        coordinator,
         MeetingDetails(
             kind=MeetingKind.MEDIATION,
             format=MeetingFormat.ONLINE,
@@ -85,4 +84,5 @@ def _book_demo_meeting(
         notice_sent_on=min(today, today_in_england()),
         # Demo data is loaded without sending emails; the calendar file is on the case page.
         notify=False,
+        by=coordinator,
     )

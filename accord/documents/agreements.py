@@ -71,7 +71,7 @@ def kind_title(case: Case) -> str:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def start_agreement(case: Case, by: User, *, summary: str = "", la_party: bool = True) -> Agreement:
+def start_agreement(case: Case, *, by: User, summary: str = "", la_party: bool = True) -> Agreement:
     """The written agreement of the meeting whose outcome was recorded. One per case: asking
     again returns the one already started."""
     _require_worker(by, case)
@@ -92,7 +92,7 @@ def start_agreement(case: Case, by: User, *, summary: str = "", la_party: bool =
             summary=summary.strip(),
             la_party=la_party,
         )
-        record_event(c, by, EventKind.AGREEMENT_STARTED, "Written agreement started")
+        record_event(c, EventKind.AGREEMENT_STARTED, "Written agreement started", by=by)
     return agreement
 
 
@@ -108,7 +108,7 @@ def _the_meeting(case: Case) -> Meeting | None:
     )
 
 
-def update_agreement(agreement: Agreement, by: User, *, summary: str, la_party: bool) -> Agreement:
+def update_agreement(agreement: Agreement, *, by: User, summary: str, la_party: bool) -> Agreement:
     _require_worker(by, agreement.case)
     _require_draft(agreement)
     icb_tells = rules.PostAgreementAction.ICB_TELLS_LA.value
@@ -121,7 +121,7 @@ def update_agreement(agreement: Agreement, by: User, *, summary: str, la_party: 
         agreement.summary = summary.strip()
         agreement.la_party = la_party
         agreement.save(update_fields=["summary", "la_party"])
-        record_event(c, by, EventKind.AGREEMENT_CHANGED, "Written agreement changed")
+        record_event(c, EventKind.AGREEMENT_CHANGED, "Written agreement changed", by=by)
     return agreement
 
 
@@ -214,7 +214,7 @@ def _override(
     }
 
 
-def add_item(agreement: Agreement, by: User, data: ItemData) -> AgreementItem:
+def add_item(agreement: Agreement, data: ItemData, *, by: User) -> AgreementItem:
     _require_worker(by, agreement.case)
     _require_draft(agreement)
     fields = _validated(agreement, data)
@@ -223,12 +223,12 @@ def add_item(agreement: Agreement, by: User, data: ItemData) -> AgreementItem:
         item = AgreementItem.objects.create(agreement=agreement, position=last + 1, **fields)
         _note_written_timescale(agreement)
         record_event(
-            c, by, EventKind.AGREEMENT_ITEM_ADDED, f"Agreement point {item.position} added"
+            c, EventKind.AGREEMENT_ITEM_ADDED, f"Agreement point {item.position} added", by=by
         )
     return item
 
 
-def update_item(item: AgreementItem, by: User, data: ItemData) -> AgreementItem:
+def update_item(item: AgreementItem, data: ItemData, *, by: User) -> AgreementItem:
     agreement = item.agreement
     _require_worker(by, agreement.case)
     _require_draft(agreement)
@@ -239,12 +239,12 @@ def update_item(item: AgreementItem, by: User, data: ItemData) -> AgreementItem:
         item.save()
         _note_written_timescale(agreement)
         record_event(
-            c, by, EventKind.AGREEMENT_ITEM_CHANGED, f"Agreement point {item.position} changed"
+            c, EventKind.AGREEMENT_ITEM_CHANGED, f"Agreement point {item.position} changed", by=by
         )
     return item
 
 
-def remove_item(item: AgreementItem, by: User) -> None:
+def remove_item(item: AgreementItem, *, by: User) -> None:
     agreement = item.agreement
     _require_worker(by, agreement.case)
     _require_draft(agreement)
@@ -254,7 +254,9 @@ def remove_item(item: AgreementItem, by: User) -> None:
         for later in agreement.items.filter(position__gt=position).order_by("position"):
             later.position -= 1
             later.save(update_fields=["position"])
-        record_event(c, by, EventKind.AGREEMENT_ITEM_REMOVED, f"Agreement point {position} removed")
+        record_event(
+            c, EventKind.AGREEMENT_ITEM_REMOVED, f"Agreement point {position} removed", by=by
+        )
 
 
 def _note_written_timescale(agreement: Agreement) -> None:
@@ -290,7 +292,7 @@ def due_text(item: AgreementItem, concluded_on: date) -> tuple[str, str]:
     return (when, why)
 
 
-def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> Agreement:
+def issue_agreement(agreement: Agreement, *, by: User, notify: bool = True) -> Agreement:
     """Fix the agreement as a numbered PDF and send it to every party. Issuing twice returns
     the issued agreement and sends nothing more."""
     case = agreement.case
@@ -319,10 +321,10 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
             locked.save()
             record_event(
                 c,
-                by,
                 EventKind.AGREEMENT_ISSUED,
                 f"Agreement {number} issued ({locked.outcome_label.lower()})",
                 {"number": number, "points": len(items)},
+                by=by,
             )
             if notify:
                 # Queued in the same transaction as the issue: both happen, or neither.
@@ -333,7 +335,7 @@ def issue_agreement(agreement: Agreement, by: User, *, notify: bool = True) -> A
     return agreement
 
 
-def mark_item_done(item: AgreementItem, by: User, done_on: date) -> AgreementItem:
+def mark_item_done(item: AgreementItem, done_on: date, *, by: User) -> AgreementItem:
     """Follow-up: the agreed action was carried out on `done_on`."""
     agreement = item.agreement
     _require_worker(by, agreement.case)
@@ -350,10 +352,10 @@ def mark_item_done(item: AgreementItem, by: User, done_on: date) -> AgreementIte
         late = item.due_on is not None and done_on > item.due_on
         record_event(
             c,
-            by,
             EventKind.AGREEMENT_ACTION_DONE,
             f"Agreed action {item.position} done on {short_date(done_on)}"
             + (" (late)" if late else ""),
             {"done_on": done_on, "due_on": item.due_on},
+            by=by,
         )
     return item

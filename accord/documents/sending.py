@@ -77,7 +77,7 @@ def recipients(parties: Iterable[Party]) -> list[Party]:
     return list(found.values())
 
 
-def send_agreement(agreement: Agreement, by: User | None = None) -> int:
+def send_agreement(agreement: Agreement, *, by: User | None = None) -> int:
     """Queues one email per party with an email address (no party sees another's address),
     each with that party's own link to the agreement. Returns how many are queued. Calling it
     again queues nothing more (one idempotency key per agreement and party)."""

@@ -65,10 +65,10 @@ def _already_used(case: Case, key: str) -> Certificate | None:
 
 def issue_certificate(
     case: Case,
-    by: User,
     kind: str,
     issued_on: date | None = None,
     *,
+    by: User,
     idempotency_key: str,
     expected_version: int | None = None,
 ) -> Certificate:
@@ -90,12 +90,11 @@ def issue_certificate(
             problem = kind_problem(c, kind)
             if problem:
                 raise DocumentError(problem)
-            certificate = _create(c, by, kind, issued_on or today_in_england(), key)
+            certificate = _create(c, kind, issued_on or today_in_england(), key, by=by)
             if target is not None:
                 c.state = target
             record_event(
                 c,
-                by,
                 EventKind.CERTIFICATE_ISSUED,
                 f"Certificate {certificate.number} issued: {certificate.get_kind_display()}",
                 {
@@ -104,15 +103,16 @@ def issue_certificate(
                     "issued_on": certificate.issued_on,
                     "appeal_deadline": certificate.appeal_deadline,
                 },
+                by=by,
             )
     return certificate
 
 
 def correct_certificate(
     certificate: Certificate,
-    by: User,
     reason: str,
     *,
+    by: User,
     idempotency_key: str,
     issued_on: date | None = None,
 ) -> Certificate:
@@ -138,30 +138,30 @@ def correct_certificate(
         with editing(case) as c:
             corrected = _create(
                 c,
-                by,
                 certificate.kind,
                 issued_on or today_in_england(),
                 key,
                 supersedes=certificate,
                 reason=reason.strip(),
+                by=by,
             )
             record_event(
                 c,
-                by,
                 EventKind.CERTIFICATE_CORRECTED,
                 f"Certificate {corrected.number} issued to replace {certificate.number}",
                 {"replaces": certificate.number, "reason": reason.strip()},
+                by=by,
             )
     return corrected
 
 
 def _create(
     case: Case,
-    by: User,
     kind: str,
     issued_on: date,
     key: str,
     *,
+    by: User,
     supersedes: Certificate | None = None,
     reason: str = "",
 ) -> Certificate:

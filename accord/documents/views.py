@@ -85,10 +85,10 @@ def issue_certificate(request: HttpRequest, reference: str, kind: str) -> HttpRe
         try:
             certificate = services.issue_certificate(
                 case,
-                _user(request),
                 kind,
                 idempotency_key=form.cleaned_data["idempotency_key"],
                 expected_version=form.cleaned_data["version"],
+                by=_user(request),
             )
         except REFUSED as error:
             form.add_error(None, str(error))
@@ -125,9 +125,9 @@ def correct_certificate(request: HttpRequest, reference: str, certificate_id: in
         try:
             corrected = services.correct_certificate(
                 certificate,
-                _user(request),
                 form.cleaned_data["reason"],
                 idempotency_key=form.cleaned_data["idempotency_key"],
+                by=_user(request),
             )
         except REFUSED as error:
             form.add_error(None, str(error))
@@ -197,9 +197,9 @@ def start_agreement(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             agreement = services.start_agreement(
                 case,
-                _user(request),
                 summary=form.cleaned_data["summary"],
                 la_party=form.cleaned_data["la_party"],
+                by=_user(request),
             )
         except REFUSED as error:
             form.add_error(None, str(error))
@@ -228,9 +228,9 @@ def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> H
         try:
             services.update_agreement(
                 agreement,
-                _user(request),
                 summary=form.cleaned_data["summary"],
                 la_party=form.cleaned_data["la_party"],
+                by=_user(request),
             )
         except REFUSED as error:
             form.add_error(None, str(error))
@@ -281,9 +281,9 @@ def _item_page(
         data = services.ItemData(**form.cleaned_data)
         try:
             if item is None:
-                services.add_item(agreement, _user(request), data)
+                services.add_item(agreement, data, by=_user(request))
             else:
-                services.update_item(item, _user(request), data)
+                services.update_item(item, data, by=_user(request))
         except REFUSED as error:
             form.add_error(None, str(error))
         else:
@@ -309,7 +309,7 @@ def remove_item(
     agreement = selectors.agreement_on_case(case, agreement_id)
     item = selectors.item_on_agreement(agreement, item_id)
     try:
-        services.remove_item(item, _user(request))
+        services.remove_item(item, by=_user(request))
     except REFUSED as error:
         messages.error(request, str(error))
     else:
@@ -323,7 +323,7 @@ def issue_agreement(request: HttpRequest, reference: str, agreement_id: int) -> 
     case = _case(request, reference)
     agreement = selectors.agreement_on_case(case, agreement_id)
     try:
-        services.issue_agreement(agreement, _user(request))
+        services.issue_agreement(agreement, by=_user(request))
     except REFUSED as error:
         messages.error(request, str(error))
         return redirect(_agreement_url(agreement))
@@ -386,7 +386,7 @@ def mark_done(
     form = DoneForm(request.POST or None, initial={"done_on": today_in_england()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.mark_item_done(item, _user(request), form.cleaned_data["done_on"])
+            services.mark_item_done(item, form.cleaned_data["done_on"], by=_user(request))
         except REFUSED as error:
             form.add_error(None, str(error))
         else:

@@ -74,7 +74,7 @@ def send_message(message: Message) -> None:
 
 
 def queue_case_message(
-    case: Case, message: Message, idempotency_key: str, by: User | None = None
+    case: Case, message: Message, idempotency_key: str, *, by: User | None = None
 ) -> None:
     """Queues an email about `case` in the notifications outbox (sent by its worker)."""
     from accord.notifications.services import queue_email

@@ -59,7 +59,7 @@ def request_feedback(request: HttpRequest, reference: str) -> HttpResponse:
     membership: Membership = request.membership  # type: ignore[attr-defined]
     case = case_selectors.case_for(membership, reference)
     try:
-        asked = services.request_feedback(case, membership.user)
+        asked = services.request_feedback(case, by=membership.user)
     except CaseError as error:
         messages.error(request, str(error))
     else:

@@ -58,7 +58,7 @@ def send_child_view(
         found = check_upload(upload, kind)
         upload = prepare_for_storage(upload, found)
     with transaction.atomic():
-        view = add_child_view(case, None, kind, text, upload, from_family=True)
+        view = add_child_view(case, kind, text, upload, from_family=True, by=None)
         _label_as_family(
             case.timeline.filter(kind=EventKind.CHILD_VIEW_FROM_FAMILY).order_by("-id").first()
         )
@@ -140,11 +140,11 @@ def give_feedback(party: Party, scores: Scores, *, through: str) -> Feedback:
             from_family = party.role in FAMILY_ROLES
             event = record_event(
                 party.case,
-                None,
                 EventKind.FEEDBACK_FROM_FAMILY
                 if from_family
                 else EventKind.FEEDBACK_FROM_OTHER_PARTY,
                 f"Feedback received from the {party.get_role_display().lower()}",
+                by=None,
             )
             if from_family:
                 _label_as_family(event)
@@ -186,7 +186,7 @@ def feedback_request_message(party: Party, base_url: str | None = None) -> deliv
     )
 
 
-def request_feedback(case: Case, by: User | None = None, *, base_url: str | None = None) -> int:
+def request_feedback(case: Case, *, by: User | None = None, base_url: str | None = None) -> int:
     """Emails every party with an email address (who has not already answered) a link to give
     feedback, through the notifications outbox, and records it on the timeline. Returns how
     many were asked."""
@@ -201,15 +201,15 @@ def request_feedback(case: Case, by: User | None = None, *, base_url: str | None
                 case,
                 feedback_request_message(party, base_url),
                 f"family-feedback-request:{case.pk}:{party.pk}:{today}",
-                by,
+                by=by,
             )
         record_event(
             case,
-            by,
             EventKind.FEEDBACK_REQUESTED,
             f"Feedback asked for from {len(asked)} "
             f"{'person' if len(asked) == 1 else 'people'} by email",
             {"roles": sorted({p.role for p in asked})},
+            by=by,
         )
     return len(asked)
 

@@ -154,7 +154,7 @@ def send_meeting_invitations(
         raise ValueError(f"change must be one of {CHANGES}")
     subject = subject_for(meeting, change)
     if _names_child(meeting, subject, ics.description(meeting), ics.meeting_place(meeting)):
-        _log_refusal(meeting, by, subject)
+        _log_refusal(meeting, subject, by=by)
         return 0
     words = _changed_words(changed_fields)
     letters = [
@@ -162,7 +162,7 @@ def send_meeting_invitations(
         for recipient in recipients(meeting, parties)
     ]
     if any(_names_child(meeting, body) for _, body in letters):
-        _log_refusal(meeting, by, subject)
+        _log_refusal(meeting, subject, by=by)
         return 0
     calendar_file = (
         ics.ics_filename(meeting),
@@ -195,10 +195,10 @@ def _names_child(meeting: Meeting, *texts: str) -> bool:
     return bool(full_name) and any(full_name in " ".join(t.lower().split()) for t in texts)
 
 
-def _log_refusal(meeting: Meeting, by: User | None, subject: str) -> None:
+def _log_refusal(meeting: Meeting, subject: str, *, by: User | None) -> None:
     record_event(
         meeting.case,
-        by,
         EventKind.MEETING_EMAIL_FAILED,
         f"Not sent, because it would name the child (check the venue and link): {subject}",
+        by=by,
     )

@@ -57,8 +57,8 @@ def _move(case: Case, transition: Transition) -> None:
 
 def book_mias_call(
     case: Case,
-    by: User,
     *,
+    by: User,
     scheduled_for: datetime,
     adviser: User,
     phone_number: str,
@@ -89,22 +89,17 @@ def book_mias_call(
         when = timezone.localtime(scheduled_for)
         record_event(
             c,
-            by,
             EventKind.MIAS_BOOKED,
             f"Information and advice call {'moved to' if moved else 'booked for'} "
             f"{when:%-d %B %Y at %H:%M} with {adviser}",
             {"scheduled_for": scheduled_for, "adviser": adviser},
+            by=by,
         )
     return call
 
 
 def record_mias_held(
-    case: Case,
-    by: User,
-    *,
-    held_on: date,
-    notes: str = "",
-    expected_version: int | None = None,
+    case: Case, *, by: User, held_on: date, notes: str = "", expected_version: int | None = None
 ) -> MiasCall:
     """Information and advice given (HOLD_MIAS): the family now decides, which is recorded with
     accord.cases.services.record_family_choice."""
@@ -120,10 +115,10 @@ def record_mias_held(
         call.save()
         record_event(
             c,
-            by,
             EventKind.MIAS_HELD,
             f"Information and advice given on {held_on:%-d %B %Y}",
             {"held_on": held_on},
+            by=by,
         )
     return call
 
@@ -176,9 +171,9 @@ def _describe(meeting: Meeting) -> str:
 
 def book_meeting(
     case: Case,
-    by: User,
     details: MeetingDetails,
     *,
+    by: User,
     attendees: Iterable[Party] = (),
     notice_sent_on: date | None = None,
     confirm_after_deadline: bool = False,
@@ -196,13 +191,15 @@ def book_meeting(
         Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in chosen])
         record_event(
             c,
-            by,
             EventKind.MEETING_BOOKED if meeting.is_main else EventKind.PREPARATORY_MEETING_BOOKED,
             f"Booked: {_describe(meeting)}",
             changes,
+            by=by,
         )
         if warning:
-            record_event(c, by, EventKind.MEETING_AFTER_DEADLINE, "Booked after the 30-day limit")
+            record_event(
+                c, EventKind.MEETING_AFTER_DEADLINE, "Booked after the 30-day limit", by=by
+            )
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
             send_meeting_invitations(meeting, "booked", by=by)
@@ -211,9 +208,9 @@ def book_meeting(
 
 def change_meeting(
     meeting: Meeting,
-    by: User,
     details: MeetingDetails,
     *,
+    by: User,
     confirm_after_deadline: bool = False,
     expected_version: int | None = None,
     notify: bool = True,
@@ -246,10 +243,10 @@ def change_meeting(
         meeting.save()
         record_event(
             c,
-            by,
             EventKind.MEETING_CHANGED if meeting.is_main else EventKind.PREPARATORY_MEETING_CHANGED,
             f"Changed: {_describe(meeting)}",
             changes,
+            by=by,
         )
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
@@ -259,9 +256,9 @@ def change_meeting(
 
 def cancel_meeting(
     meeting: Meeting,
-    by: User,
     reason: str,
     *,
+    by: User,
     expected_version: int | None = None,
     notify: bool = True,
 ) -> Meeting:
@@ -280,9 +277,9 @@ def cancel_meeting(
             _move(c, Transition.CANCEL_MEETING)
         record_event(
             c,
-            by,
             EventKind.MEETING_CANCELLED,
             f"Cancelled: {_describe(meeting)}. Reason: {meeting.cancel_reason}",
+            by=by,
         )
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
@@ -292,8 +289,8 @@ def cancel_meeting(
 
 def record_notice(
     meeting: Meeting,
-    by: User,
     *,
+    by: User,
     notice_sent_on: date,
     family_agreed_shorter: bool = False,
     note: str = "",
@@ -317,7 +314,9 @@ def record_notice(
         summary = f"Notice of the meeting sent on {notice_sent_on:%-d %B %Y}"
         if family_agreed_shorter:
             summary += "; the family agreed to shorter notice"
-        record_event(c, by, EventKind.MEETING_NOTICE, summary, {"notice_sent_on": notice_sent_on})
+        record_event(
+            c, EventKind.MEETING_NOTICE, summary, {"notice_sent_on": notice_sent_on}, by=by
+        )
     return meeting
 
 
@@ -326,9 +325,9 @@ def record_notice(
 
 def set_attendees(
     meeting: Meeting,
-    by: User,
     parties: Iterable[Party],
     *,
+    by: User,
     expected_version: int | None = None,
     notify: bool = True,
 ) -> list[Attendee]:
@@ -345,13 +344,13 @@ def set_attendees(
         if added or removed:
             record_event(
                 c,
-                by,
                 EventKind.MEETING_ATTENDEES,
                 f"Attendees of the {meeting.get_kind_display().lower()} changed",
                 {
                     "added": [p.name for p in added],
                     "removed": [a.party.name for a in removed],
                 },
+                by=by,
             )
         # Queued in the same transaction as the change: both happen, or neither.
         if notify and added and meeting.is_active:
@@ -364,9 +363,9 @@ REPLIES = ("awaiting", "confirmed", "declined")
 
 def record_replies(
     meeting: Meeting,
-    by: User,
     replies: dict[int, str],
     *,
+    by: User,
     attended: dict[int, bool | None] | None = None,
 ) -> None:
     """Each attendee's answer (confirmed / declined), keyed by attendee id; and, after the
@@ -392,9 +391,9 @@ def record_replies(
             changed.append(f"{attendee.party.name}: {reply}")
         if changed:
             record_event(
-                c, by, EventKind.MEETING_REPLIES, "Replies recorded: " + "; ".join(changed)
+                c, EventKind.MEETING_REPLIES, "Replies recorded: " + "; ".join(changed), by=by
             )
 
 
-def record_attendance(meeting: Meeting, by: User, attended: dict[int, bool | None]) -> None:
-    record_replies(meeting, by, {}, attended=attended)
+def record_attendance(meeting: Meeting, attended: dict[int, bool | None], *, by: User) -> None:
+    record_replies(meeting, {}, attended=attended, by=by)

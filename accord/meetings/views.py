@@ -96,11 +96,11 @@ def book_mias(request: HttpRequest, reference: str) -> HttpResponse:
     def save() -> None:
         services.book_mias_call(
             case,
-            _actor(request),
             scheduled_for=form.scheduled_for(),
             adviser=form.cleaned_data["adviser"],
             phone_number=form.cleaned_data["phone_number"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(request, case, form, "Book the information and advice call", save)
@@ -117,10 +117,10 @@ def mias_held(request: HttpRequest, reference: str) -> HttpResponse:
     def save() -> None:
         services.record_mias_held(
             case,
-            _actor(request),
             held_on=form.cleaned_data["held_on"],
             notes=form.cleaned_data["notes"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(
@@ -170,12 +170,12 @@ def book_meeting(request: HttpRequest, reference: str) -> HttpResponse:
     def save() -> None:
         services.book_meeting(
             case,
-            _actor(request),
             form.details(),
             attendees=form.cleaned_data["attendees"],
             notice_sent_on=form.cleaned_data["notice_sent_on"],
             confirm_after_deadline=form.cleaned_data["confirm_after_deadline"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(
@@ -208,10 +208,10 @@ def change_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
     def save() -> None:
         services.change_meeting(
             meeting,
-            _actor(request),
             form.details(),
             confirm_after_deadline=form.cleaned_data["confirm_after_deadline"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(
@@ -235,9 +235,9 @@ def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
     def save() -> None:
         services.cancel_meeting(
             meeting,
-            _actor(request),
             form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(
@@ -268,11 +268,11 @@ def record_notice(request: HttpRequest, reference: str, meeting_id: int) -> Http
     def save() -> None:
         services.record_notice(
             meeting,
-            _actor(request),
             notice_sent_on=form.cleaned_data["notice_sent_on"],
             family_agreed_shorter=form.cleaned_data["family_agreed_shorter"],
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     status = notice_status(meeting, today_in_england())
@@ -302,9 +302,9 @@ def attendees(request: HttpRequest, reference: str, meeting_id: int) -> HttpResp
     def save() -> None:
         services.set_attendees(
             meeting,
-            _actor(request),
             form.cleaned_data["attendees"],
             expected_version=form.cleaned_data["version"],
+            by=_actor(request),
         )
 
     return _form_page(
@@ -328,7 +328,9 @@ def replies(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
     )
 
     def save() -> None:
-        services.record_replies(meeting, _actor(request), form.replies(), attended=form.attended())
+        services.record_replies(
+            meeting, form.replies(), attended=form.attended(), by=_actor(request)
+        )
 
     return _form_page(
         request,

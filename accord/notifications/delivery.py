@@ -149,13 +149,13 @@ def _record_sent(message: OutboxMessage) -> None:
     message.claimed_until = None
     message.last_error = ""
     message.save(update_fields=["status", "sent_at", "claimed_until", "last_error"])
-    if message.case_id is not None:
+    if message.case is not None:
         record_event(
-            message.case,  # type: ignore[arg-type]
-            None,
+            message.case,
             EventKind.MESSAGE_SENT,
             f"Email sent: {message.subject}",
             {"to": message.recipients, "message": message.pk, "attempts": message.attempts},
+            by=None,
         )
 
 
@@ -175,16 +175,16 @@ def _mark_failed(message: OutboxMessage, now: datetime) -> None:
     message.status = MessageStatus.FAILED
     message.failed_at = now
     message.save(update_fields=["status", "failed_at", "last_error", "claimed_until"])
-    if message.case_id is not None:
+    if message.case is not None:
         record_event(
-            message.case,  # type: ignore[arg-type]
-            None,
+            message.case,
             EventKind.MESSAGE_FAILED,
             (
                 f"Email could not be sent after {message.attempts} "
                 f"attempt{'s' if message.attempts != 1 else ''}: {message.subject}"
             ),
             {"to": message.recipients, "message": message.pk, "error": message.last_error},
+            by=None,
         )
 
 

@@ -108,10 +108,10 @@ def queue_email(
             if case is not None:
                 record_event(
                     case,
-                    by,
                     EventKind.MESSAGE_QUEUED,
                     f"Email queued: {message.subject}",
                     {"to": recipients.addresses, "kind": kind, "message": message.pk},
+                    by=by,
                 )
     except IntegrityError:
         # Another process queued the same key between our check and our insert.
@@ -123,7 +123,7 @@ def queue_email(
     return message
 
 
-def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
+def retry_message(message: OutboxMessage, *, by: User) -> OutboxMessage:
     """A member of staff sends a failed message again: it is queued with fresh attempts.
     Recipients it already reached are not sent it again."""
     with transaction.atomic():
@@ -141,10 +141,10 @@ def retry_message(message: OutboxMessage, by: User) -> OutboxMessage:
         if locked.case is not None:
             record_event(
                 locked.case,
-                by,
                 EventKind.MESSAGE_RETRY,
                 f"Email to be sent again: {locked.subject}",
                 {"message": locked.pk},
+                by=by,
             )
         tasks.send_soon()
     message.refresh_from_db()

@@ -122,7 +122,7 @@ def accept(request: HttpRequest, reference: str) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, online_request, accept_form=form, status=400)
     try:
-        case = services.accept_request(online_request, _user(request))
+        case = services.accept_request(online_request, by=_user(request))
     except services.RequestError as problem:
         return _detail(request, online_request, error=str(problem), status=400)
     messages.success(
@@ -140,7 +140,7 @@ def reject(request: HttpRequest, reference: str) -> HttpResponse:
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reject_request(online_request, _user(request), form.cleaned_data["reason"])
+            services.reject_request(online_request, form.cleaned_data["reason"], by=_user(request))
         except services.RequestError as problem:
             form.add_error("reason", str(problem))
         else:

@@ -146,23 +146,23 @@ def enquiry_data(online_request: OnlineRequest) -> EnquiryData:
     )
 
 
-def accept_request(online_request: OnlineRequest, by: User) -> Case:
+def accept_request(online_request: OnlineRequest, *, by: User) -> Case:
     """Create the case (a new enquiry received online) and file the request as accepted."""
     with transaction.atomic():
         locked = _locked_new(online_request)
         try:
-            case = create_enquiry(locked.provider, by, enquiry_data(locked))
+            case = create_enquiry(locked.provider, enquiry_data(locked), by=by)
         except CaseError as error:
             raise RequestError(str(error)) from error
         record_event(
             case,
-            by,
             EventKind.ONLINE_REQUEST,
             f"Created from online request {locked.reference}",
             {
                 "online_request": locked.reference,
                 "consent_to_share_with_la": locked.consent_to_share_with_la,
             },
+            by=by,
         )
         locked.status = RequestStatus.ACCEPTED
         locked.case = case
@@ -173,7 +173,7 @@ def accept_request(online_request: OnlineRequest, by: User) -> Case:
     return case
 
 
-def reject_request(online_request: OnlineRequest, by: User, reason: str) -> OnlineRequest:
+def reject_request(online_request: OnlineRequest, reason: str, *, by: User) -> OnlineRequest:
     reason = reason.strip()
     if not reason:
         raise RequestError("Enter the reason. The family will be told it.")

@@ -191,7 +191,7 @@ def record_appeal(request: HttpRequest, reference: str) -> HttpResponse:
 
     def act(case: Case, data: dict[str, Any]) -> None:
         case_services.record_appeal_lodged(
-            case, _membership(request).user, data["lodged_on"], data.get("version")
+            case, data["lodged_on"], data.get("version"), by=_membership(request).user
         )
 
     return step_form(

@@ -31,7 +31,7 @@ def _rows(case):
 
 def test_clocks_are_stored_when_the_case_changes(world, case):
     manager = world.user(Role.COORDINATOR)
-    services.record_la_notified(case, manager, date(2025, 3, 3))
+    services.record_la_notified(case, date(2025, 3, 3), by=manager)
     rows = _rows(case)
     # The due date is the rules engine's (SEND Regs regs 35–37: 30 days).
     assert rows["mediation_held"] == (rules.mediation_due(date(2025, 3, 3)), None, False)
@@ -40,7 +40,7 @@ def test_clocks_are_stored_when_the_case_changes(world, case):
 
     case.state = "meeting_booked"
     case.save(update_fields=["state"])
-    services.record_outcome(case, manager, "full", date(2025, 3, 28))
+    services.record_outcome(case, "full", date(2025, 3, 28), by=manager)
     rows = _rows(case)
     assert rows["mediation_held"][1] == date(2025, 3, 28)
     assert rows["certificate_after_mediation"] == (
@@ -52,11 +52,11 @@ def test_clocks_are_stored_when_the_case_changes(world, case):
 
 def test_recording_an_appeal(world, case):
     manager = world.user(Role.COORDINATOR)
-    services.record_appeal_lodged(case, manager, date(2025, 5, 2))
+    services.record_appeal_lodged(case, date(2025, 5, 2), by=manager)
     case.refresh_from_db()
     assert case.appeal_lodged_on == date(2025, 5, 2)
-    services.record_appeal_lodged(case, manager, None)
+    services.record_appeal_lodged(case, None, by=manager)
     case.refresh_from_db()
     assert case.appeal_lodged_on is None
     with pytest.raises(services.CaseError):
-        services.record_appeal_lodged(case, manager, date(2999, 1, 1))
+        services.record_appeal_lodged(case, date(2999, 1, 1), by=manager)

@@ -67,9 +67,9 @@ def test_health_only_mediation_is_the_icbs_clock_under_the_stored_key(world):
     )
     services.record_la_notified(
         case,
-        world.user(Role.COORDINATOR),
         date(2026, 3, 2),
         health_body_notified_on=date(2026, 3, 4),
+        by=world.user(Role.COORDINATOR),
     )
     held = next(d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "mediation_held")
     assert held.clock is rules.Clock.MEDIATION_HELD_HEALTH_ONLY

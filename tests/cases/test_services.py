@@ -33,7 +33,7 @@ def enquiry(world, **overrides) -> Case:
     }
     data.update(overrides)
     return services.create_enquiry(
-        world.provider, world.user(Role.COORDINATOR), services.EnquiryData(**data)
+        world.provider, services.EnquiryData(**data), by=world.user(Role.COORDINATOR)
     )
 
 
@@ -122,8 +122,8 @@ def test_choosing_another_route_needs_a_reason(world):
     case = enquiry(world)
     coordinator = world.user(Role.COORDINATOR)
     with pytest.raises(services.CaseError, match="reason"):
-        services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION)
-    services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION, "Family asked")
+        services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
+    services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, "Family asked", by=coordinator)
     case.refresh_from_db()
     assert case.route == Route.DISAGREEMENT_RESOLUTION
     assert case.route_override_reason == "Family asked"
@@ -134,9 +134,9 @@ def test_family_declines_mediation_starts_the_certificate_clock(world):
     # SEND Regs 2014 reg 34: certificate within 3 working days of being told.
     case = enquiry(world)
     adviser = world.user(Role.ADVISER)
-    services.confirm_route(case, adviser, Route.MEDIATION)
+    services.confirm_route(case, Route.MEDIATION, by=adviser)
     told = date(2026, 12, 23)  # Wednesday before Christmas
-    services.record_family_choice(case, adviser, FamilyChoice.CERTIFICATE, told)
+    services.record_family_choice(case, FamilyChoice.CERTIFICATE, told, by=adviser)
     case.refresh_from_db()
     assert case.state == CaseState.CERTIFICATE_DUE
     clock = next(
@@ -150,9 +150,13 @@ def test_family_wants_mediation_starts_the_30_day_clock(world):
     # SEND Regs 2014 regs 35–37: mediation within 30 days of the LA being told.
     case = enquiry(world, involves_health=True, health_body=world.icb)
     adviser = world.user(Role.ADVISER)
-    services.confirm_route(case, adviser, Route.MEDIATION)
+    services.confirm_route(case, Route.MEDIATION, by=adviser)
     services.record_family_choice(
-        case, adviser, FamilyChoice.MEDIATION, date(2026, 11, 9), la_notified_on=date(2026, 11, 10)
+        case,
+        FamilyChoice.MEDIATION,
+        date(2026, 11, 9),
+        la_notified_on=date(2026, 11, 10),
+        by=adviser,
     )
     case.refresh_from_db()
     keys = {d.key: d for d in deadlines_for(case, clock_facts_for(case))}
@@ -164,11 +168,11 @@ def test_family_wants_mediation_starts_the_30_day_clock(world):
 
 def test_changing_the_decision_date_recomputes_the_appeal_deadline(world):
     case = enquiry(world, decision_notice_sent_on=date(2026, 10, 20))
-    services.confirm_route(case, world.user(Role.COORDINATOR), Route.MEDIATION)
+    services.confirm_route(case, Route.MEDIATION, by=world.user(Role.COORDINATOR))
     appeal = next(d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "appeal")
     assert appeal.due == rules.appeal_deadline(date(2026, 10, 20))
     services.update_case_details(
-        case, world.user(Role.COORDINATOR), {"decision_notice_sent_on": date(2026, 10, 1)}
+        case, {"decision_notice_sent_on": date(2026, 10, 1)}, by=world.user(Role.COORDINATOR)
     )
     case.refresh_from_db()
     appeal = next(d for d in deadlines_for(case, clock_facts_for(case)) if d.key == "appeal")
@@ -180,13 +184,10 @@ def test_changing_the_decision_date_recomputes_the_appeal_deadline(world):
 def test_a_stale_form_cannot_overwrite_a_newer_change(world):
     case = enquiry(world)
     shown_version = case.version
-    services.confirm_route(case, world.user(Role.COORDINATOR), Route.MEDIATION)
+    services.confirm_route(case, Route.MEDIATION, by=world.user(Role.COORDINATOR))
     with pytest.raises(services.ConcurrentEdit):
         services.close_case(
-            case,
-            world.user(Role.COORDINATOR),
-            Outcome.WITHDRAWN,
-            expected_version=shown_version,
+            case, Outcome.WITHDRAWN, expected_version=shown_version, by=world.user(Role.COORDINATOR)
         )
     case.refresh_from_db()
     assert case.state == CaseState.TRIAGED
@@ -196,7 +197,7 @@ def test_illegal_step_changes_nothing(world):
     case = enquiry(world)
     with pytest.raises(IllegalTransition):
         services.record_outcome(
-            case, world.user(Role.MEDIATOR), Outcome.FULL_AGREEMENT, date(2026, 11, 20)
+            case, Outcome.FULL_AGREEMENT, date(2026, 11, 20), by=world.user(Role.MEDIATOR)
         )
     case.refresh_from_db()
     assert case.state == CaseState.ENQUIRY
@@ -208,14 +209,14 @@ def test_closing_needs_an_outcome_and_reopening_needs_a_reason(world):
     case = enquiry(world)
     coordinator = world.user(Role.COORDINATOR)
     with pytest.raises(services.CaseError, match="outcome"):
-        services.close_case(case, coordinator, "")
-    services.close_case(case, coordinator, Outcome.WITHDRAWN, "Resolved with the LA")
+        services.close_case(case, "", by=coordinator)
+    services.close_case(case, Outcome.WITHDRAWN, "Resolved with the LA", by=coordinator)
     case.refresh_from_db()
     assert (case.state, case.state_before_close) == (CaseState.CLOSED, CaseState.ENQUIRY)
     assert case.next_deadline_on is None
     with pytest.raises(services.CaseError, match="reason"):
-        services.reopen_case(case, coordinator, " ")
-    services.reopen_case(case, coordinator, "The LA changed its mind")
+        services.reopen_case(case, " ", by=coordinator)
+    services.reopen_case(case, "The LA changed its mind", by=coordinator)
     case.refresh_from_db()
     assert case.state == CaseState.ENQUIRY
     assert case.outcome == ""
@@ -225,12 +226,16 @@ def test_mediation_cannot_be_held_in_time_makes_a_certificate_due(world):
     # SEND Regs 2014 reg 37: certificate within 3 working days of being told.
     case = enquiry(world)
     adviser = world.user(Role.ADVISER)
-    services.confirm_route(case, adviser, Route.MEDIATION)
+    services.confirm_route(case, Route.MEDIATION, by=adviser)
     services.record_family_choice(
-        case, adviser, FamilyChoice.MEDIATION, date(2026, 11, 9), la_notified_on=date(2026, 11, 9)
+        case,
+        FamilyChoice.MEDIATION,
+        date(2026, 11, 9),
+        la_notified_on=date(2026, 11, 9),
+        by=adviser,
     )
     # Told on Thursday 25 March 2027: Good Friday, the weekend and Easter Monday are skipped.
-    services.mediation_cannot_be_held(case, adviser, date(2027, 3, 25))
+    services.mediation_cannot_be_held(case, date(2027, 3, 25), by=adviser)
     case.refresh_from_db()
     clock = next(
         d
@@ -248,9 +253,9 @@ def test_a_mediator_employed_by_the_la_cannot_be_assigned(world):
     mediator.save()
     case = enquiry(world)
     with pytest.raises(services.CaseError, match="employed by"):
-        services.assign(case, world.user(Role.COORDINATOR), mediator=mediator.user)
+        services.assign(case, mediator=mediator.user, by=world.user(Role.COORDINATOR))
     other = enquiry(world, local_authority=world.other_la, child_first_name="Maya")
-    services.assign(other, world.user(Role.COORDINATOR), mediator=mediator.user)
+    services.assign(other, mediator=mediator.user, by=world.user(Role.COORDINATOR))
     other.refresh_from_db()
     assert other.mediator == mediator.user
 
@@ -258,20 +263,20 @@ def test_a_mediator_employed_by_the_la_cannot_be_assigned(world):
 def test_only_people_of_the_provider_can_be_assigned(world):
     case = enquiry(world)
     with pytest.raises(services.CaseError):
-        services.assign(case, world.user(Role.COORDINATOR), coordinator=world.stranger.user)
+        services.assign(case, coordinator=world.stranger.user, by=world.user(Role.COORDINATOR))
 
 
 def test_dr_consent_is_recorded_per_party(world):
     case = enquiry(world, decision_kind="non_ehc_disagreement", disagreement_with="school")
     assert case.suggested_route == Route.DISAGREEMENT_RESOLUTION
     coordinator = world.user(Role.COORDINATOR)
-    services.confirm_route(case, coordinator, Route.DISAGREEMENT_RESOLUTION)
-    services.start_disagreement_resolution(case, coordinator)
-    school = services.add_party(case, coordinator, role="school_staff", name="Head teacher")
-    services.record_dr_consent(school, coordinator, False, date(2026, 11, 5))
+    services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
+    services.start_disagreement_resolution(case, by=coordinator)
+    school = services.add_party(case, role="school_staff", name="Head teacher", by=coordinator)
+    services.record_dr_consent(school, False, date(2026, 11, 5), by=coordinator)
     school.refresh_from_db()
     assert school.dr_consent is False
-    services.close_case(case, coordinator, Outcome.DECLINED, "The school declined")
+    services.close_case(case, Outcome.DECLINED, "The school declined", by=coordinator)
     case.refresh_from_db()
     assert case.outcome == Outcome.DECLINED
 

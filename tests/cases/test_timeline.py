@@ -141,7 +141,7 @@ def test_no_stored_value_was_renamed_or_dropped():
 
 @pytest.mark.parametrize("kind", list(EventKind), ids=str)
 def test_the_stored_row_takes_its_audience_from_the_kind(case, kind):
-    event = record_event(case, None, kind, "Something happened")
+    event = record_event(case, kind, "Something happened", by=None)
     event.refresh_from_db()
     assert event.kind == kind.value
     assert event.visible_to_officers is kind.audience.officers
@@ -161,13 +161,14 @@ def test_officers_see_a_kind_only_when_it_is_declared_for_them(world, case, kind
 @pytest.mark.parametrize("kind", ["enquiry", "not_a_kind"])
 def test_recording_a_bare_string_is_refused(case, kind):
     with pytest.raises(TypeError, match="EventKind"):
-        record_event(case, None, kind, "Something happened")  # type: ignore[arg-type]
+        record_event(case, kind, "Something happened", by=None)  # type: ignore[arg-type]
     assert not case.timeline.exists()
 
 
 def _kind_argument(call: ast.Call) -> ast.expr | None:
-    if len(call.args) > 2:
-        return call.args[2]
+    # record_event(case, kind, summary, changes, *, by)
+    if len(call.args) > 1:
+        return call.args[1]
     return next((k.value for k in call.keywords if k.arg == "kind"), None)
 
 

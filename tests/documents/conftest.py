@@ -49,7 +49,6 @@ def make_case(
     coordinator = world.user(Role.COORDINATOR)
     case = case_services.create_enquiry(
         world.provider,
-        coordinator,
         case_services.EnquiryData(
             local_authority=world.la,
             health_body=world.icb,
@@ -66,32 +65,35 @@ def make_case(
             received_on=RECEIVED,
             decision_notice_sent_on=decision_sent,
         ),
+        by=coordinator,
     )
     case_services.add_party(
         case,
-        coordinator,
         role=PartyRole.LA_OFFICER,
         name=OFFICER,
         organisation=world.la.name,
         email="dana.officer@council.example",
+        by=coordinator,
     )
-    case_services.assign(case, coordinator, mediator=world.user(Role.MEDIATOR))
-    case_services.confirm_route(case, coordinator, route)
+    case_services.assign(case, mediator=world.user(Role.MEDIATOR), by=coordinator)
+    case_services.confirm_route(case, route, by=coordinator)
     if route == Route.DISAGREEMENT_RESOLUTION:
-        case_services.start_disagreement_resolution(case, coordinator)
+        case_services.start_disagreement_resolution(case, by=coordinator)
         for party in case.parties.all():
-            case_services.record_dr_consent(party, coordinator, True, CHOICE_ON)
+            case_services.record_dr_consent(party, True, CHOICE_ON, by=coordinator)
     elif stop_at == "declined":
-        case_services.record_family_choice(case, coordinator, FamilyChoice.CERTIFICATE, CHOICE_ON)
+        case_services.record_family_choice(
+            case, FamilyChoice.CERTIFICATE, CHOICE_ON, by=coordinator
+        )
         return case
     else:
         case_services.record_family_choice(
-            case, coordinator, FamilyChoice.MEDIATION, CHOICE_ON, la_notified_on=CHOICE_ON
+            case, FamilyChoice.MEDIATION, CHOICE_ON, la_notified_on=CHOICE_ON, by=coordinator
         )
     if stop_at == "arranging":
         return case
     if stop_at == "cannot_hold":
-        case_services.mediation_cannot_be_held(case, coordinator, CANNOT_HOLD_ON)
+        case_services.mediation_cannot_be_held(case, CANNOT_HOLD_ON, by=coordinator)
         return case
     kind = (
         MeetingKind.DISAGREEMENT_RESOLUTION
@@ -102,7 +104,6 @@ def make_case(
     slot = 7 + Meeting.objects.count()
     meeting_services.book_meeting(
         case,
-        coordinator,
         MeetingDetails(
             kind=kind,
             format=MeetingFormat.IN_PERSON,
@@ -113,8 +114,9 @@ def make_case(
         ),
         confirm_after_deadline=True,
         notify=False,
+        by=coordinator,
     )
-    case_services.record_outcome(case, world.user(Role.MEDIATOR), outcome, MEETING_DAY)
+    case_services.record_outcome(case, outcome, MEETING_DAY, by=world.user(Role.MEDIATOR))
     return case
 
 

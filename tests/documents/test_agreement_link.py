@@ -26,10 +26,9 @@ DAY = 24 * 60 * 60
 @pytest.fixture
 def issued(world, mediated_case):
     mediator = world.user(Role.MEDIATOR)
-    agreement = services.start_agreement(mediated_case, mediator)
+    agreement = services.start_agreement(mediated_case, by=mediator)
     services.add_item(
         agreement,
-        mediator,
         ItemData(
             decided="Weekly speech and language therapy.",
             action="The LA will amend section F.",
@@ -37,8 +36,9 @@ def issued(world, mediated_case):
             review="The coordinator checks with the family.",
             action_kind="",
         ),
+        by=mediator,
     )
-    return services.issue_agreement(agreement, mediator, notify=False)
+    return services.issue_agreement(agreement, notify=False, by=mediator)
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_a_link_signed_for_something_else_does_not_work(issued, parent):
 
 
 def test_no_link_to_an_agreement_not_yet_issued(world, mediated_case):
-    draft = services.start_agreement(mediated_case, world.user(Role.MEDIATOR))
+    draft = services.start_agreement(mediated_case, by=world.user(Role.MEDIATOR))
     party = mediated_case.parties.get(is_enquirer=True)
     assert Client().get(link_path(draft, party)).status_code == 404
 

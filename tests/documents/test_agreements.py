@@ -39,7 +39,7 @@ def point(kind: A | None = None, **extra) -> ItemData:
 
 @pytest.fixture
 def agreement(world, mediated_case):
-    return services.start_agreement(mediated_case, world.user(Role.MEDIATOR))
+    return services.start_agreement(mediated_case, by=world.user(Role.MEDIATOR))
 
 
 # SEND Regs reg 44(2) (via reg 42(2)), reg 42(3) and reg 42(4): weeks after the agreement.
@@ -64,8 +64,10 @@ def test_the_table_covers_every_action():
 )
 def test_each_action_defaults_to_the_date_the_rules_give(world, agreement, action, weeks):
     if action is A.ICB_TELLS_LA:  # reg 42(4): only when the LA was not a party
-        services.update_agreement(agreement, world.user(Role.MEDIATOR), summary="", la_party=False)
-    item = services.add_item(agreement, world.user(Role.MEDIATOR), point(action))
+        services.update_agreement(
+            agreement, summary="", la_party=False, by=world.user(Role.MEDIATOR)
+        )
+    item = services.add_item(agreement, point(action), by=world.user(Role.MEDIATOR))
     expected = None if weeks is None else MEETING_DAY + timedelta(weeks=weeks)
     assert item.due_on == expected == rules.post_agreement_due(MEETING_DAY, action)
     assert not item.due_overridden
@@ -73,8 +75,8 @@ def test_each_action_defaults_to_the_date_the_rules_give(world, agreement, actio
 
 def test_a_point_without_a_statutory_action_takes_the_agreed_date_or_none(world, agreement):
     mediator = world.user(Role.MEDIATOR)
-    dated = services.add_item(agreement, mediator, point(due_on=date(2026, 6, 1)))
-    undated = services.add_item(agreement, mediator, point())
+    dated = services.add_item(agreement, point(due_on=date(2026, 6, 1)), by=mediator)
+    undated = services.add_item(agreement, point(), by=mediator)
     assert dated.due_on == date(2026, 6, 1) and not dated.due_overridden
     assert undated.due_on is None
     assert [dated.position, undated.position] == [1, 2]
@@ -84,23 +86,23 @@ def test_a_different_date_needs_a_basis_and_a_reason(world, agreement):
     mediator = world.user(Role.MEDIATOR)
     later = MEETING_DAY + timedelta(weeks=4)
     with pytest.raises(DocumentError, match="say why"):
-        services.add_item(agreement, mediator, point(A.OTHER_MATTERS, due_on=later))
+        services.add_item(agreement, point(A.OTHER_MATTERS, due_on=later), by=mediator)
     with pytest.raises(DocumentError, match="reason"):
         services.add_item(
             agreement,
-            mediator,
             point(A.OTHER_MATTERS, due_on=later, override_basis="agreed_in_writing"),
+            by=mediator,
         )
     assert not AgreementItem.objects.exists()
     item = services.add_item(
         agreement,
-        mediator,
         point(
             A.OTHER_MATTERS,
             due_on=later,
             override_basis="agreed_in_writing",
             reason="The parties signed a 4-week timescale at the meeting.",
         ),
+        by=mediator,
     )
     assert item.due_on == later and item.due_overridden
     agreement.refresh_from_db()
@@ -119,40 +121,40 @@ def test_a_reg_44_exception_is_recorded_and_only_gives_more_time(world, agreemen
     with pytest.raises(DocumentError, match="which exception"):
         services.add_item(
             agreement,
-            mediator,
             point(A.MAKE_PLAN, due_on=regulations_date + timedelta(days=21), **base),
+            by=mediator,
         )
     with pytest.raises(DocumentError, match="more time, not less"):
         services.add_item(
             agreement,
-            mediator,
             point(
                 A.MAKE_PLAN,
                 due_on=regulations_date - timedelta(days=1),
                 reg44_exception="absent_from_area",
                 **base,
             ),
+            by=mediator,
         )
     with pytest.raises(DocumentError, match="appealed"):
         services.add_item(
             agreement,
-            mediator,
             point(
                 A.OTHER_MATTERS,
                 due_on=regulations_date,
                 reg44_exception="absent_from_area",
                 **base,
             ),
+            by=mediator,
         )
     item = services.add_item(
         agreement,
-        mediator,
         point(
             A.MAKE_PLAN,
             due_on=regulations_date + timedelta(days=21),
             reg44_exception="absent_from_area",
             **base,
         ),
+        by=mediator,
     )
     assert item.reg44_exception == "absent_from_area"
     assert item.exception_reason == "The family is abroad for 3 weeks."
@@ -160,61 +162,61 @@ def test_a_reg_44_exception_is_recorded_and_only_gives_more_time(world, agreemen
 
 def test_the_icb_week_cannot_be_changed_by_agreement(world, agreement):
     mediator = world.user(Role.MEDIATOR)
-    services.update_agreement(agreement, mediator, summary="", la_party=False)
+    services.update_agreement(agreement, summary="", la_party=False, by=mediator)
     with pytest.raises(DocumentError, match="cannot be changed by agreement"):
         services.add_item(
             agreement,
-            mediator,
             point(
                 A.ICB_TELLS_LA,
                 due_on=MEETING_DAY + timedelta(weeks=3),
                 override_basis="agreed_in_writing",
                 reason="Agreed",
             ),
+            by=mediator,
         )
 
 
 def test_the_icb_tells_the_la_only_when_the_la_was_not_a_party(world, agreement):
     with pytest.raises(DocumentError, match="not a party"):
-        services.add_item(agreement, world.user(Role.MEDIATOR), point(A.ICB_TELLS_LA))
+        services.add_item(agreement, point(A.ICB_TELLS_LA), by=world.user(Role.MEDIATOR))
 
 
 def test_disagreement_resolution_points_have_no_statutory_action(world):
     case = make_case(world, "follow_up", route="disagreement_resolution", outcome="full")
-    agreement = services.start_agreement(case, world.user(Role.COORDINATOR))
+    agreement = services.start_agreement(case, by=world.user(Role.COORDINATOR))
     with pytest.raises(DocumentError, match="regulation 42"):
-        services.add_item(agreement, world.user(Role.COORDINATOR), point(A.OTHER_MATTERS))
-    services.add_item(agreement, world.user(Role.COORDINATOR), point(due_on=date(2026, 5, 1)))
-    services.issue_agreement(agreement, world.user(Role.COORDINATOR), notify=False)
+        services.add_item(agreement, point(A.OTHER_MATTERS), by=world.user(Role.COORDINATOR))
+    services.add_item(agreement, point(due_on=date(2026, 5, 1)), by=world.user(Role.COORDINATOR))
+    services.issue_agreement(agreement, notify=False, by=world.user(Role.COORDINATOR))
     assert "Disagreement resolution agreement" in stored_pdf_text(agreement)
 
 
 def test_an_agreement_needs_the_outcome_first(world):
     case = make_case(world, "arranging")
     with pytest.raises(DocumentError, match="meeting outcome"):
-        services.start_agreement(case, world.user(Role.COORDINATOR))
+        services.start_agreement(case, by=world.user(Role.COORDINATOR))
 
 
 def test_starting_twice_gives_the_same_agreement(world, mediated_case):
-    first = services.start_agreement(mediated_case, world.user(Role.MEDIATOR))
-    again = services.start_agreement(mediated_case, world.user(Role.COORDINATOR))
+    first = services.start_agreement(mediated_case, by=world.user(Role.MEDIATOR))
+    again = services.start_agreement(mediated_case, by=world.user(Role.COORDINATOR))
     assert first.pk == again.pk
 
 
 def test_only_staff_and_the_case_mediator_write_agreements(world, mediated_case):
     with pytest.raises(DocumentError, match="Only"):
-        services.start_agreement(mediated_case, world.user(Role.LA_OFFICER))
+        services.start_agreement(mediated_case, by=world.user(Role.LA_OFFICER))
 
 
 def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement, deliver_outbox):
     deliver_outbox()  # what was queued before (the enquiry confirmation)
     mail.outbox.clear()
     mediator = world.user(Role.MEDIATOR)
-    services.add_item(agreement, mediator, point(A.AMEND_PLAN))
+    services.add_item(agreement, point(A.AMEND_PLAN), by=mediator)
     services.add_item(
-        agreement, mediator, point(A.OTHER_MATTERS, action="The LA will fund a laptop.")
+        agreement, point(A.OTHER_MATTERS, action="The LA will fund a laptop."), by=mediator
     )
-    issued = services.issue_agreement(agreement, mediator)
+    issued = services.issue_agreement(agreement, by=mediator)
     assert issued.number == "KM-AGR-2026-0001"
     assert issued.is_issued and issued.sha256
     text = stored_pdf_text(issued)
@@ -251,7 +253,7 @@ def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement, delive
         assert download["Content-Type"] == "application/pdf"
         assert 'filename="KM-AGR-2026-0001.pdf"' in download["Content-Disposition"]
         assert b"".join(download.streaming_content).startswith(b"%PDF")
-    services.issue_agreement(agreement, mediator)  # a second click sends nothing more
+    services.issue_agreement(agreement, by=mediator)  # a second click sends nothing more
     assert services.send_agreement(issued) == 2  # nor does sending it again
     assert deliver_outbox() == []
     assert len(mail.outbox) == 2
@@ -259,13 +261,13 @@ def test_issuing_numbers_fixes_and_emails_the_agreement(world, agreement, delive
 
 def test_an_issued_agreement_cannot_be_changed(world, agreement):
     mediator = world.user(Role.MEDIATOR)
-    item = services.add_item(agreement, mediator, point(A.OTHER_MATTERS))
-    services.issue_agreement(agreement, mediator, notify=False)
+    item = services.add_item(agreement, point(A.OTHER_MATTERS), by=mediator)
+    services.issue_agreement(agreement, notify=False, by=mediator)
     agreement.refresh_from_db()
     with pytest.raises(DocumentError, match="cannot be changed"):
-        services.update_item(item, mediator, point(A.AMEND_PLAN))
+        services.update_item(item, point(A.AMEND_PLAN), by=mediator)
     with pytest.raises(DocumentError, match="cannot be changed"):
-        services.add_item(agreement, mediator, point())
+        services.add_item(agreement, point(), by=mediator)
     item.refresh_from_db()
     item.action = "Something else"
     with pytest.raises(ImmutableDocument):
@@ -277,30 +279,30 @@ def test_an_issued_agreement_cannot_be_changed(world, agreement):
 
 def test_an_empty_agreement_is_issued_only_when_nothing_was_agreed(world):
     partial = make_case(world, "follow_up", outcome="partial")
-    agreement = services.start_agreement(partial, world.user(Role.MEDIATOR))
+    agreement = services.start_agreement(partial, by=world.user(Role.MEDIATOR))
     with pytest.raises(DocumentError, match="at least one point"):
-        services.issue_agreement(agreement, world.user(Role.MEDIATOR))
+        services.issue_agreement(agreement, by=world.user(Role.MEDIATOR))
     none = make_case(world, "follow_up", outcome="none", child_last_name="Nobody")
-    empty = services.start_agreement(none, world.user(Role.COORDINATOR))
-    services.issue_agreement(empty, world.user(Role.COORDINATOR), notify=False)
+    empty = services.start_agreement(none, by=world.user(Role.COORDINATOR))
+    services.issue_agreement(empty, notify=False, by=world.user(Role.COORDINATOR))
     assert "No agreement was reached" in stored_pdf_text(empty)
 
 
 def test_follow_up_tracks_each_action_to_done_or_overdue(world, agreement):
     mediator = world.user(Role.MEDIATOR)
-    other = services.add_item(agreement, mediator, point(A.OTHER_MATTERS))
-    amend = services.add_item(agreement, mediator, point(A.AMEND_PLAN))
+    other = services.add_item(agreement, point(A.OTHER_MATTERS), by=mediator)
+    amend = services.add_item(agreement, point(A.AMEND_PLAN), by=mediator)
     with pytest.raises(DocumentError, match="Issue the agreement"):
-        services.mark_item_done(other, mediator, date(2026, 4, 14))
-    services.issue_agreement(agreement, mediator, notify=False)
+        services.mark_item_done(other, date(2026, 4, 14), by=mediator)
+    services.issue_agreement(agreement, notify=False, by=mediator)
     case = Case.objects.get(pk=agreement.case_id)
     assert case.next_deadline_on == date(2026, 4, 10)  # the reg 39 certificate comes first
     services.issue_certificate(
-        case, mediator, "after_mediation", MEETING_DAY, idempotency_key=uuid.uuid4().hex
+        case, "after_mediation", MEETING_DAY, idempotency_key=uuid.uuid4().hex, by=mediator
     )
     case.refresh_from_db()
     assert case.next_deadline_on == date(2026, 4, 21)  # the nearest open clock: reg 42(3)
-    services.mark_item_done(other, world.user(Role.COORDINATOR), date(2026, 4, 14))
+    services.mark_item_done(other, date(2026, 4, 14), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     assert case.next_deadline_on == date(2026, 5, 12)  # now the reg 44 amendment
     clocks = {d.key: d for d in deadlines_for(case, clock_facts_for(case))}
@@ -318,18 +320,18 @@ def test_follow_up_tracks_each_action_to_done_or_overdue(world, agreement):
 )
 def test_a_done_date_must_be_possible(world, agreement, done_on, message):
     mediator = world.user(Role.MEDIATOR)
-    item = services.add_item(agreement, mediator, point(A.OTHER_MATTERS))
-    services.issue_agreement(agreement, mediator, notify=False)
+    item = services.add_item(agreement, point(A.OTHER_MATTERS), by=mediator)
+    services.issue_agreement(agreement, notify=False, by=mediator)
     with pytest.raises(DocumentError, match=message):
-        services.mark_item_done(item, mediator, done_on)
+        services.mark_item_done(item, done_on, by=mediator)
 
 
 def test_removing_a_point_renumbers_the_rest(world, agreement):
     mediator = world.user(Role.MEDIATOR)
-    first = services.add_item(agreement, mediator, point())
-    services.add_item(agreement, mediator, point(action="Second"))
-    services.add_item(agreement, mediator, point(action="Third"))
-    services.remove_item(first, mediator)
+    first = services.add_item(agreement, point(), by=mediator)
+    services.add_item(agreement, point(action="Second"), by=mediator)
+    services.add_item(agreement, point(action="Third"), by=mediator)
+    services.remove_item(first, by=mediator)
     assert list(agreement.items.values_list("position", "action")) == [
         (1, "Second"),
         (2, "Third"),

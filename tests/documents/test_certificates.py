@@ -34,7 +34,7 @@ K = CertificateKind
 
 def issue(case, by, kind=K.INFORMATION_GIVEN, issued_on=ISSUED_ON, **extra):
     return services.issue_certificate(
-        case, by, kind, issued_on, idempotency_key=extra.pop("idempotency_key", key()), **extra
+        case, kind, issued_on, idempotency_key=extra.pop("idempotency_key", key()), by=by, **extra
     )
 
 
@@ -228,10 +228,10 @@ def test_a_correction_supersedes_the_old_certificate_which_stays(world, declined
     declined_case.parties.filter(name=PARENT).update(name="Jo Parent-Name")
     corrected = services.correct_certificate(
         first,
-        adviser,
         "The parent's name was misspelt.",
         idempotency_key=key(),
         issued_on=date(2026, 3, 20),
+        by=adviser,
     )
     assert corrected.supersedes == first
     assert corrected.number == "KM-CERT-2026-0002"
@@ -244,13 +244,15 @@ def test_a_correction_supersedes_the_old_certificate_which_stays(world, declined
     assert "misspelt" in text
     assert first.pdf.storage.exists(first.pdf.name)
     with pytest.raises(DocumentError, match="already been replaced"):
-        services.correct_certificate(first, adviser, "Again", idempotency_key=key())
+        services.correct_certificate(first, "Again", idempotency_key=key(), by=adviser)
 
 
 def test_a_correction_needs_a_reason(world, declined_case):
     first = issue(declined_case, world.user(Role.ADVISER))
     with pytest.raises(DocumentError, match="what was wrong"):
-        services.correct_certificate(first, world.user(Role.ADVISER), "  ", idempotency_key=key())
+        services.correct_certificate(
+            first, "  ", idempotency_key=key(), by=world.user(Role.ADVISER)
+        )
     assert Certificate.objects.count() == 1
 
 

@@ -62,7 +62,7 @@ def test_parallel_issues_get_unique_sequential_numbers(world):
     def issue(case):
         return lambda: (
             services.issue_certificate(
-                case, adviser, "information_given", ISSUED_ON, idempotency_key=key()
+                case, "information_given", ISSUED_ON, idempotency_key=key(), by=adviser
             ).number
         )
 
@@ -79,7 +79,7 @@ def test_the_same_form_submitted_twice_at_once_issues_one_certificate(world):
 
     def submit():
         return services.issue_certificate(
-            case, adviser, "information_given", ISSUED_ON, idempotency_key=same
+            case, "information_given", ISSUED_ON, idempotency_key=same, by=adviser
         ).pk
 
     ids, errors = run_together([submit for _ in range(4)])

@@ -25,7 +25,7 @@ def issue_url(case, kind="information_given"):
 
 
 def issued(case, by, kind="information_given", issued_on=None):
-    return services.issue_certificate(case, by, kind, issued_on, idempotency_key=key())
+    return services.issue_certificate(case, kind, issued_on, idempotency_key=key(), by=by)
 
 
 def test_the_confirmation_page_shows_what_will_be_printed(world, client_for, declined_case):
@@ -172,13 +172,13 @@ def test_writing_issuing_and_following_up_an_agreement(
 
 
 def test_officers_download_the_agreement_but_never_edit(world, client_for, mediated_case):
-    agreement = services.start_agreement(mediated_case, world.user(R.MEDIATOR))
+    agreement = services.start_agreement(mediated_case, by=world.user(R.MEDIATOR))
     services.add_item(
         agreement,
-        world.user(R.MEDIATOR),
         services.ItemData(decided="x", action="y", responsible="z", action_kind="other_matters"),
+        by=world.user(R.MEDIATOR),
     )
-    services.issue_agreement(agreement, world.user(R.MEDIATOR), notify=False)
+    services.issue_agreement(agreement, notify=False, by=world.user(R.MEDIATOR))
     ref = mediated_case.reference
     for role in (R.LA_OFFICER, R.ICB_OFFICER):
         client = client_for(role)
@@ -271,11 +271,11 @@ def test_a_certificate_is_only_found_on_its_own_case(world, client_for, declined
 
 
 def test_officers_see_an_agreement_only_once_it_is_issued(world, client_for, mediated_case):
-    agreement = services.start_agreement(mediated_case, world.user(R.MEDIATOR))
+    agreement = services.start_agreement(mediated_case, by=world.user(R.MEDIATOR))
     services.add_item(
         agreement,
-        world.user(R.MEDIATOR),
         services.ItemData(decided="x", action="DRAFT-POINT-TEXT", responsible="z"),
+        by=world.user(R.MEDIATOR),
     )
     officer = client_for(R.LA_OFFICER)
     assert "DRAFT-POINT-TEXT" not in officer.get(mediated_case.get_absolute_url()).content.decode()
@@ -283,5 +283,5 @@ def test_officers_see_an_agreement_only_once_it_is_issued(world, client_for, med
         "DRAFT-POINT-TEXT"
         in client_for(R.MEDIATOR).get(mediated_case.get_absolute_url()).content.decode()
     )
-    services.issue_agreement(agreement, world.user(R.MEDIATOR), notify=False)
+    services.issue_agreement(agreement, notify=False, by=world.user(R.MEDIATOR))
     assert "DRAFT-POINT-TEXT" in officer.get(mediated_case.get_absolute_url()).content.decode()

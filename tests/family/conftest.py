@@ -84,7 +84,7 @@ def pdf_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def issue_certificate(case: Case, by, number: str, *, supersedes=None, on=date(2026, 11, 2)):
+def issue_certificate(case: Case, number: str, *, by, supersedes=None, on=date(2026, 11, 2)):
     certificate = Certificate(
         provider=case.provider,
         case=case,

@@ -105,9 +105,9 @@ def test_confidential_things_never_reach_the_family(world, family_case):
     family_case.risk_notes = "RISK-SECRET"
     family_case.summary = "SUMMARY-FOR-STAFF"
     family_case.save()
-    add_note(family_case, world.user(Role.MEDIATOR), "NOTE-SECRET")
-    record_event(family_case, None, EventKind.PREPARATORY_MEETING_BOOKED, "OFFICER-ONLY-EVENT")
-    record_event(family_case, None, EventKind.MESSAGE_SENT, "STAFF-ONLY-EVENT")
+    add_note(family_case, "NOTE-SECRET", by=world.user(Role.MEDIATOR))
+    record_event(family_case, EventKind.PREPARATORY_MEETING_BOOKED, "OFFICER-ONLY-EVENT", by=None)
+    record_event(family_case, EventKind.MESSAGE_SENT, "STAFF-ONLY-EVENT", by=None)
     # A row stored for the family by mistake: its kind's declaration still keeps it from them.
     TimelineEvent.objects.create(
         case=family_case,
@@ -115,7 +115,7 @@ def test_confidential_things_never_reach_the_family(world, family_case):
         summary="NOTE-KIND-EVENT",
         visible_to_family=True,
     )
-    record_event(family_case, None, EventKind.MIAS_BOOKED, "FOR-THE-FAMILY")
+    record_event(family_case, EventKind.MIAS_BOOKED, "FOR-THE-FAMILY", by=None)
     client = Client()
     sign_in(client)
     html = client.get(reverse("family:case", args=[family_case.reference])).content.decode()

@@ -81,8 +81,8 @@ def case(world):
         online_passcode="pass-789",
     )
     adviser = world.user(Role.ADVISER)
-    old = issue_certificate(case, adviser, "KM-C-0001", on=date(2026, 11, 2))
-    issue_certificate(case, adviser, "KM-C-0002", supersedes=old, on=date(2026, 11, 3))
+    old = issue_certificate(case, "KM-C-0001", on=date(2026, 11, 2), by=adviser)
+    issue_certificate(case, "KM-C-0002", supersedes=old, on=date(2026, 11, 3), by=adviser)
     return case
 
 
@@ -202,7 +202,7 @@ def test_sending_a_drawing(page, live_server, case, tmp_path):
 
 
 def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):
-    close_case(case, world.user(Role.COORDINATOR), "full", on=timezone.localdate())
+    close_case(case, "full", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/my-case/{case.reference}/")

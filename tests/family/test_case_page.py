@@ -69,7 +69,7 @@ def test_the_appeal_and_adviser_dates_come_from_the_case_clocks(family_case, cli
 def test_after_the_certificate_the_appeal_date_moves_and_the_certificate_is_there(
     world, family_case, client
 ):
-    certificate = issue_certificate(family_case, world.user(Role.ADVISER), "KM-C-0001")
+    certificate = issue_certificate(family_case, "KM-C-0001", by=world.user(Role.ADVISER))
     html = page(client, family_case)
     appeal = rules.appeal_deadline(date(2026, 10, 1), certificate.issued_on)
     assert long_date(appeal) in html
@@ -79,7 +79,7 @@ def test_after_the_certificate_the_appeal_date_moves_and_the_certificate_is_ther
 
 
 def test_the_certificate_downloads_and_the_download_is_recorded(world, family_case, client):
-    certificate = issue_certificate(family_case, world.user(Role.ADVISER), "KM-C-0001")
+    certificate = issue_certificate(family_case, "KM-C-0001", by=world.user(Role.ADVISER))
     response = client.get(
         reverse("family:certificate", args=[family_case.reference, certificate.pk])
     )
@@ -94,8 +94,8 @@ def test_the_certificate_downloads_and_the_download_is_recorded(world, family_ca
 
 def test_a_superseded_certificate_is_marked_and_cannot_be_downloaded(world, family_case, client):
     adviser = world.user(Role.ADVISER)
-    old = issue_certificate(family_case, adviser, "KM-C-0001")
-    new = issue_certificate(family_case, adviser, "KM-C-0002", supersedes=old)
+    old = issue_certificate(family_case, "KM-C-0001", by=adviser)
+    new = issue_certificate(family_case, "KM-C-0002", supersedes=old, by=adviser)
     html = page(client, family_case)
     assert "Replaced" in html and "Use certificate KM-C-0002 instead." in html
     assert reverse("family:certificate", args=[family_case.reference, old.pk]) not in html
@@ -189,7 +189,7 @@ def test_cancelled_meetings_and_other_parties_pre_meetings_are_not_shown(family_
 def test_the_history_shows_events_for_the_family_in_plain_words(world, family_case, client):
     from accord.cases.services import close_case
 
-    close_case(family_case, world.user(Role.COORDINATOR), "full", "Agreed everything")
+    close_case(family_case, "full", "Agreed everything", by=world.user(Role.COORDINATOR))
     html = page(client, family_case)
     assert "We closed your case." in html
     assert "Agreed everything" not in html  # the reason is for the service
@@ -220,7 +220,7 @@ def test_with_a_certificate_the_next_step_is_the_appeal_by_its_last_day(world):
         decision_notice_sent_on=today - timedelta(days=20),
         received_on=today - timedelta(days=10),
     )
-    certificate = issue_certificate(case, world.user(Role.ADVISER), "KM-C-0009", on=today)
+    certificate = issue_certificate(case, "KM-C-0009", on=today, by=world.user(Role.ADVISER))
     appeal = rules.appeal_deadline(case.decision_notice_sent_on, certificate.issued_on)
     browser = Client()
     sign_in(browser, "recent@example.com")

@@ -236,7 +236,7 @@ def test_views_gathered_by_staff_are_not_offered_to_the_family(world, client, fa
     from accord.cases.services import add_child_view
 
     staff_view = add_child_view(
-        family_case, world.user(Role.MEDIATOR), "drawing", upload=file("m.png", PNG)
+        family_case, "drawing", upload=file("m.png", PNG), by=world.user(Role.MEDIATOR)
     )
     url = reverse("family:view_file", args=[family_case.reference, staff_view.pk])
     assert client.get(url).status_code == 404

@@ -29,13 +29,13 @@ ANSWERS = {"satisfied": "5", "listened_to": "4", "would_recommend": "3", "commen
 
 def ask(case, by=None) -> int:
     """Asks for feedback, then lets the notifications worker send what was queued."""
-    asked = services.request_feedback(case, by)
+    asked = services.request_feedback(case, by=by)
     deliver_due_messages()
     return asked
 
 
 def closed(world, case):
-    close_case(case, world.user(Role.COORDINATOR), "full", on=timezone.localdate())
+    close_case(case, "full", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     return case
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def test_the_family_sees_a_kind_only_when_it_is_declared_for_them(family_case, kind):
     recorded = f"RECORDED-{kind.value.upper()}"
     misfiled = f"MISFILED-{kind.value.upper()}"
-    record_event(family_case, None, kind, recorded)
+    record_event(family_case, kind, recorded, by=None)
     # A row stored as for the family whatever its kind (an old row, or a mistake).
     TimelineEvent.objects.create(
         case=family_case, kind=kind, summary=misfiled, visible_to_family=True

@@ -41,7 +41,6 @@ def make_case(
     dr = route == Route.DISAGREEMENT_RESOLUTION
     case = case_services.create_enquiry(
         world.provider,
-        coordinator,
         case_services.EnquiryData(
             local_authority=world.la,
             decision_kind="non_ehc_disagreement" if dr else "plan_content",
@@ -56,21 +55,22 @@ def make_case(
             received_on=date(2026, 3, 2),
             decision_notice_sent_on=None if dr else date(2026, 2, 20),
         ),
+        by=coordinator,
     )
     if stop_at == "enquiry":
         return case
-    case_services.confirm_route(case, coordinator, route)
+    case_services.confirm_route(case, route, by=coordinator)
     if stop_at == "triaged":
         return case
     if dr:
-        case_services.start_disagreement_resolution(case, coordinator)
+        case_services.start_disagreement_resolution(case, by=coordinator)
     else:
         case_services.record_family_choice(
             case,
-            world.user(Role.ADVISER),
             FamilyChoice.MEDIATION,
             la_notified_on or date(2026, 3, 19),
             la_notified_on=la_notified_on,
+            by=world.user(Role.ADVISER),
         )
     case.refresh_from_db()
     return case
@@ -78,7 +78,7 @@ def make_case(
 
 def add_party(world, case: Case, role: str, name: str, email: str = "", **fields) -> Party:
     return case_services.add_party(
-        case, world.user(Role.COORDINATOR), role=role, name=name, email=email, **fields
+        case, role=role, name=name, email=email, by=world.user(Role.COORDINATOR), **fields
     )
 
 

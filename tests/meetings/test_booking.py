@@ -24,10 +24,10 @@ def test_booking_the_mediation_meeting_moves_arranging_to_meeting_booked(world, 
     family = case.parties.get(is_enquirer=True)
     meeting = services.book_meeting(
         case,
-        world.user(Role.COORDINATOR),
         details(world),
         attendees=[family, officer],
         notice_sent_on=date(2026, 3, 27),
+        by=world.user(Role.COORDINATOR),
     )
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
@@ -41,7 +41,7 @@ def test_booking_the_mediation_meeting_moves_arranging_to_meeting_booked(world, 
 def test_the_version_check_refuses_a_stale_form(world, case):
     with pytest.raises(case_services.ConcurrentEdit):
         services.book_meeting(
-            case, world.user(Role.COORDINATOR), details(world), expected_version=case.version - 1
+            case, details(world), expected_version=case.version - 1, by=world.user(Role.COORDINATOR)
         )
     assert not Meeting.objects.exists()
 
@@ -50,14 +50,14 @@ def test_the_version_check_refuses_a_stale_form(world, case):
 def test_booking_the_meeting_before_arranging_is_an_illegal_transition(world, stop_at):
     case = make_case(world, stop_at=stop_at)
     with pytest.raises(IllegalTransition):
-        services.book_meeting(case, world.user(Role.COORDINATOR), details(world))
+        services.book_meeting(case, details(world), by=world.user(Role.COORDINATOR))
     assert not Meeting.objects.exists()
 
 
 @pytest.mark.parametrize("kind", [MeetingKind.PRE_MEETING, MeetingKind.TEST_RUN])
 def test_pre_meetings_and_test_runs_leave_the_case_arranging(world, case, kind):
     services.book_meeting(
-        case, world.user(Role.COORDINATOR), details(world, kind=kind, mediator=None)
+        case, details(world, kind=kind, mediator=None), by=world.user(Role.COORDINATOR)
     )
     case.refresh_from_db()
     assert case.state == CaseState.ARRANGING
@@ -67,14 +67,14 @@ def test_a_pre_meeting_is_only_booked_while_arranging(world):
     case = make_case(world, stop_at="triaged")
     with pytest.raises(MeetingError, match="while arranging"):
         services.book_meeting(
-            case, world.user(Role.COORDINATOR), details(world, kind=MeetingKind.PRE_MEETING)
+            case, details(world, kind=MeetingKind.PRE_MEETING), by=world.user(Role.COORDINATOR)
         )
 
 
 def test_cancelling_returns_the_case_to_arranging_with_the_reason(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
-    services.cancel_meeting(meeting, coordinator, "The LA officer is ill.")
+    meeting = services.book_meeting(case, details(world), by=coordinator)
+    services.cancel_meeting(meeting, "The LA officer is ill.", by=coordinator)
     case.refresh_from_db()
     meeting.refresh_from_db()
     assert case.state == CaseState.ARRANGING
@@ -86,47 +86,47 @@ def test_cancelling_returns_the_case_to_arranging_with_the_reason(world, case):
 
 def test_cancelling_needs_a_reason_and_happens_once(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
+    meeting = services.book_meeting(case, details(world), by=coordinator)
     with pytest.raises(MeetingError, match="reason"):
-        services.cancel_meeting(meeting, coordinator, "  ")
-    services.cancel_meeting(meeting, coordinator, "Family asked to move it.")
+        services.cancel_meeting(meeting, "  ", by=coordinator)
+    services.cancel_meeting(meeting, "Family asked to move it.", by=coordinator)
     with pytest.raises(MeetingError, match="already cancelled"):
-        services.cancel_meeting(meeting, coordinator, "Again")
+        services.cancel_meeting(meeting, "Again", by=coordinator)
 
 
 def test_cancelling_a_pre_meeting_does_not_move_the_case(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    services.book_meeting(case, coordinator, details(world))
+    services.book_meeting(case, details(world), by=coordinator)
     pre = services.book_meeting(
         case,
-        coordinator,
         details(
             world,
             kind=MeetingKind.PRE_MEETING,
             starts_at=at(date(2026, 4, 1), 10),
             ends_at=at(date(2026, 4, 1), 11),
         ),
+        by=coordinator,
     )
-    services.cancel_meeting(pre, coordinator, "Not needed")
+    services.cancel_meeting(pre, "Not needed", by=coordinator)
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
 
 
 def test_cancelling_an_illegal_transition_is_refused_after_the_outcome(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
-    case_services.record_outcome(case, coordinator, "full", MEETING_DAY)
+    meeting = services.book_meeting(case, details(world), by=coordinator)
+    case_services.record_outcome(case, "full", MEETING_DAY, by=coordinator)
     with pytest.raises(IllegalTransition):
-        services.cancel_meeting(meeting, coordinator, "Too late")
+        services.cancel_meeting(meeting, "Too late", by=coordinator)
 
 
 def test_changing_bumps_the_sequence_and_asks_for_fresh_notice(world, case):
     coordinator = world.user(Role.COORDINATOR)
     meeting = services.book_meeting(
-        case, coordinator, details(world), notice_sent_on=date(2026, 3, 27)
+        case, details(world), notice_sent_on=date(2026, 3, 27), by=coordinator
     )
     moved = details(world, starts_at=at(date(2026, 4, 9), 10), ends_at=at(date(2026, 4, 9), 14))
-    services.change_meeting(meeting, coordinator, moved)
+    services.change_meeting(meeting, moved, by=coordinator)
     meeting.refresh_from_db()
     assert meeting.sequence == 1
     assert meeting.starts_at == at(date(2026, 4, 9), 10)
@@ -137,9 +137,9 @@ def test_changing_bumps_the_sequence_and_asks_for_fresh_notice(world, case):
 
 def test_changing_nothing_is_refused(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
+    meeting = services.book_meeting(case, details(world), by=coordinator)
     with pytest.raises(MeetingError, match="Nothing has changed"):
-        services.change_meeting(meeting, coordinator, details(world))
+        services.change_meeting(meeting, details(world), by=coordinator)
 
 
 # --- a mediator is never double-booked ------------------------------------------------------
@@ -160,7 +160,7 @@ def test_changing_nothing_is_refused(world, case):
 def test_the_same_mediator_cannot_be_in_two_meetings_at_once(world, start, end, clash):
     coordinator = world.user(Role.COORDINATOR)
     first_case = make_case(world)
-    services.book_meeting(first_case, coordinator, details(world))
+    services.book_meeting(first_case, details(world), by=coordinator)
     other_case = make_case(world, child_last_name="Other")
     slot = details(
         world,
@@ -170,52 +170,52 @@ def test_the_same_mediator_cannot_be_in_two_meetings_at_once(world, start, end, 
     )
     if clash:
         with pytest.raises(MeetingError, match="already booked from 10:00 to 15:00"):
-            services.book_meeting(other_case, coordinator, slot)
+            services.book_meeting(other_case, slot, by=coordinator)
         assert Meeting.objects.count() == 1
     else:
-        services.book_meeting(other_case, coordinator, slot)
+        services.book_meeting(other_case, slot, by=coordinator)
         assert Meeting.objects.count() == 2
 
 
 def test_a_cancelled_meeting_does_not_block_the_slot(world):
     coordinator = world.user(Role.COORDINATOR)
-    first = services.book_meeting(make_case(world), coordinator, details(world))
-    services.cancel_meeting(first, coordinator, "Moved")
-    services.book_meeting(make_case(world, child_last_name="Other"), coordinator, details(world))
+    first = services.book_meeting(make_case(world), details(world), by=coordinator)
+    services.cancel_meeting(first, "Moved", by=coordinator)
+    services.book_meeting(make_case(world, child_last_name="Other"), details(world), by=coordinator)
     assert Meeting.objects.filter(cancelled_at__isnull=True).count() == 1
 
 
 def test_another_mediator_may_take_the_same_slot(world):
     coordinator = world.user(Role.COORDINATOR)
-    services.book_meeting(make_case(world), coordinator, details(world))
+    services.book_meeting(make_case(world), details(world), by=coordinator)
     second_mediator = MembershipFactory(provider=world.provider, role=Role.MEDIATOR).user
     services.book_meeting(
         make_case(world, child_last_name="Other"),
-        coordinator,
         details(world, mediator=second_mediator),
+        by=coordinator,
     )
     assert Meeting.objects.count() == 2
 
 
 def test_changing_a_meeting_does_not_clash_with_itself(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
+    meeting = services.book_meeting(case, details(world), by=coordinator)
     longer = details(world, ends_at=at(MEETING_DAY, 16))
-    services.change_meeting(meeting, coordinator, longer)
+    services.change_meeting(meeting, longer, by=coordinator)
     meeting.refresh_from_db()
     assert meeting.ends_at == at(MEETING_DAY, 16)
 
 
 def test_moving_a_meeting_onto_another_is_refused(world):
     coordinator = world.user(Role.COORDINATOR)
-    services.book_meeting(make_case(world), coordinator, details(world))
+    services.book_meeting(make_case(world), details(world), by=coordinator)
     other = services.book_meeting(
         make_case(world, child_last_name="Other"),
-        coordinator,
         details(world, starts_at=at(MEETING_DAY, 15), ends_at=at(MEETING_DAY, 18)),
+        by=coordinator,
     )
     with pytest.raises(MeetingError, match="already booked"):
-        services.change_meeting(other, coordinator, details(world, ends_at=at(MEETING_DAY, 14)))
+        services.change_meeting(other, details(world, ends_at=at(MEETING_DAY, 14)), by=coordinator)
     other.refresh_from_db()
     assert other.sequence == 0
 
@@ -228,7 +228,7 @@ def test_a_mediator_employed_by_the_cases_la_is_refused(world, case):
     membership.employed_by_local_authority = world.la
     membership.save()
     with pytest.raises(MeetingError, match="employed by Kent County Council"):
-        services.book_meeting(case, world.user(Role.COORDINATOR), details(world))
+        services.book_meeting(case, details(world), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     assert case.state == CaseState.ARRANGING
 
@@ -237,7 +237,7 @@ def test_a_mediator_employed_by_another_la_may_mediate(world, case):
     membership = world.members[Role.MEDIATOR]
     membership.employed_by_local_authority = world.other_la
     membership.save()
-    meeting = services.book_meeting(case, world.user(Role.COORDINATOR), details(world))
+    meeting = services.book_meeting(case, details(world), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     assert meeting.mediator == membership.user
     assert case.mediator == membership.user
@@ -247,13 +247,13 @@ def test_a_mediator_employed_by_another_la_may_mediate(world, case):
 def test_the_mediator_must_hold_the_mediator_role(world, case):
     with pytest.raises(MeetingError, match="is not a mediator"):
         services.book_meeting(
-            case, world.user(Role.COORDINATOR), details(world, mediator=world.user(Role.ADVISER))
+            case, details(world, mediator=world.user(Role.ADVISER)), by=world.user(Role.COORDINATOR)
         )
 
 
 def test_the_mediation_meeting_needs_a_mediator(world, case):
     with pytest.raises(MeetingError, match="Choose the mediator"):
-        services.book_meeting(case, world.user(Role.COORDINATOR), details(world, mediator=None))
+        services.book_meeting(case, details(world, mediator=None), by=world.user(Role.COORDINATOR))
 
 
 # --- where and when ----------------------------------------------------------------------------
@@ -274,23 +274,23 @@ def test_online_needs_a_link_and_in_person_a_venue(world, case, format, venue, l
     slot = details(world, format=format, venue=venue, online_link=link)
     if error:
         with pytest.raises(MeetingError, match=error):
-            services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+            services.book_meeting(case, slot, by=world.user(Role.COORDINATOR))
     else:
-        services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+        services.book_meeting(case, slot, by=world.user(Role.COORDINATOR))
 
 
 def test_the_meeting_must_end_after_it_starts(world, case):
     slot = details(world, ends_at=at(MEETING_DAY, 9))
     with pytest.raises(MeetingError, match="end after it starts"):
-        services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+        services.book_meeting(case, slot, by=world.user(Role.COORDINATOR))
 
 
 def test_the_kind_must_fit_the_route(world, case):
     with pytest.raises(MeetingError, match="disagreement resolution meeting"):
         services.book_meeting(
             case,
-            world.user(Role.COORDINATOR),
             details(world, kind=MeetingKind.DISAGREEMENT_RESOLUTION),
+            by=world.user(Role.COORDINATOR),
         )
 
 
@@ -298,7 +298,7 @@ def test_attendees_must_be_people_on_the_case(world, case):
     stranger = make_case(world, child_last_name="Other").parties.get()
     with pytest.raises(MeetingError, match="people on this case"):
         services.book_meeting(
-            case, world.user(Role.COORDINATOR), details(world), attendees=[stranger]
+            case, details(world), attendees=[stranger], by=world.user(Role.COORDINATOR)
         )
 
 
@@ -311,7 +311,7 @@ def test_attendees_must_be_people_on_the_case(world, case):
 )
 def test_notice_dated_after_the_meeting_is_refused(world, case, notice, error):
     book = lambda: services.book_meeting(  # noqa: E731
-        case, world.user(Role.COORDINATOR), details(world), notice_sent_on=notice
+        case, details(world), notice_sent_on=notice, by=world.user(Role.COORDINATOR)
     )
     if error:
         with pytest.raises(MeetingError, match=error):
@@ -328,7 +328,7 @@ def test_a_meeting_on_the_last_day_needs_no_confirmation(world, case):
     # LA told 20 March 2026: 30 days later is 19 April 2026 (rules.mediation_due).
     last_day = date(2026, 4, 19)
     slot = details(world, starts_at=at(last_day, 10), ends_at=at(last_day, 15))
-    meeting = services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+    meeting = services.book_meeting(case, slot, by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
     assert date_in_england(meeting.starts_at) == last_day
@@ -339,9 +339,9 @@ def test_a_meeting_after_the_30_days_needs_an_explicit_confirmation(world, case)
     late = date(2026, 4, 20)
     slot = details(world, starts_at=at(late, 10), ends_at=at(late, 15))
     with pytest.raises(NeedsConfirmation, match="after 19 April 2026"):
-        services.book_meeting(case, world.user(Role.COORDINATOR), slot)
+        services.book_meeting(case, slot, by=world.user(Role.COORDINATOR))
     assert not Meeting.objects.exists()
-    services.book_meeting(case, world.user(Role.COORDINATOR), slot, confirm_after_deadline=True)
+    services.book_meeting(case, slot, confirm_after_deadline=True, by=world.user(Role.COORDINATOR))
     assert case.timeline.filter(kind="meeting_after_deadline").exists()
 
 
@@ -355,7 +355,7 @@ def dr_details(world):
 def test_dr_needs_the_other_party_on_the_case(world):
     case = make_case(world, route=Route.DISAGREEMENT_RESOLUTION)
     with pytest.raises(MeetingError, match="Add the other party"):
-        services.book_meeting(case, world.user(Role.COORDINATOR), dr_details(world))
+        services.book_meeting(case, dr_details(world), by=world.user(Role.COORDINATOR))
 
 
 @pytest.mark.parametrize("consents", [None, False])
@@ -364,19 +364,19 @@ def test_dr_is_refused_until_every_la_icb_or_school_party_agrees(world, consents
     coordinator = world.user(Role.COORDINATOR)
     school = add_party(world, case, PartyRole.SCHOOL_STAFF, "Head of Oak School")
     la = add_party(world, case, PartyRole.LA_OFFICER, "Pat Officer")
-    case_services.record_dr_consent(la, coordinator, True, date(2026, 3, 10))
+    case_services.record_dr_consent(la, True, date(2026, 3, 10), by=coordinator)
     if consents is not None:
-        case_services.record_dr_consent(school, coordinator, consents, date(2026, 3, 10))
+        case_services.record_dr_consent(school, consents, date(2026, 3, 10), by=coordinator)
     with pytest.raises(MeetingError, match="Head of Oak School agreed to take part"):
-        services.book_meeting(case, coordinator, dr_details(world))
+        services.book_meeting(case, dr_details(world), by=coordinator)
 
 
 def test_dr_is_booked_once_everyone_agrees(world):
     case = make_case(world, route=Route.DISAGREEMENT_RESOLUTION)
     coordinator = world.user(Role.COORDINATOR)
     school = add_party(world, case, PartyRole.SCHOOL_STAFF, "Head of Oak School")
-    case_services.record_dr_consent(school, coordinator, True, date(2026, 3, 10))
-    services.book_meeting(case, coordinator, dr_details(world))
+    case_services.record_dr_consent(school, True, date(2026, 3, 10), by=coordinator)
+    services.book_meeting(case, dr_details(world), by=coordinator)
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
 
@@ -388,13 +388,13 @@ def test_attendees_can_be_changed_keeping_replies_of_those_who_stay(world, case)
     coordinator = world.user(Role.COORDINATOR)
     family = case.parties.get(is_enquirer=True)
     officer = la_officer(world, case)
-    meeting = services.book_meeting(case, coordinator, details(world), attendees=[family])
+    meeting = services.book_meeting(case, details(world), attendees=[family], by=coordinator)
     attendee = meeting.attendees.get()
-    services.record_replies(meeting, coordinator, {attendee.pk: "confirmed"})
-    services.set_attendees(meeting, coordinator, [family, officer])
+    services.record_replies(meeting, {attendee.pk: "confirmed"}, by=coordinator)
+    services.set_attendees(meeting, [family, officer], by=coordinator)
     assert meeting.attendees.get(party=family).reply == "confirmed"
     assert meeting.attendees.get(party=officer).reply == "awaiting"
-    services.set_attendees(meeting, coordinator, [officer])
+    services.set_attendees(meeting, [officer], by=coordinator)
     assert list(meeting.attendees.values_list("party", flat=True)) == [officer.pk]
 
 
@@ -402,23 +402,29 @@ def test_replies_and_attendance_are_recorded(world, case, mediator):
     coordinator = world.user(Role.COORDINATOR)
     family = case.parties.get(is_enquirer=True)
     officer = la_officer(world, case)
-    meeting = services.book_meeting(case, coordinator, details(world), attendees=[family, officer])
+    meeting = services.book_meeting(
+        case, details(world), attendees=[family, officer], by=coordinator
+    )
     a_family = meeting.attendees.get(party=family)
     a_officer = meeting.attendees.get(party=officer)
-    services.record_replies(meeting, mediator, {a_family.pk: "confirmed", a_officer.pk: "declined"})
+    services.record_replies(
+        meeting, {a_family.pk: "confirmed", a_officer.pk: "declined"}, by=mediator
+    )
     a_family.refresh_from_db()
     a_officer.refresh_from_db()
     assert (a_family.reply, a_officer.reply) == ("confirmed", "declined")
     assert a_family.confirmed_at is not None
-    services.record_attendance(meeting, mediator, {a_family.pk: True})
+    services.record_attendance(meeting, {a_family.pk: True}, by=mediator)
     assert Attendee.objects.get(pk=a_family.pk).attended is True
     assert case.timeline.filter(kind="meeting_replies").count() == 2
 
 
 def test_change_of_a_cancelled_meeting_is_refused(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world))
-    services.cancel_meeting(meeting, coordinator, "No longer needed")
+    meeting = services.book_meeting(case, details(world), by=coordinator)
+    services.cancel_meeting(meeting, "No longer needed", by=coordinator)
     with pytest.raises(MeetingError, match="cancelled"):
-        services.change_meeting(meeting, coordinator, details(world, ends_at=at(MEETING_DAY, 16)))
+        services.change_meeting(
+            meeting, details(world, ends_at=at(MEETING_DAY, 16)), by=coordinator
+        )
     assert timezone.localtime(meeting.ends_at).hour == 15

@@ -29,10 +29,10 @@ def meeting(world, case):
     world.provider.save()
     return services.book_meeting(
         case,
-        world.user(Role.COORDINATOR),
         details(world, test_run_offered=True),
         attendees=[family, officer],
         notify=False,
+        by=world.user(Role.COORDINATOR),
     )
 
 
@@ -80,9 +80,9 @@ def test_a_party_without_email_is_not_an_attendee_in_the_file(world, meeting, ca
     supporter = add_party(world, case, "supporter", "Friend Without Email")
     services.set_attendees(
         meeting,
-        world.user(Role.COORDINATOR),
         [*case.parties.exclude(pk=supporter.pk), supporter],
         notify=False,
+        by=world.user(Role.COORDINATOR),
     )
     _, event = parse(ics.meeting_ics(meeting))
     assert len(event["ATTENDEE"]) == 3
@@ -107,7 +107,7 @@ def test_a_change_keeps_the_uid_and_raises_the_sequence(world, meeting):
         starts_at=at(date(2026, 4, 8), 9, 30),
         ends_at=at(date(2026, 4, 8), 14),
     )
-    services.change_meeting(meeting, world.user(Role.COORDINATOR), moved, notify=False)
+    services.change_meeting(meeting, moved, notify=False, by=world.user(Role.COORDINATOR))
     _, after = parse(ics.meeting_ics(meeting))
     assert str(after["UID"]) == str(before["UID"])
     assert after.decoded("SEQUENCE") == before.decoded("SEQUENCE") + 1 == 1
@@ -117,7 +117,7 @@ def test_a_change_keeps_the_uid_and_raises_the_sequence(world, meeting):
 
 
 def test_a_cancelled_meeting_gives_a_cancel_file(world, meeting):
-    services.cancel_meeting(meeting, world.user(Role.COORDINATOR), "Family unwell", notify=False)
+    services.cancel_meeting(meeting, "Family unwell", notify=False, by=world.user(Role.COORDINATOR))
     calendar, event = parse(ics.meeting_ics(meeting))
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"
@@ -131,9 +131,9 @@ def test_the_time_is_right_across_the_clock_change(world, case):
     day = date(2026, 3, 30)
     meeting = services.book_meeting(
         case,
-        world.user(Role.COORDINATOR),
         details(world, starts_at=at(day, 10), ends_at=at(day, 15)),
         notify=False,
+        by=world.user(Role.COORDINATOR),
     )
     _, event = parse(ics.meeting_ics(meeting))
     assert event["DTSTART"].dt.utcoffset().total_seconds() == 3600

@@ -33,10 +33,7 @@ def booked(world, case, deliver_outbox):
     deliver_outbox()  # what was queued before the booking (the enquiry confirmation)
     mail.outbox.clear()
     meeting = services.book_meeting(
-        case,
-        world.user(Role.COORDINATOR),
-        details(world),
-        attendees=[family, officer, no_email],
+        case, details(world), attendees=[family, officer, no_email], by=world.user(Role.COORDINATOR)
     )
     deliver_outbox()
     return meeting
@@ -114,7 +111,7 @@ def test_people_who_share_an_address_get_one_invitation(world, case):
     family = case.parties.get(is_enquirer=True)
     partner = add_party(world, case, "parent_carer", "Alex Parent", "Jo.Parent@example.com")
     services.book_meeting(
-        case, world.user(Role.COORDINATOR), details(world), attendees=[family, partner]
+        case, details(world), attendees=[family, partner], by=world.user(Role.COORDINATOR)
     )
     addresses = sorted(address.lower() for m in invitations(case) for address in m.recipients)
     assert addresses == sorted(["jo.parent@example.com", world.user(Role.MEDIATOR).email])
@@ -123,7 +120,7 @@ def test_people_who_share_an_address_get_one_invitation(world, case):
 def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booked, deliver_outbox):
     mail.outbox.clear()
     moved = details(world, starts_at=at(date(2026, 4, 9), 10), ends_at=at(date(2026, 4, 9), 15))
-    services.change_meeting(booked, world.user(Role.COORDINATOR), moved)
+    services.change_meeting(booked, moved, by=world.user(Role.COORDINATOR))
     deliver_outbox()
     assert len(mail.outbox) == 3
     message = mail.outbox[0]
@@ -138,7 +135,7 @@ def test_a_change_says_what_changed_and_updates_the_same_invitation(world, booke
 
 def test_a_cancellation_sends_a_cancel_file(world, booked, deliver_outbox):
     mail.outbox.clear()
-    services.cancel_meeting(booked, world.user(Role.COORDINATOR), "The mediator is unwell")
+    services.cancel_meeting(booked, "The mediator is unwell", by=world.user(Role.COORDINATOR))
     deliver_outbox()
     assert len(mail.outbox) == 3
     message = mail.outbox[0]
@@ -158,8 +155,8 @@ def test_someone_added_later_gets_the_invitation(world, booked, case, deliver_ou
     mail.outbox.clear()
     services.set_attendees(
         booked,
-        world.user(Role.COORDINATOR),
         [*[a.party for a in booked.attendees.all()], supporter],
+        by=world.user(Role.COORDINATOR),
     )
     deliver_outbox()
     assert [m.to for m in mail.outbox] == [["sam@sendiass.example"]]
@@ -175,7 +172,7 @@ def test_a_venue_that_names_the_child_stops_the_email(world, case, deliver_outbo
         venue=f"Meeting room booked for {CHILD_FIRST} {CHILD_LAST}, Town Hall",
         online_link="",
     )
-    services.book_meeting(case, world.user(Role.COORDINATOR), slot, attendees=[family])
+    services.book_meeting(case, slot, attendees=[family], by=world.user(Role.COORDINATOR))
     assert not invitations(case).exists()
     deliver_outbox()
     assert mail.outbox == []

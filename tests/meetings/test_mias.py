@@ -26,7 +26,7 @@ def book(world, case, **overrides):
         "phone_number": "01632 960001",
     }
     kwargs.update(overrides)
-    return services.book_mias_call(case, world.user(Role.COORDINATOR), **kwargs)
+    return services.book_mias_call(case, by=world.user(Role.COORDINATOR), **kwargs)
 
 
 def test_booking_the_call_moves_a_triaged_case_to_mias_booked(world):
@@ -56,14 +56,14 @@ def test_recording_the_call_held_moves_to_awaiting_decision_then_the_family_choo
     case = make_case(world, stop_at="triaged")
     book(world, case)
     call = services.record_mias_held(
-        case, world.user(Role.ADVISER), held_on=date(2026, 3, 5), notes="Explained both routes."
+        case, held_on=date(2026, 3, 5), notes="Explained both routes.", by=world.user(Role.ADVISER)
     )
     case.refresh_from_db()
     assert case.state == CaseState.AWAITING_DECISION
     assert call.held_on == date(2026, 3, 5)
     assert call.notes == "Explained both routes."
     case_services.record_family_choice(
-        case, world.user(Role.ADVISER), FamilyChoice.CERTIFICATE, date(2026, 3, 6)
+        case, FamilyChoice.CERTIFICATE, date(2026, 3, 6), by=world.user(Role.ADVISER)
     )
     case.refresh_from_db()
     assert case.state == CaseState.CERTIFICATE_DUE
@@ -71,7 +71,7 @@ def test_recording_the_call_held_moves_to_awaiting_decision_then_the_family_choo
 
 def test_advice_given_on_the_first_call_needs_no_booking(world):
     case = make_case(world, stop_at="triaged")
-    services.record_mias_held(case, world.user(Role.ADVISER), held_on=date(2026, 3, 3))
+    services.record_mias_held(case, held_on=date(2026, 3, 3), by=world.user(Role.ADVISER))
     case.refresh_from_db()
     assert case.state == CaseState.AWAITING_DECISION
     assert MiasCall.objects.get(case=case).adviser == world.user(Role.ADVISER)
@@ -87,9 +87,9 @@ def test_booking_the_call_outside_triage_is_an_illegal_transition(world, stop_at
 
 def test_the_call_cannot_be_held_twice(world):
     case = make_case(world, stop_at="triaged")
-    services.record_mias_held(case, world.user(Role.ADVISER), held_on=date(2026, 3, 3))
+    services.record_mias_held(case, held_on=date(2026, 3, 3), by=world.user(Role.ADVISER))
     with pytest.raises(IllegalTransition):
-        services.record_mias_held(case, world.user(Role.ADVISER), held_on=date(2026, 3, 4))
+        services.record_mias_held(case, held_on=date(2026, 3, 4), by=world.user(Role.ADVISER))
 
 
 @pytest.mark.parametrize(
@@ -122,4 +122,4 @@ def test_a_call_cannot_be_recorded_as_held_in_the_future(world):
     case = make_case(world, stop_at="triaged")
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(services.MeetingError, match="future"):
-        services.record_mias_held(case, world.user(Role.ADVISER), held_on=tomorrow)
+        services.record_mias_held(case, held_on=tomorrow, by=world.user(Role.ADVISER))

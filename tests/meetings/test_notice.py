@@ -102,17 +102,17 @@ def test_pre_meetings_and_dr_meetings_have_no_statutory_notice():
 
 def test_recording_notice_with_the_familys_agreement_needs_a_note(world, case):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world), notify=False)
+    meeting = services.book_meeting(case, details(world), notify=False, by=coordinator)
     with pytest.raises(MeetingError, match="how and when the family agreed"):
         services.record_notice(
-            meeting, coordinator, notice_sent_on=date(2026, 4, 2), family_agreed_shorter=True
+            meeting, notice_sent_on=date(2026, 4, 2), family_agreed_shorter=True, by=coordinator
         )
     services.record_notice(
         meeting,
-        coordinator,
         notice_sent_on=date(2026, 4, 2),
         family_agreed_shorter=True,
         note="Mum agreed by phone on 2 April.",
+        by=coordinator,
     )
     meeting.refresh_from_db()
     assert meeting.family_agreed_shorter_notice_note == "Mum agreed by phone on 2 April."
@@ -123,8 +123,8 @@ def test_recording_notice_with_the_familys_agreement_needs_a_note(world, case):
 @pytest.mark.parametrize("sent", [date(2026, 4, 8), date(2026, 5, 1)])
 def test_notice_dated_after_the_meeting_is_refused(world, case, sent):
     coordinator = world.user(Role.COORDINATOR)
-    meeting = services.book_meeting(case, coordinator, details(world), notify=False)
+    meeting = services.book_meeting(case, details(world), notify=False, by=coordinator)
     with pytest.raises(MeetingError, match="after the meeting"):
-        services.record_notice(meeting, coordinator, notice_sent_on=sent)
+        services.record_notice(meeting, notice_sent_on=sent, by=coordinator)
     meeting.refresh_from_db()
     assert meeting.notice_sent_on is None

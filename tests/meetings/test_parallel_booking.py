@@ -41,7 +41,7 @@ def test_parallel_bookings_of_one_mediator_cannot_both_pass(world_tx):
         try:
             start_together.wait()
             meeting = services.book_meeting(
-                cases[n], world.user(Role.COORDINATOR), slots[n], notify=False
+                cases[n], slots[n], notify=False, by=world.user(Role.COORDINATOR)
             )
             booked.append(meeting.pk)
         except MeetingError as error:

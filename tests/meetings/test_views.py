@@ -110,7 +110,7 @@ def booked(world, case, deliver_outbox):
     officer = la_officer(world, case)
     family = case.parties.get(is_enquirer=True)
     meeting = services.book_meeting(
-        case, world.user(Role.COORDINATOR), details(world), attendees=[family, officer]
+        case, details(world), attendees=[family, officer], by=world.user(Role.COORDINATOR)
     )
     deliver_outbox()
     mail.outbox.clear()
@@ -171,7 +171,7 @@ def test_an_officer_of_another_la_gets_404(world, client_for):
     case.local_authority = world.other_la
     case.save()
     meeting = services.book_meeting(
-        case, world.user(Role.COORDINATOR), details(world), notify=False
+        case, details(world), notify=False, by=world.user(Role.COORDINATOR)
     )
     url = reverse("meetings:calendar", args=[case.reference, meeting.pk])
     assert client_for(Role.LA_OFFICER).get(url).status_code == 404
@@ -243,7 +243,7 @@ def test_the_case_page_shows_the_meeting_to_staff(client_for, booked):
 def test_the_case_page_warns_when_no_la_attendee_can_settle(world, client_for, case):
     family = case.parties.get(is_enquirer=True)
     services.book_meeting(
-        case, world.user(Role.COORDINATOR), details(world), attendees=[family], notify=False
+        case, details(world), attendees=[family], notify=False, by=world.user(Role.COORDINATOR)
     )
     page = client_for(Role.COORDINATOR).get(case.get_absolute_url()).content.decode()
     assert "No local authority attendee has authority to settle" in page

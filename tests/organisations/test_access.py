@@ -182,7 +182,7 @@ def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for
     case.save()
     from accord.cases.services import add_note
 
-    add_note(case, world.user(R.MEDIATOR), "MEDIATOR-NOTE-TEXT")
+    add_note(case, "MEDIATOR-NOTE-TEXT", by=world.user(R.MEDIATOR))
     for role, visible in [
         (R.LA_OFFICER, False),
         (R.ICB_OFFICER, False),

@@ -210,11 +210,11 @@ def test_another_providers_cases_are_not_offered_as_duplicates(world, client_for
 @pytest.mark.django_db
 def test_a_request_is_decided_once(world, ours):
     coordinator = world.user(Role.COORDINATOR)
-    accept_request(ours, coordinator)
+    accept_request(ours, by=coordinator)
     with pytest.raises(RequestError, match="already been accepted"):
-        accept_request(ours, coordinator)
+        accept_request(ours, by=coordinator)
     with pytest.raises(RequestError, match="already been accepted"):
-        reject_request(ours, coordinator, "Not for us")
+        reject_request(ours, "Not for us", by=coordinator)
     assert Case.objects.count() == 1
 
 
