@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accord.cases.choices import (
@@ -168,7 +169,6 @@ class Case(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
         return reverse("cases:detail", args=[self.reference])
 

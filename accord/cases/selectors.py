@@ -5,7 +5,7 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from accord.cases.models import Case, Party, TimelineEvent
@@ -108,7 +108,6 @@ def caseload(
                 | Q(child__last_name__istartswith=word)
                 | Q(pk__in=named)
             )
-    from django.db.models import F
 
     return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
 

@@ -33,6 +33,7 @@ from accord.documents.models import Agreement, AgreementItem, DueDateOverride
 from accord.documents.numbering import AGREEMENT_SERIES, next_number
 from accord.documents.pdf import render_agreement
 from accord.documents.permissions import may_work_on
+from accord.documents.sending import send_agreement
 from accord.meetings.models import Meeting, MeetingKind
 from accord.organisations.models import User
 from accord.rules import date_in_england, today_in_england
@@ -328,8 +329,6 @@ def issue_agreement(agreement: Agreement, *, by: User, notify: bool = True) -> A
             )
             if notify:
                 # Queued in the same transaction as the issue: both happen, or neither.
-                from accord.documents.sending import send_agreement
-
                 send_agreement(locked)
     agreement.refresh_from_db()
     return agreement

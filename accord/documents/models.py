@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from accord.cases.choices import Outcome
 from accord.cases.models import Case
 from accord.organisations.models import Provider
 
@@ -205,7 +206,6 @@ class Agreement(models.Model):
 
     @property
     def outcome_label(self) -> str:
-        from accord.cases.choices import Outcome
 
         return Outcome(self.outcome).label if self.outcome in Outcome.values else self.outcome
 

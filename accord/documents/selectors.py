@@ -13,7 +13,7 @@ from datetime import date
 from django.http import Http404
 
 from accord import rules
-from accord.cases.clocks import AgreedAction, CaseDeadline, ClockFacts
+from accord.cases.clocks import AgreedAction, CaseDeadline, ClockFacts, Status
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.documents.content import action_of, action_timescale, kind_problem
@@ -141,7 +141,6 @@ class ItemStatus:
 
 def item_status(item: AgreementItem, today: date) -> ItemStatus:
     """Follow-up: done (in time or late), overdue, due soon, on track, or no date."""
-    from accord.cases.clocks import Status
 
     deadline = item_deadline(item)
     if deadline is None:

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
+from accord.notifications.services import queue_email
+
 if TYPE_CHECKING:
     from accord.cases.models import Case
     from accord.organisations.models import User
@@ -77,8 +79,6 @@ def queue_case_message(
     case: Case, message: Message, idempotency_key: str, *, by: User | None = None
 ) -> None:
     """Queues an email about `case` in the notifications outbox (sent by its worker)."""
-    from accord.notifications.services import queue_email
-
     if message.channel != "email":
         raise CannotSend("Only emails go through the outbox.")
     queue_email(

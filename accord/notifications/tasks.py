@@ -16,6 +16,8 @@ from django.apps.registry import Apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_q.models import Schedule
+from django_q.tasks import async_task
 
 from accord.notifications.delivery import deliver_due_messages
 
@@ -46,7 +48,6 @@ def send_soon() -> None:
 
 
 def _request_delivery() -> None:
-    from django_q.tasks import async_task
 
     async_task(DELIVER_OUTBOX, task_name="outbox-now", group=OUTBOX_SCHEDULE)
 
@@ -54,7 +55,6 @@ def _request_delivery() -> None:
 def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
     """The outbox's schedule: a post_migrate handler (NotificationsConfig.ready), so every
     `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
-    from django_q.models import Schedule
 
     try:
         schedules = apps.get_model("django_q", "Schedule")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
+from accord.meetings import ics
 from accord.meetings.models import Meeting
 from accord.notifications import messages
 from accord.notifications.models import MessageKind, OutboxMessage
@@ -98,21 +98,5 @@ def reminders_for(meeting: Meeting) -> list[MeetingReminder]:
 
 
 def calendar_attachment(meeting: Meeting) -> tuple[Attachment, ...]:
-    """The meeting's .ics from accord.meetings.ics; none if that module is not there (the
-    reminder's text still gives the date, time and place)."""
-    try:
-        from accord.meetings import ics
-
-        builder: Any = ics
-        return (
-            (
-                builder.ics_filename(meeting),
-                builder.meeting_ics(meeting),
-                builder.ics_content_type(meeting),
-            ),
-        )
-    except (ImportError, AttributeError):
-        logger.warning(
-            "No calendar file for meeting %s: accord.meetings.ics unavailable", meeting.pk
-        )
-        return ()
+    """The meeting's .ics from accord.meetings.ics, attached to its reminder."""
+    return ((ics.ics_filename(meeting), ics.meeting_ics(meeting), ics.ics_content_type(meeting)),)

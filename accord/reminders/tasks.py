@@ -16,6 +16,7 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.conf import settings
 from django.utils import timezone
+from django_q.models import Schedule
 
 from accord.reminders.scan import run_reminder_scan
 
@@ -40,7 +41,6 @@ def reminder_scan(now: datetime | None = None) -> str:
 def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
     """The reminder scan's schedule: a post_migrate handler (RemindersConfig.ready), so every
     `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
-    from django_q.models import Schedule
 
     try:
         schedules = apps.get_model("django_q", "Schedule")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db.models import Avg, Count
 
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
@@ -25,7 +26,6 @@ def feedback_scores(scope: Scope, period: Period) -> list[FeedbackRow] | None:
     None when feedback is not collected in this installation."""
     if not apps.is_installed("accord.family"):
         return None
-    from django.db.models import Avg, Count
 
     feedback_model = apps.get_model("family", "Feedback")
     rows = (

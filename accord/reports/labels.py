@@ -9,6 +9,8 @@ from accord import rules
 from accord.cases.choices import Channel, DecisionKind, Outcome, PartyRole, Route
 from accord.cases.clocks import AGREED_ACTION
 from accord.cases.states import CaseState
+from accord.documents.models import CertificateKind
+from accord.meetings.models import MeetingFormat, MeetingKind
 
 # The kinds of clock kept in CaseClock.clock (accord.cases.clock_rows): the statutory clocks, in
 # the order of rules.md, then the actions agreed at mediation.
@@ -70,13 +72,11 @@ def clock_sort_key(value: str) -> tuple[int, str]:
 
 
 def certificate_label(value: str) -> str:
-    from accord.documents.models import CertificateKind
 
     return _from_choices(CertificateKind, value, "Not recorded")
 
 
 def meeting_label(kind: str, format: str) -> str:
-    from accord.meetings.models import MeetingFormat, MeetingKind
 
     how = _from_choices(MeetingFormat, format, "format not recorded")
     return f"{_from_choices(MeetingKind, kind, 'Meeting')}: {how.lower()}"

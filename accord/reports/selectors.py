@@ -26,6 +26,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
 from accord.cases.states import CaseState
+from accord.documents.models import Certificate
+from accord.meetings.models import MAIN_KINDS, Meeting
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
 
@@ -327,7 +329,6 @@ def appeals(scope: Scope, period: Period) -> dict[str, int]:
 @on_report_database
 def certificates_issued(scope: Scope, period: Period) -> list[dict[str, Any]]:
     """Certificates issued in the period by kind (corrections are not new certificates)."""
-    from accord.documents.models import Certificate
 
     certificates = Certificate.objects.filter(
         provider_id=scope.provider_id, supersedes__isnull=True
@@ -343,7 +344,6 @@ def certificates_issued(scope: Scope, period: Period) -> list[dict[str, Any]]:
 @on_report_database
 def meetings_by_format(scope: Scope, period: Period) -> list[dict[str, Any]]:
     """Mediation and DR meetings held in the period, by kind and format (stored values)."""
-    from accord.meetings.models import MAIN_KINDS, Meeting
 
     meetings = Meeting.objects.filter(
         case__in=scope.cases(),

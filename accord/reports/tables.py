@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from accord.reports import labels, selectors, suppression
+from accord.reports.feedback import feedback_scores
 from accord.reports.scope import Period, Scope
 
 
@@ -170,7 +171,6 @@ def appeals(scope: Scope, period: Period, f: Formatter) -> Table:
 
 
 def feedback(scope: Scope, period: Period, f: Formatter) -> Table | None:
-    from accord.reports.feedback import feedback_scores
 
     scores = feedback_scores(scope, period)
     if scores is None:
