@@ -1,4 +1,5 @@
-"""Every kind of event on a case's timeline, and who may see it (style.md #7).
+"""Every kind of event on a case's timeline, who may see it, and `record_event`, the one function
+that appends an event (style.md #7).
 
 The service's own staff see every event. Each kind declares, on its own line, whether LA and ICB
 officers see it too and whether the family does. The declaration fills the event's stored
@@ -14,8 +15,12 @@ one kind turns out to need two audiences, add a second kind and give it a new va
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
+
+from accord.cases.models import Case, TimelineEvent
+from accord.organisations.models import User
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,41 @@ class EventKind(KindWithAudience):
     MESSAGE_RETRY = "message_retry", STAFF_ONLY
     MESSAGE_SENT = "message_sent", STAFF_ONLY
     MESSAGE_FAILED = "message_failed", STAFF_ONLY
+
+
+# --- the one writer --------------------------------------------------------------------------
+
+
+def record_event(
+    case: Case,
+    kind: EventKind,
+    summary: str,
+    changes: dict[str, Any] | None = None,
+    *,
+    by: User | None,
+) -> TimelineEvent:
+    """Appends one event. Who sees it is what its kind declares (above)."""
+    if not isinstance(kind, EventKind):
+        raise TypeError(f"Timeline events need an EventKind, not {kind!r}.")
+    return TimelineEvent.objects.create(
+        case=case,
+        actor=by,
+        actor_label=str(by) if by else "Accord",
+        kind=kind,
+        summary=summary,
+        changes=_jsonable(changes or {}),
+        visible_to_officers=kind.audience.officers,
+        visible_to_family=kind.audience.family,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return str(value)
+    return value

@@ -24,7 +24,7 @@ from accord.cases.states import CaseState
 from accord.documents import services
 from accord.documents.models import Agreement, CertificateKind
 from accord.meetings import services as meeting_services
-from accord.meetings.checks import MeetingDetails
+from accord.meetings.details import MeetingDetails
 from accord.meetings.forms import london
 from accord.meetings.models import MeetingFormat, MeetingKind
 from accord.organisations.models import Provider, User

@@ -12,7 +12,8 @@ from accord.cases.choices import PartyRole, Route
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.meetings import services
-from accord.meetings.checks import MeetingDetails, mediation_held_by
+from accord.meetings.deadline import mediation_held_by
+from accord.meetings.details import MeetingDetails
 from accord.meetings.forms import london
 from accord.meetings.models import MeetingFormat, MeetingKind
 from accord.organisations.models import Provider, User

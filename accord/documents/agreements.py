@@ -21,14 +21,10 @@ from django.utils import timezone
 from accord import rules
 from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
 from accord.cases.models import Case
-from accord.cases.services import editing, record_event
-from accord.cases.timeline import EventKind
-from accord.documents.content import (
-    DocumentError,
-    action_of,
-    action_timescale,
-    statutory_due,
-)
+from accord.cases.services import editing
+from accord.cases.timeline import EventKind, record_event
+from accord.documents.agreed_actions import action_of, action_timescale, statutory_due
+from accord.documents.errors import DocumentError
 from accord.documents.models import Agreement, AgreementItem, DueDateOverride
 from accord.documents.numbering import AGREEMENT_SERIES, next_number
 from accord.documents.pdf import render_agreement

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from accord import rules
-from accord.documents.content import action_label
+from accord.documents.agreed_actions import action_label
 from accord.documents.models import DueDateOverride, Reg44Exception
 from accord.govuk.forms import GovukForm
 

@@ -1,9 +1,9 @@
 """The PDFs Accord issues, drawn with ReportLab's platypus (flowing text on A4).
 
 Plain English, clear headings, the service's name and contact on every page. Built from the
-same content the confirmation page shows (accord.documents.content), so what staff checked is
-what is printed. `invariant` makes the bytes depend only on the content, so a checksum means
-something.
+same content the confirmation page shows (accord.documents.certificate_content), so what staff
+checked is what is printed. `invariant` makes the bytes depend only on the content, so a checksum
+means something.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from accord.cases.choices import Route
 from accord.rules.wording import long_date, short_date
 
 if TYPE_CHECKING:
-    from accord.documents.content import CertificateContent
+    from accord.documents.certificate_content import CertificateContent
     from accord.documents.models import Agreement, AgreementItem
 
 _BASE = getSampleStyleSheet()

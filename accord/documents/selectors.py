@@ -16,7 +16,8 @@ from accord import rules
 from accord.cases.clocks import AgreedAction, CaseDeadline, ClockFacts, Status
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
-from accord.documents.content import action_of, action_timescale, kind_problem
+from accord.documents.agreed_actions import action_of, action_timescale
+from accord.documents.certificate_content import kind_problem
 from accord.documents.models import (
     Agreement,
     AgreementItem,

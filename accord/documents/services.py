@@ -16,9 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accord.cases.models import Case
-from accord.cases.services import editing, record_event
+from accord.cases.services import editing
 from accord.cases.states import Transition, check_transition
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.documents.agreements import (
     ItemData,
     add_item,
@@ -29,11 +29,8 @@ from accord.documents.agreements import (
     update_agreement,
     update_item,
 )
-from accord.documents.content import (
-    DocumentError,
-    certificate_content,
-    kind_problem,
-)
+from accord.documents.certificate_content import certificate_content, kind_problem
+from accord.documents.errors import DocumentError
 from accord.documents.models import Certificate, CertificateKind
 from accord.documents.numbering import CERTIFICATE_SERIES, next_number
 from accord.documents.pdf import render_certificate

@@ -22,13 +22,13 @@ from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.documents import links, selectors, services
 from accord.documents.agreements import due_text, kind_title
-from accord.documents.content import (
+from accord.documents.certificate_content import (
     KIND_WORDING,
     CertificateContent,
-    DocumentError,
     certificate_content,
     kind_problem,
 )
+from accord.documents.errors import DocumentError
 from accord.documents.forms import (
     AgreementForm,
     AgreementItemForm,

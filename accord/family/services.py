@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
-from accord.cases.services import CaseError, add_child_view, record_event
+from accord.cases.services import CaseError, add_child_view
 from accord.cases.states import CaseState
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.family import delivery
 from accord.family.models import Feedback
 from accord.family.uploads import check_upload, prepare_for_storage

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accord import rules
 from accord.cases.forms import VersionedForm
 from accord.cases.models import Case, Party
-from accord.meetings.checks import MeetingDetails
+from accord.meetings.details import MeetingDetails
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.organisations.models import User
 from accord.organisations.roles import Role

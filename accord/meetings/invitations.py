@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
-from accord.cases.services import record_event
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.meetings import ics
 from accord.meetings.models import Meeting
 from accord.notifications.models import MessageKind

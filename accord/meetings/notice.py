@@ -1,4 +1,5 @@
-"""Whether the family had enough notice of a mediation meeting, in words for the case page.
+"""The notice of a meeting: whether the family had enough, in words for the case page, and the
+check on the date notice is recorded as sent.
 
 The rule and its counting live in `accord.rules` (latest_notice_date, notice_is_sufficient):
 at least 5 working days' notice of the date and place, unless the family agrees to less. The
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord import rules
+from accord.meetings.errors import MeetingError
 from accord.meetings.models import Meeting, MeetingKind
-from accord.rules import date_in_england
+from accord.rules import date_in_england, today_in_england
 
 
 def notice_citation() -> str:
@@ -70,3 +72,15 @@ def notice_status(meeting: Meeting, today: date) -> NoticeStatus:
         "ahead on this date if the family agrees to shorter notice."
     )
     return NoticeStatus("overdue", message, latest, citation, steps)
+
+
+def check_notice_date(notice_sent_on: date | None, meeting_date: date) -> None:
+    """Notice recorded as sent must be dated on or before the meeting, and not in the future."""
+    if notice_sent_on is None:
+        return
+    if notice_sent_on > meeting_date:
+        raise MeetingError(
+            "Notice cannot have been sent after the meeting: check the date notice was sent."
+        )
+    if notice_sent_on > today_in_england():
+        raise MeetingError("Notice cannot be recorded as sent in the future.")

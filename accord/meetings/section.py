@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.meetings import selectors
-from accord.meetings.checks import parties_yet_to_agree_to_dr
+from accord.meetings.dr_consent import parties_yet_to_agree_to_dr
 from accord.meetings.models import MeetingKind
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, STAFF, Role

@@ -15,7 +15,7 @@ from django.http import Http404
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
 from accord.cases.models import Case
-from accord.meetings.checks import mediation_held_by
+from accord.meetings.deadline import mediation_held_by
 from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MeetingKind, MiasCall
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership

@@ -1,8 +1,9 @@
 """Writes for information and advice calls and for meetings (style.md #3).
 
 Every service locks the case with `accord.cases.services.editing`, checks the state transition
-in `accord.cases.states`, validates with `accord.meetings.checks`, records the timeline event and,
-once the transaction has committed, sends the calendar invitations.
+in `accord.cases.states`, validates with `accord.meetings.booking_checks` (and the attendee and
+notice checks), records the timeline event and, once the transaction has committed, sends the
+calendar invitations.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from typing import Any
 from django.utils import timezone
 
 from accord.cases.models import Case, Party
-from accord.cases.services import editing, record_event
+from accord.cases.services import editing
 from accord.cases.states import CaseState, Transition, check_transition
-from accord.cases.timeline import EventKind
-from accord.meetings import checks
-from accord.meetings.checks import MeetingDetails, MeetingError, NeedsConfirmation
+from accord.cases.timeline import EventKind, record_event
+from accord.meetings.attendees import check_attendees
+from accord.meetings.booking_checks import check_booking
+from accord.meetings.details import MeetingDetails
+from accord.meetings.errors import MeetingError, NeedsConfirmation
 from accord.meetings.invitations import send_meeting_invitations
 from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
+from accord.meetings.notice import check_notice_date
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
 from accord.rules import date_in_england, today_in_england
@@ -126,24 +130,6 @@ def record_mias_held(
 # --- meetings (product.md step 5) --------------------------------------------------------------
 
 
-def _validate(
-    case: Case,
-    details: MeetingDetails,
-    *,
-    confirm_after_deadline: bool,
-    exclude: int | None = None,
-) -> str:
-    """Every check a booking or change must pass; returns the 30-day warning if confirmed."""
-    checks.check_times(details)
-    checks.check_place(details)
-    checks.check_kind_fits_route(case, details.kind)
-    checks.check_mediator(case, details.mediator, required=details.kind in MAIN_KINDS)
-    checks.check_dr_consent(case, details.kind)
-    warning = checks.check_thirty_day_clock(case, details, confirm_after_deadline)
-    checks.check_not_double_booked(case, details, exclude=exclude)
-    return warning
-
-
 def _enter_state(case: Case, kind: str) -> None:
     if kind in MAIN_KINDS:
         _move(case, Transition.BOOK_MEETING)
@@ -181,11 +167,11 @@ def book_meeting(
     notify: bool = True,
 ) -> Meeting:
     """Books a mediation or DR meeting (BOOK_MEETING), or a pre-meeting or test run."""
-    chosen = checks.check_attendees(case, attendees)
-    checks.check_notice_date(notice_sent_on, details.meeting_date)
+    chosen = check_attendees(case, attendees)
+    check_notice_date(notice_sent_on, details.meeting_date)
     with editing(case, expected_version) as c:
         _enter_state(c, details.kind)
-        warning = _validate(c, details, confirm_after_deadline=confirm_after_deadline)
+        warning = check_booking(c, details, confirm_after_deadline=confirm_after_deadline)
         changes = _follow_mediator(c, details)
         meeting = Meeting.objects.create(case=c, notice_sent_on=notice_sent_on, **_values(details))
         Attendee.objects.bulk_create([Attendee(meeting=meeting, party=p) for p in chosen])
@@ -224,7 +210,7 @@ def change_meeting(
     with editing(meeting.case, expected_version) as c:
         if meeting.is_main:
             _move(c, Transition.BOOK_MEETING)
-        _validate(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
+        check_booking(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
         changes = _follow_mediator(c, details)
         for name, value in _values(details).items():
             if getattr(meeting, name) != value:
@@ -297,7 +283,7 @@ def record_notice(
     expected_version: int | None = None,
 ) -> Meeting:
     """The date the family was told the date and place, and any agreement to shorter notice."""
-    checks.check_notice_date(notice_sent_on, date_in_england(meeting.starts_at))
+    check_notice_date(notice_sent_on, date_in_england(meeting.starts_at))
     if family_agreed_shorter and not note.strip():
         raise MeetingError("Say how and when the family agreed to shorter notice.")
     with editing(meeting.case, expected_version) as c:
@@ -334,7 +320,7 @@ def set_attendees(
     """Who is invited: parties of the case (SEND Regs reg 38: the family, someone able to
     settle for the LA/ICB, supporters, the child with consent). Replies already recorded for
     people who stay invited are kept."""
-    chosen = {p.pk: p for p in checks.check_attendees(meeting.case, parties)}
+    chosen = {p.pk: p for p in check_attendees(meeting.case, parties)}
     with editing(meeting.case, expected_version) as c:
         current = {a.party_id: a for a in meeting.attendees.all()}
         removed = [a for pk, a in current.items() if pk not in chosen]

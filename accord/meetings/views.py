@@ -22,7 +22,7 @@ from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.meetings import forms as meeting_forms
 from accord.meetings import ics, selectors, services
-from accord.meetings.checks import NeedsConfirmation
+from accord.meetings.errors import NeedsConfirmation
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.meetings.notice import notice_status
 from accord.organisations.access import roles

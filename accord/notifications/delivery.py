@@ -24,8 +24,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accord.cases.services import record_event
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.notifications.models import MessageStatus, OutboxMessage
 
 logger = logging.getLogger(__name__)

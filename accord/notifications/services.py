@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case
-from accord.cases.services import record_event
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.notifications import messages, tasks
 from accord.notifications.models import MessageKind, MessageStatus, OutboxAttachment, OutboxMessage
 from accord.organisations.models import Provider, User

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from accord.cases.choices import Channel, PartyRole
 from accord.cases.models import Case
-from accord.cases.services import CaseError, EnquiryData, create_enquiry, record_event
-from accord.cases.timeline import EventKind
+from accord.cases.services import CaseError, EnquiryData, create_enquiry
+from accord.cases.timeline import EventKind, record_event
 from accord.organisations.models import LocalAuthority, Provider, User
 from accord.portal import emails
 from accord.portal.models import OnlineRequest, RequesterRole, RequestStatus

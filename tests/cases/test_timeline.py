@@ -11,13 +11,13 @@ import pytest
 
 from accord.cases import selectors
 from accord.cases.models import Case, TimelineEvent
-from accord.cases.services import record_event
 from accord.cases.timeline import (
     STAFF_ONLY,
     WITH_OFFICERS_AND_FAMILY,
     Audience,
     EventKind,
     KindWithAudience,
+    record_event,
 )
 from accord.organisations.roles import Role
 from tests.factories import CaseFactory
@@ -218,4 +218,4 @@ def test_only_record_event_creates_timeline_rows():
         if "TimelineEvent.objects.create" in path.read_text()
         or "timeline.create(" in path.read_text()
     ]
-    assert writers == ["accord/cases/services.py"]
+    assert writers == ["accord/cases/timeline.py"]

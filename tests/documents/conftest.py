@@ -16,7 +16,7 @@ from accord.cases import services as case_services
 from accord.cases.choices import FamilyChoice, PartyRole, Route
 from accord.cases.models import Case
 from accord.meetings import services as meeting_services
-from accord.meetings.checks import MeetingDetails
+from accord.meetings.details import MeetingDetails
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.organisations.roles import Role
 

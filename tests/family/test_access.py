@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.cases.models import TimelineEvent
-from accord.cases.services import add_note, record_event
-from accord.cases.timeline import EventKind
+from accord.cases.services import add_note
+from accord.cases.timeline import EventKind, record_event
 from accord.family import selectors
 from accord.family.identity import FamilyIdentity
 from accord.organisations.access import access_rule_of

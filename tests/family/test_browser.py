@@ -198,7 +198,8 @@ def test_sending_a_drawing(page, live_server, case, tmp_path):
     check(page, "12-views-sent")
     view = ChildView.objects.get(case=case)
     assert view.submitted_by_family and view.content_type == "image/png"
-    assert view.file.read() == PNG
+    with view.file.open("rb") as stored:
+        assert stored.read() == PNG
 
 
 def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):

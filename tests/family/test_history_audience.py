@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accord.cases.models import TimelineEvent
-from accord.cases.services import record_event
-from accord.cases.timeline import EventKind
+from accord.cases.timeline import EventKind, record_event
 from accord.family.progress import EVENT_WORDS
 from tests.family.conftest import sign_in
 

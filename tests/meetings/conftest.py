@@ -14,7 +14,7 @@ import pytest
 from accord.cases import services as case_services
 from accord.cases.choices import FamilyChoice, PartyRole, Route
 from accord.cases.models import Case, Party
-from accord.meetings.checks import MeetingDetails
+from accord.meetings.details import MeetingDetails
 from accord.meetings.forms import london
 from accord.meetings.models import MeetingFormat, MeetingKind
 from accord.organisations.roles import Role

@@ -11,7 +11,7 @@ from accord.cases import services as case_services
 from accord.cases.choices import PartyRole, Route
 from accord.cases.states import CaseState, IllegalTransition
 from accord.meetings import services
-from accord.meetings.checks import MeetingError, NeedsConfirmation
+from accord.meetings.errors import MeetingError, NeedsConfirmation
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.organisations.roles import Role
 from accord.rules import date_in_england

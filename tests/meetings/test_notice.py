@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 import pytest
 
 from accord.meetings import services
-from accord.meetings.checks import MeetingError
+from accord.meetings.errors import MeetingError
 from accord.meetings.forms import london
 from accord.meetings.models import Meeting, MeetingKind
 from accord.meetings.notice import notice_citation, notice_status

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from accord.meetings import services
-from accord.meetings.checks import MeetingError
+from accord.meetings.errors import MeetingError
 from accord.meetings.models import Meeting
 from accord.organisations.roles import Role
 from tests.meetings.conftest import MEETING_DAY, at, details, make_case

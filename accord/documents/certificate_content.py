@@ -1,5 +1,6 @@
 """What a certificate states, worked out once from the case and shown twice: on the page that
-asks "issue this?" and in the PDF. The dates come from accord.rules (never computed here)."""
+asks "issue this?" and in the PDF; and whether a certificate of a kind can be issued on the case
+now. The dates come from accord.rules (never computed here)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,11 @@ from datetime import date
 from accord import rules
 from accord.cases.choices import FAMILY_ROLES, MEDIATION_ROUTES, MEETING_OUTCOMES, FamilyChoice
 from accord.cases.models import Case
-from accord.cases.services import CaseError
 from accord.cases.states import CaseState
+from accord.documents.errors import DocumentError
 from accord.documents.models import Certificate, CertificateKind
 from accord.rules import today_in_england
 from accord.rules.wording import join_words, short_date
-
-
-class DocumentError(CaseError):
-    """A document cannot be issued or changed as asked; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -221,43 +218,3 @@ def _decision(case: Case) -> str:
     if case.sections:
         text += " (sections " + ", ".join(s.upper() for s in case.sections) + " of the plan)"
     return text
-
-
-# --- agreements ------------------------------------------------------------------------------
-
-
-def action_of(kind: str) -> rules.PostAgreementAction | None:
-    """The stored action kind (a PostAgreementAction value) as the rules' own type."""
-    return rules.PostAgreementAction(kind) if kind else None
-
-
-def statutory_due(concluded_on: date, kind: str) -> date | None:
-    """SEND Regs reg 42 (and reg 44): the date the regulations give; None means immediately."""
-    action = action_of(kind)
-    if action is None:
-        return None
-    return rules.post_agreement_due(concluded_on, action)
-
-
-def action_timescale(kind: str) -> str:
-    """'within 5 weeks (SEND Regs reg 44(2)(c))' or 'immediately (SEND Regs reg 44(2))'."""
-    action = action_of(kind)
-    if action is None:
-        return ""
-    info = action.info
-    when = (
-        "immediately"
-        if info.weeks is None
-        else f"within {info.weeks} week" + ("s" if info.weeks != 1 else "")
-    )
-    return f"{when} ({info.citation.citation})"
-
-
-def action_label(kind: str) -> str:
-    action = action_of(kind)
-    if action is None:
-        return "Not a statutory action"
-    who = "The ICB" if action is rules.PostAgreementAction.ICB_TELLS_LA else "The LA"
-    if action is rules.PostAgreementAction.OTHER_MATTERS:
-        who = "The LA or ICB"
-    return f"{who} must {action.info.description}, {action_timescale(kind)}"

@@ -1,0 +1,75 @@
+"""Writes to a case: each step of the journey is one function (style.md #3), in a module named
+for the step.
+
+A service validates, checks the state transition, writes inside a transaction under a row lock
+with an optimistic version check (so concurrent edits cannot silently overwrite each other),
+records the timeline event and refreshes the case's next deadline. Views, admin, commands and
+tests all call these functions, through this package: `services.confirm_route(...)`.
+
+- `writing`: how every step writes (`editing`, the version check, `refresh_deadlines`) and the
+  errors a step raises. It imports none of the steps below; the steps import it, never each other.
+- `enquiry`: an enquiry becomes a case; possible duplicates.
+- `route`: triage, the route confirmed.
+- `choice`: the family's choice after information and advice; the LA told of it.
+- `arranging`: disagreement resolution started and consented to; mediation that cannot be held.
+- `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
+- `people`: staff assigned, parties, the child's views.
+- `details`: the case's details and confidential notes.
+
+The timeline event itself is written by `accord.cases.timeline.record_event`.
+"""
+
+from __future__ import annotations
+
+from accord.cases.services.arranging import (
+    mediation_cannot_be_held,
+    record_dr_consent,
+    start_disagreement_resolution,
+)
+from accord.cases.services.choice import record_family_choice, record_la_notified
+from accord.cases.services.details import add_note, update_case_details
+from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
+from accord.cases.services.outcome import (
+    close_case,
+    record_appeal_lodged,
+    record_outcome,
+    reopen_case,
+)
+from accord.cases.services.people import (
+    add_child_view,
+    add_party,
+    assign,
+    family_parties,
+    update_party,
+)
+from accord.cases.services.route import confirm_route
+from accord.cases.services.writing import CaseError, ConcurrentEdit, editing, refresh_deadlines
+from accord.cases.states import IllegalTransition
+
+__all__ = [
+    "CaseError",
+    "ConcurrentEdit",
+    "EnquiryData",
+    "IllegalTransition",
+    "add_child_view",
+    "add_note",
+    "add_party",
+    "assign",
+    "close_case",
+    "confirm_route",
+    "create_enquiry",
+    "editing",
+    "family_parties",
+    "mediation_cannot_be_held",
+    "possible_duplicates",
+    "record_appeal_lodged",
+    "record_dr_consent",
+    "record_family_choice",
+    "record_la_notified",
+    "record_outcome",
+    "refresh_deadlines",
+    "reopen_case",
+    "start_disagreement_resolution",
+    "update_case_details",
+    "update_party",
+]

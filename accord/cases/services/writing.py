@@ -1,0 +1,116 @@
+"""How every step writes to a case: under the case's row lock, with the version check.
+
+A step opens `editing(case, expected_version)`, which locks the row inside a transaction and
+refuses a stale form (so concurrent edits cannot silently overwrite each other); the step checks
+its state transition (`move`), changes the case and records the timeline event; on the way out
+the stored clocks and the next deadline are refreshed, and the version bumped. Here too are the
+errors a step raises and the small pieces every step shares. The steps themselves are the other
+modules of this package; none of them is imported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+
+from accord import rules
+from accord.cases.clock_facts import clock_facts_for
+from accord.cases.clock_rows import store_case_clocks
+from accord.cases.clocks import next_open_deadline
+from accord.cases.models import Case
+from accord.cases.states import CaseState, Transition, check_transition
+from accord.cases.timeline import EventKind, record_event
+from accord.organisations.models import Membership, Provider, User
+from accord.organisations.roles import Role
+from accord.rules import today_in_england
+
+
+class CaseError(Exception):
+    """A request that the rules of the journey do not allow; the message says why."""
+
+
+class ConcurrentEdit(CaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this case while you were editing it. "
+            "Your changes have not been saved: check the case and try again."
+        )
+
+
+@contextmanager
+def editing(case: Case, expected_version: int | None = None) -> Iterator[Case]:
+    """Locks the case row for the rest of the transaction and checks nobody changed it since
+    the form was shown (`expected_version`). Yields the fresh row; saves and bumps the version."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise ConcurrentEdit()
+        yield locked
+        locked.version += 1
+        refresh_next_deadline(locked)
+        locked.save()
+    # Let the caller's object show the saved state.
+    case.refresh_from_db()
+
+
+def refresh_deadlines(case: Case) -> None:
+    """Recompute the stored next deadline after a change elsewhere (a certificate, an action)."""
+    with editing(case):
+        pass
+
+
+def refresh_next_deadline(case: Case) -> None:
+    """Stores the case's clock rows and sets its next deadline from the same facts; the caller
+    saves the case (`editing` does, and so does a new enquiry)."""
+    # Reports aggregate each clock's due and done dates in SQL: keep them stored, from the same
+    # facts as the nearest deadline below.
+    _note_young_person(case)
+    facts = clock_facts_for(case)
+    store_case_clocks(case, facts)
+    nearest = next_open_deadline(case, facts) if case.state != CaseState.CLOSED else None
+    case.next_deadline_on = nearest.due if nearest else None
+    case.next_deadline_clock = nearest.key if nearest else ""
+
+
+def _note_young_person(case: Case) -> None:
+    """When the child passes compulsory school age during the case, the rights become the young
+    person's own (CFA 2014 s.83; SEND Code of Practice 11): say so once on the timeline."""
+    if case.pk is None or case.state == CaseState.CLOSED:
+        return
+    became = rules.becomes_young_person_on(case.child.date_of_birth)
+    if not case.received_on < became <= today_in_england():
+        return
+    if not case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
+        record_event(
+            case,
+            EventKind.YOUNG_PERSON,
+            f"Became a young person on {became:%-d %B %Y}: the rights are now theirs "
+            "(Children and Families Act 2014 s.83)",
+            by=None,
+        )
+
+
+def move(case: Case, transition: Transition) -> CaseState | None:
+    """Moves the case along `transition` if the states table allows it from its state, or raises
+    IllegalTransition. Returns the new state (None where the service decides it)."""
+    target = check_transition(case.state, transition)
+    if target is not None:
+        case.state = target
+    return target
+
+
+def changes_to(case: Case, updates: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields `updates` would change, as {name: [before, after]}, for the timeline."""
+    return {
+        name: [getattr(case, name), value]
+        for name, value in updates.items()
+        if getattr(case, name) != value
+    }
+
+
+def holds(user: User, provider: Provider, role: Role) -> bool:
+    """Whether `user` has `role` in `provider`."""
+    return Membership.objects.filter(user=user, provider=provider, role=role).exists()

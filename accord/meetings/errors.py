@@ -1,0 +1,13 @@
+"""The errors a meeting's checks raise; each message says what to do."""
+
+from __future__ import annotations
+
+from accord.cases.services import CaseError
+
+
+class MeetingError(CaseError):
+    """A booking that the rules do not allow; the message says why and what to do."""
+
+
+class NeedsConfirmation(MeetingError):
+    """The booking is allowed only if the person booking confirms a warning they have read."""
