@@ -1,8 +1,8 @@
 """Choices stored on cases. The route, decision, plan-section and "disagreement with" choices are
 built from the `accord.rules` enums: the stored value is the rules member's value (plan sections
 in lower case), and the label is the rules member's label, so a form, a certificate and a
-triage explanation word each one the same way. `accord.rules.DecisionKind[value.upper()]` turns a
-stored value into the rules' own type."""
+triage explanation word each one the same way. `accord.rules.DecisionKind(value)` turns a stored
+value into the rules' own type (by value: a member's name can change, its stored value not)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class DecisionKind(models.TextChoices):
     REFUSE_TO_REASSESS = _stored(rules.DecisionKind.REFUSE_TO_REASSESS)
     REFUSE_TO_ISSUE_PLAN = _stored(rules.DecisionKind.REFUSE_TO_ISSUE_PLAN)
     PLAN_CONTENT = _stored(rules.DecisionKind.PLAN_CONTENT)
-    REFUSE_TO_AMEND_AFTER_REVIEW = _stored(rules.DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW)
+    REFUSE_TO_AMEND_OR_REPLACE = _stored(rules.DecisionKind.REFUSE_TO_AMEND_OR_REPLACE)
     CEASE_TO_MAINTAIN = _stored(rules.DecisionKind.CEASE_TO_MAINTAIN)
     NON_EHC_DISAGREEMENT = _stored(rules.DecisionKind.NON_EHC_DISAGREEMENT)
     DISABILITY_DISCRIMINATION = _stored(rules.DecisionKind.DISABILITY_DISCRIMINATION)

@@ -9,8 +9,9 @@ from accord.cases.models import Case
 
 
 def rules_triage(decision_kind: str, sections: list[str], disagreement_with: str = "") -> Any:
-    """The rules engine's answer for these facts (stored values are lower-case enum names)."""
-    decision = rules.DecisionKind[decision_kind.upper()]
+    """The rules engine's answer for these facts (stored values are the rules' enum values;
+    plan sections are stored in lower case)."""
+    decision = rules.DecisionKind(decision_kind)
     plan_sections = [rules.PlanSection[s.upper()] for s in sections]
     other = rules.DisagreementWith[disagreement_with.upper()] if disagreement_with else None
     return rules.triage(decision, sections=plan_sections, disagreement_with=other)

@@ -32,9 +32,11 @@ DECISION_CHOICES: list[tuple[str, str, str]] = [
         "This is about a final plan, or a plan the council has changed.",
     ),
     (
-        rules.DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW.value,
+        rules.DecisionKind.REFUSE_TO_AMEND_OR_REPLACE.value,
         "The council checked the plan and will not change it",
-        "This is after a review. A review is a meeting to check the plan, at least once a year.",
+        "This is after a review or a new assessment. A review is a meeting to check the plan, at "
+        "least once a year. If the council says the plan is no longer needed, choose 'The "
+        "council wants to end the EHC plan'.",
     ),
     (
         rules.DecisionKind.CEASE_TO_MAINTAIN.value,

@@ -20,8 +20,9 @@ STORED_AND_RULES = [
 
 @pytest.mark.parametrize(("stored", "rules_enum"), STORED_AND_RULES)
 def test_stored_choices_are_the_rules_values(stored, rules_enum):
-    # The stored value is the rules member's name in lower case (how accord.cases.triage maps).
-    assert {value.upper() for value in stored.values} == {member.name for member in rules_enum}
+    # The stored value is the rules member's value (plan sections in lower case), which is how
+    # accord.cases.triage maps back; a member's name may change, its stored value not.
+    assert set(stored.values) == {member.value.lower() for member in rules_enum}
 
 
 @pytest.mark.parametrize(("stored", "rules_enum"), STORED_AND_RULES)
@@ -49,7 +50,7 @@ def test_the_mediation_routes_are_the_rules_set():
         pytest.param(rules.DecisionKind.REFUSE_TO_ASSESS, id="CFA s.51(2)(b) assess"),
         pytest.param(rules.DecisionKind.REFUSE_TO_REASSESS, id="CFA s.51(2)(d) reassess"),
         pytest.param(rules.DecisionKind.REFUSE_TO_ISSUE_PLAN, id="CFA s.51(2)(b) plan"),
-        pytest.param(rules.DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW, id="CFA s.51(2)(e)"),
+        pytest.param(rules.DecisionKind.REFUSE_TO_AMEND_OR_REPLACE, id="CFA s.51(2)(e)"),
         pytest.param(rules.DecisionKind.CEASE_TO_MAINTAIN, id="CFA s.51(2)(f)"),
     ],
 )

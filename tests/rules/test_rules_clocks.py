@@ -14,11 +14,13 @@ from accord.rules import (
     appeal_deadline,
     certificate_due,
     health_body_notice_due,
+    in_closed_period,
     latest_notice_date,
     mediation_due,
     notice_is_sufficient,
     post_agreement_due,
 )
+from accord.rules.appeals import closed_period_end
 
 D = date
 A = PostAgreementAction
@@ -142,8 +144,8 @@ def test_mediation_due(notified: date, expected: date) -> None:
         pytest.param(
             D(2022, 10, 24),
             None,
-            D(2023, 1, 3),
-            id="r12(2)+(3): Sat 24 Dec 2022 -> Wed 28 Dec, in the period -> Tue 3 Jan 2023",
+            D(2022, 12, 28),
+            id="r12(2) only: Sat 24 Dec 2022 -> Wed 28 Dec 2022, not Tue 3 Jan 2023",
         ),
         pytest.param(
             D(2025, 10, 28), None, D(2026, 1, 2), id="r12(3): Sun 28 Dec 2025 -> Fri 2 Jan 2026"
@@ -160,8 +162,8 @@ def test_mediation_due(notified: date, expected: date) -> None:
         pytest.param(
             D(2027, 5, 31),
             None,
-            D(2027, 9, 1),
-            id="r12(2)+(3): Sat 31 Jul 2027 -> Mon 2 Aug, in August -> Wed 1 Sep 2027",
+            D(2027, 8, 2),
+            id="r12(2) only: Sat 31 Jul 2027 -> Mon 2 Aug 2027, not Wed 1 Sep 2027",
         ),
         pytest.param(
             D(2022, 7, 19), None, D(2022, 9, 20), id="r12(2): state funeral 19 Sep 2022 -> Tue 20"
@@ -219,6 +221,150 @@ def test_appeal_deadline_uses_an_extra_configured_holiday() -> None:
     # 15 March then skips it too, to Tuesday 17 March 2026.
     calendar = WorkingCalendar([D(2026, 3, 16)])
     assert appeal_deadline(D(2026, 1, 15), calendar=calendar) == D(2026, 3, 17)
+
+
+# Weekends just before August and just before Christmas, 2026-2029 (HESC Rules r.20(1)(c),
+# r.12(2), r.12(3)(a)). r.12(3)(a) applies only when the nominal end of the time is itself in
+# August or 25 December-1 January. A nominal end on a weekend just before those periods moves
+# only under r.12(2), to the next working day, even when that day is inside the period. Each
+# row is worked by hand below (England bank holidays; "-> nominal" is decision date + 2 months).
+#
+# August
+# 2026: 31 Jul is a Friday, a working day, so no weekend runs into August. The last weekend is
+#   Sat 25 / Sun 26 Jul 2026 -> r.12(2) -> Mon 27 Jul 2026. Sat 1 Aug 2026 is in August ->
+#   r.12(3)(a) -> first working day after Mon 31 Aug 2026 -> Tue 1 Sep 2026.
+# 2027: Sat 31 Jul 2027 -> Sun 1 Aug not a working day -> r.12(2) -> Mon 2 Aug 2027, not
+#   Wed 1 Sep 2027 (Mon 30 Aug is the summer bank holiday, Tue 31 Aug the last day of August).
+#   Sun 1 Aug 2027 is itself in August -> r.12(3)(a) -> Wed 1 Sep 2027.
+#   Sat 24 / Sun 25 Jul 2027 -> Mon 26 Jul 2027.
+# 2028: Sat 29 / Sun 30 Jul 2028 -> r.12(2) -> Mon 31 Jul 2028, still July.
+# 2029: Sat 28 / Sun 29 Jul 2029 -> r.12(2) -> Mon 30 Jul 2029.
+# Christmas
+# 2026: 25 Dec is a Friday; Thu 24 Dec stands. Sat 19 / Sun 20 Dec 2026 -> Mon 21 Dec 2026.
+#   Sat 26 Dec 2026 is in the period -> r.12(3)(a) -> after Fri 1 Jan 2027, Sat 2 and Sun 3 Jan
+#   are a weekend -> Mon 4 Jan 2027.
+# 2027: 25 Dec is a Saturday, so the Christmas weekend is itself in the period: Sat 25 Dec 2027
+#   -> r.12(3)(a) -> after Sat 1 Jan 2028, Sun 2 Jan, then Mon 3 Jan the New Year substitute
+#   bank holiday -> Tue 4 Jan 2028. Fri 24 Dec 2027 stands. Sat 18 / Sun 19 Dec 2027 ->
+#   Mon 20 Dec 2027.
+# 2028: Sat 23 Dec 2028 -> Sun 24, Mon 25 Christmas Day, Tue 26 Boxing Day -> r.12(2) ->
+#   Wed 27 Dec 2028, not Tue 2 Jan 2029 (Mon 1 Jan 2029 is New Year's Day). The same from
+#   Sun 24 Dec 2028.
+# 2029: 25 Dec is a Tuesday. Sat 22 / Sun 23 Dec 2029 -> r.12(2) -> Mon 24 Dec 2029, a working
+#   day before the period, so it stands.
+# And one each side of the 2026-2029 range where a weekend runs into a period:
+# 2022: Sat 30 / Sun 31 Jul 2022 -> Mon 1 Aug 2022, not Thu 1 Sep 2022.
+# 2023: Sat 23 / Sun 24 Dec 2023 -> Mon 25, Tue 26 Dec are bank holidays -> Wed 27 Dec 2023, not
+#   Tue 2 Jan 2024.
+@pytest.mark.parametrize(
+    ("decision_sent", "certificate_issued", "expected"),
+    [
+        pytest.param(D(2026, 5, 25), None, D(2026, 7, 27), id="r12(2): Sat 25 Jul 2026 -> Mon 27"),
+        pytest.param(D(2026, 5, 26), None, D(2026, 7, 27), id="r12(2): Sun 26 Jul 2026 -> Mon 27"),
+        pytest.param(
+            D(2026, 6, 1), None, D(2026, 9, 1), id="r12(3)(a): Sat 1 Aug 2026 -> Tue 1 Sep 2026"
+        ),
+        pytest.param(
+            D(2027, 5, 31), None, D(2027, 8, 2), id="r12(2): Sat 31 Jul 2027 -> Mon 2 Aug 2027"
+        ),
+        pytest.param(
+            D(2027, 6, 1), None, D(2027, 9, 1), id="r12(3)(a): Sun 1 Aug 2027 -> Wed 1 Sep 2027"
+        ),
+        pytest.param(D(2027, 5, 24), None, D(2027, 7, 26), id="r12(2): Sat 24 Jul 2027 -> Mon 26"),
+        pytest.param(D(2027, 5, 25), None, D(2027, 7, 26), id="r12(2): Sun 25 Jul 2027 -> Mon 26"),
+        pytest.param(D(2028, 5, 29), None, D(2028, 7, 31), id="r12(2): Sat 29 Jul 2028 -> Mon 31"),
+        pytest.param(D(2028, 5, 30), None, D(2028, 7, 31), id="r12(2): Sun 30 Jul 2028 -> Mon 31"),
+        pytest.param(D(2029, 5, 28), None, D(2029, 7, 30), id="r12(2): Sat 28 Jul 2029 -> Mon 30"),
+        pytest.param(D(2029, 5, 29), None, D(2029, 7, 30), id="r12(2): Sun 29 Jul 2029 -> Mon 30"),
+        pytest.param(
+            D(2022, 5, 30), None, D(2022, 8, 1), id="r12(2): Sat 30 Jul 2022 -> Mon 1 Aug 2022"
+        ),
+        pytest.param(
+            D(2022, 5, 31), None, D(2022, 8, 1), id="r12(2): Sun 31 Jul 2022 -> Mon 1 Aug 2022"
+        ),
+        pytest.param(
+            D(2026, 10, 19), None, D(2026, 12, 21), id="r12(2): Sat 19 Dec 2026 -> Mon 21"
+        ),
+        pytest.param(
+            D(2026, 10, 20), None, D(2026, 12, 21), id="r12(2): Sun 20 Dec 2026 -> Mon 21"
+        ),
+        pytest.param(
+            D(2026, 10, 26), None, D(2027, 1, 4), id="r12(3)(a): Sat 26 Dec 2026 -> Mon 4 Jan 2027"
+        ),
+        pytest.param(
+            D(2027, 10, 18), None, D(2027, 12, 20), id="r12(2): Sat 18 Dec 2027 -> Mon 20"
+        ),
+        pytest.param(
+            D(2027, 10, 19), None, D(2027, 12, 20), id="r12(2): Sun 19 Dec 2027 -> Mon 20"
+        ),
+        pytest.param(D(2027, 10, 24), None, D(2027, 12, 24), id="r20: Fri 24 Dec 2027 stands"),
+        pytest.param(
+            D(2027, 10, 25), None, D(2028, 1, 4), id="r12(3)(a): Sat 25 Dec 2027 -> Tue 4 Jan 2028"
+        ),
+        pytest.param(
+            D(2028, 10, 23),
+            None,
+            D(2028, 12, 27),
+            id="r12(2): Sat 23 Dec 2028 -> Wed 27 Dec 2028, not Tue 2 Jan 2029",
+        ),
+        pytest.param(
+            D(2028, 10, 24),
+            None,
+            D(2028, 12, 27),
+            id="r12(2): Sun 24 Dec 2028 -> Wed 27 Dec 2028, not Tue 2 Jan 2029",
+        ),
+        pytest.param(
+            D(2028, 9, 1),
+            D(2028, 11, 23),
+            D(2028, 12, 27),
+            id="r20(1)(c)(ii)+r12(2): certificate 23 Nov 2028 + 1m = Sat 23 Dec -> Wed 27 Dec",
+        ),
+        pytest.param(
+            D(2029, 10, 22), None, D(2029, 12, 24), id="r12(2): Sat 22 Dec 2029 -> Mon 24"
+        ),
+        pytest.param(
+            D(2029, 10, 23), None, D(2029, 12, 24), id="r12(2): Sun 23 Dec 2029 -> Mon 24"
+        ),
+        pytest.param(
+            D(2023, 10, 23), None, D(2023, 12, 27), id="r12(2): Sat 23 Dec 2023 -> Wed 27 Dec 2023"
+        ),
+        pytest.param(
+            D(2023, 10, 24), None, D(2023, 12, 27), id="r12(2): Sun 24 Dec 2023 -> Wed 27 Dec 2023"
+        ),
+    ],
+)
+def test_appeal_deadline_for_a_weekend_just_before_august_or_christmas(
+    decision_sent: date, certificate_issued: date | None, expected: date
+) -> None:
+    assert appeal_deadline(decision_sent, certificate_issued) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "inside", "period_end"),
+    [
+        pytest.param(D(2027, 7, 31), False, None, id="r12(3)(a): 31 Jul is outside"),
+        pytest.param(D(2027, 8, 1), True, D(2027, 8, 31), id="r12(3)(a): 1 Aug is inside"),
+        pytest.param(D(2027, 8, 31), True, D(2027, 8, 31), id="r12(3)(a): 31 Aug is inside"),
+        pytest.param(D(2027, 9, 1), False, None, id="r12(3)(a): 1 Sep is outside"),
+        pytest.param(D(2028, 12, 24), False, None, id="r12(3)(a): 24 Dec is outside"),
+        pytest.param(D(2028, 12, 25), True, D(2029, 1, 1), id="r12(3)(a): 25 Dec is inside"),
+        pytest.param(D(2028, 12, 31), True, D(2029, 1, 1), id="r12(3)(a): 31 Dec is inside"),
+        pytest.param(D(2029, 1, 1), True, D(2029, 1, 1), id="r12(3)(a): 1 Jan is inside"),
+        pytest.param(D(2029, 1, 2), False, None, id="r12(3)(a): 2 Jan is outside"),
+    ],
+)
+def test_the_august_and_christmas_periods(day: date, inside: bool, period_end: date | None) -> None:
+    assert in_closed_period(day) is inside
+    if period_end is not None:
+        assert closed_period_end(day) == period_end
+
+
+def test_a_one_off_holiday_after_a_july_weekend_still_leaves_the_time_in_august() -> None:
+    # HESC Rules r.12(2): hypothetical one-off bank holiday on Monday 2 August 2027. Nominal end
+    # Sat 31 Jul 2027; Sun 1 Aug and Mon 2 Aug are not working days -> Tue 3 Aug 2027. The
+    # nominal end is in July, so r.12(3)(a) does not apply: not Wed 1 Sep 2027.
+    calendar = WorkingCalendar([D(2027, 8, 2)])
+    assert appeal_deadline(D(2027, 5, 31), calendar=calendar) == D(2027, 8, 3)
 
 
 @pytest.mark.parametrize(

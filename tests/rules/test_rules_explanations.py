@@ -115,7 +115,7 @@ def test_appeal_explanation_names_the_short_month_and_the_sunday() -> None:
     assert [basis.citation for basis in deadline.basis][:3] == [
         "HESC Rules r.20(1)(c)",
         "HESC Rules r.12(2)",
-        "HESC Rules r.12(3)",
+        "HESC Rules r.12(3)(a)",
     ]
 
 
@@ -132,13 +132,15 @@ def test_appeal_explanation_names_august_and_the_certificate_limb() -> None:
 
 
 def test_appeal_explanation_names_the_christmas_period_and_substitute_day() -> None:
-    deadline = explain_appeal_deadline(D(2022, 10, 24))
+    # HESC Rules r.12(3)(a): nominal end Mon 27 Dec 2027, in the period -> the first working day
+    # after Sat 1 Jan 2028; Sun 2 Jan, then Mon 3 Jan is the New Year substitute bank holiday.
+    deadline = explain_appeal_deadline(D(2027, 10, 27))
     text = " ".join(deadline.steps)
-    assert "24 December 2022 is a Saturday" in text
-    assert "27 December 2022 is the Christmas Day substitute bank holiday" in text
-    assert "falls between 25 December and 1 January" in text
-    assert "2 January 2023 is the New Year's Day substitute bank holiday" in text
-    assert deadline.due == D(2023, 1, 3)
+    assert "27 December 2027 falls between 25 December and 1 January" in text
+    assert "(HESC Rules r.12(3)(a)): Tuesday 4 January 2028" in text
+    assert "3 January 2028 is the New Year's Day substitute bank holiday" in text
+    assert "One reading" not in text
+    assert deadline.due == D(2028, 1, 4)
 
 
 def test_certificate_explanation_lists_skipped_days() -> None:
@@ -251,16 +253,64 @@ def test_fast_path_and_explanation_agree(start: date) -> None:
         assert explain_post_agreement(start, action).due == post_agreement_due(start, action)
 
 
-def test_appeal_explanation_flags_the_strict_reading_of_r12_2() -> None:
-    # Sat 31 Jul 2027 -> r.12(2) Mon 2 Aug 2027 -> r.12(3) Wed 1 Sep 2027 (as the spec says);
-    # the explanation also tells the family the earlier, strict date.
-    rolled = explain_appeal_deadline(D(2027, 5, 31))
-    assert rolled.due == D(2027, 9, 1)
-    assert any(
-        "r.12(2) alone could end the time on Monday 2 August 2027" in s for s in rolled.steps
+@pytest.mark.parametrize(
+    ("decision_sent", "earlier", "later"),
+    [
+        # HESC Rules r.12(2) only: nominal end Sat 31 Jul 2027 -> Mon 2 Aug 2027. Extending that
+        # again under r.12(3)(a) would give Wed 1 Sep 2027.
+        pytest.param(
+            D(2027, 5, 31),
+            "Monday 2 August 2027",
+            "Wednesday 1 September 2027",
+            id="r12(2): Sat 31 Jul 2027 -> Mon 2 Aug, not Wed 1 Sep",
+        ),
+        # r.12(2) only: Sat 23 Dec 2028 -> Wed 27 Dec 2028 (25 and 26 Dec are bank holidays);
+        # r.12(3)(a) on top would give Tue 2 Jan 2029 (Mon 1 Jan 2029 is New Year's Day).
+        pytest.param(
+            D(2028, 10, 23),
+            "Wednesday 27 December 2028",
+            "Tuesday 2 January 2029",
+            id="r12(2): Sat 23 Dec 2028 -> Wed 27 Dec, not Tue 2 Jan 2029",
+        ),
+        # r.12(2) only: Sat 24 Dec 2022 -> Wed 28 Dec 2022 (Tue 27 Dec is the Christmas Day
+        # substitute day); r.12(3)(a) on top would give Tue 3 Jan 2023.
+        pytest.param(
+            D(2022, 10, 24),
+            "Wednesday 28 December 2022",
+            "Tuesday 3 January 2023",
+            id="r12(2): Sat 24 Dec 2022 -> Wed 28 Dec, not Tue 3 Jan 2023",
+        ),
+    ],
+)
+def test_appeal_explanation_shows_the_earlier_reading_and_says_why(
+    decision_sent: date, earlier: str, later: str
+) -> None:
+    deadline = explain_appeal_deadline(decision_sent)
+    text = " ".join(deadline.steps)
+    assert f"so the deadline moves to the next working day, {earlier}" in text
+    assert "(HESC Rules r.12(2))" in text
+    assert "One reading of the rules would treat the time as ending on that day" in text
+    assert f"extend it again under HESC Rules r.12(3)(a), to {later}" in text
+    assert "r.12(3)(a) applies only where the time itself ends" in text
+    assert f"The earlier date, {earlier}, is shown to be safe" in text
+    assert deadline.steps[-1] == (
+        f"The appeal must reach the tribunal by 5pm on {earlier} (HESC Rules r.12(1))."
     )
-    plain = explain_appeal_deadline(D(2026, 6, 10))
-    assert not any("Read strictly" in step for step in plain.steps)
+
+
+@pytest.mark.parametrize(
+    "decision_sent",
+    [
+        pytest.param(D(2026, 6, 10), id="r12(3)(a): 10 Aug 2026, in August"),
+        pytest.param(D(2029, 10, 22), id="r12(2): Sat 22 Dec 2029 -> Mon 24 Dec, outside"),
+        pytest.param(D(2026, 1, 15), id="r12(2): Sun 15 Mar 2026 -> Mon 16 Mar"),
+        pytest.param(D(2026, 10, 24), id="r20: Thu 24 Dec 2026 stands"),
+    ],
+)
+def test_appeal_explanation_mentions_a_second_reading_only_when_they_differ(
+    decision_sent: date,
+) -> None:
+    assert not any("One reading" in step for step in explain_appeal_deadline(decision_sent).steps)
 
 
 def test_appeal_explanation_names_the_weekend_it_skips():

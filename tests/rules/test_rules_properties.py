@@ -24,6 +24,7 @@ from accord.rules import (
     post_agreement_due,
     working_days_between,
 )
+from accord.rules.appeals import closed_period_end
 from accord.rules.periods import add_months
 
 dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
@@ -73,18 +74,45 @@ def test_appeal_deadline_is_never_early_and_is_a_proper_day(
     decision_sent: date, certificate_issued: date | None
 ) -> None:
     due = appeal_deadline(decision_sent, certificate_issued)
+    nominal = nominal_appeal_end(decision_sent, certificate_issued)
     assert due >= add_months(decision_sent, 2)
     if certificate_issued is not None:
         assert due >= add_months(certificate_issued, 1)
-    assert due >= nominal_appeal_end(decision_sent, certificate_issued)
+    assert due >= nominal
     assert is_working_day(due)
-    assert due.month != 8
-    assert not in_closed_period(due)
-    # It is the first such day: nothing between the nominal end and it would do.
-    day = nominal_appeal_end(decision_sent, certificate_issued)
+    if in_closed_period(nominal):
+        # HESC Rules r.12(3)(a): the first working day after 31 August or 1 January.
+        end = closed_period_end(nominal)
+        assert due > end
+        assert not in_closed_period(due)
+        day = end + timedelta(days=1)
+    else:
+        # r.12(2) only: the first working day on or after the nominal end, even inside August
+        # or 25 December-1 January.
+        day = nominal
     while day < due:
-        assert not is_working_day(day) or in_closed_period(day)
+        assert not is_working_day(day)
         day += timedelta(days=1)
+
+
+@given(dates, st.one_of(st.none(), dates))
+def test_appeal_deadline_is_the_earlier_of_the_two_readings(
+    decision_sent: date, certificate_issued: date | None
+) -> None:
+    # Reading r.12(2) as ending the time on the next working day, and then applying r.12(3)(a)
+    # to that day, gives the first working day on or after the nominal end that is outside
+    # August and 25 December-1 January. The engine never gives a later date than that, and
+    # gives an earlier one only when that next working day is inside a period.
+    nominal = nominal_appeal_end(decision_sent, certificate_issued)
+    combined = nominal
+    while not is_working_day(combined) or in_closed_period(combined):
+        combined += timedelta(days=1)
+    due = appeal_deadline(decision_sent, certificate_issued)
+    assert due <= combined
+    if due < combined:
+        assert not in_closed_period(nominal)
+        assert not is_working_day(nominal)
+        assert in_closed_period(due)
 
 
 @given(dates)

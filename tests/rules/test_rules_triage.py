@@ -26,7 +26,7 @@ LA_ICB = frozenset({Body.LA, Body.ICB})
         pytest.param(K.REFUSE_TO_REASSESS, (), Route.MEDIATION, True, True, LA, id="s.51(2)(d)"),
         pytest.param(K.REFUSE_TO_ISSUE_PLAN, (), Route.MEDIATION, True, True, LA, id="s.51(2)(b)"),
         pytest.param(
-            K.REFUSE_TO_AMEND_AFTER_REVIEW, (), Route.MEDIATION, True, True, LA, id="s.51(2)(e)"
+            K.REFUSE_TO_AMEND_OR_REPLACE, (), Route.MEDIATION, True, True, LA, id="s.51(2)(e)"
         ),
         pytest.param(K.CEASE_TO_MAINTAIN, (), Route.MEDIATION, True, True, LA, id="s.51(2)(f)"),
         pytest.param(
@@ -260,3 +260,79 @@ def test_unknown_values_are_refused() -> None:
         triage("not_a_decision")
     with pytest.raises(ValueError):
         triage(K.PLAN_CONTENT, ["Z"])
+
+
+def test_s51_2_e_is_amendment_or_replacement_after_a_review_or_reassessment() -> None:
+    # CFA s.51(2)(e): "a decision ... not to secure the amendment or replacement of an EHC plan
+    # ... following a review or re-assessment under section 44".
+    kind = K.REFUSE_TO_AMEND_OR_REPLACE
+    assert kind.label == "Refusal to amend or replace an EHC plan after a review or reassessment"
+    # The stored value keeps its first name: cases and online requests already hold it.
+    assert kind.value == "refuse_to_amend_after_review"
+    assert K("refuse_to_amend_after_review") is kind
+    result = triage(kind)
+    assert result.summary.startswith(
+        "A refusal to amend or replace an EHC plan after a review or reassessment can be appealed"
+    )
+    assert "(CFA s.51(2)(e))" in result.summary
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        pytest.param(K.REFUSE_TO_AMEND_OR_REPLACE, id="s.51(2)(e) points to s.45 and s.51(2)(f)"),
+        pytest.param(K.CEASE_TO_MAINTAIN, id="s.45; s.51(2)(f) includes it"),
+    ],
+)
+def test_no_longer_needed_after_a_reassessment_is_a_cessation(decision: DecisionKind) -> None:
+    # CFA s.45 and s.51(2)(f): a decision after a reassessment that the plan is no longer needed
+    # is a decision to cease to maintain it; the route and clocks are those of an appeal.
+    result = triage(decision)
+    assert "no longer needed" in result.summary
+    assert "CFA s.45" in result.summary
+    assert "s.51(2)(f)" in result.summary
+    assert result.certificate_needed_before_appeal is True
+    assert result.clocks == triage(K.CEASE_TO_MAINTAIN).clocks
+
+
+def test_other_decisions_do_not_mention_cessation() -> None:
+    for decision in (K.REFUSE_TO_ASSESS, K.REFUSE_TO_REASSESS, K.REFUSE_TO_ISSUE_PLAN):
+        assert "no longer needed" not in triage(decision).summary
+
+
+@pytest.mark.parametrize(
+    ("decision", "sections", "sender"),
+    [
+        pytest.param(
+            K.REFUSE_TO_ASSESS, (), "The local authority must send", id="reg38(2)-(3): LA"
+        ),
+        pytest.param(
+            K.PLAN_CONTENT,
+            (S.F, S.G),
+            "The local authority and the ICB must each send",
+            id="reg38(2)-(3): LA and ICB",
+        ),
+        pytest.param(K.PLAN_CONTENT, (S.G,), "The ICB must send", id="reg38(2)-(3): ICB only"),
+    ],
+)
+def test_who_attends_cites_reg_38_by_paragraph(
+    decision: DecisionKind, sections: tuple[PlanSection, ...], sender: str
+) -> None:
+    # SEND Regs reg 38(1) is who *may* attend; the duty to send someone with authority to
+    # resolve the issues is cited separately (reg 38(2)-(3), not read in the primary text: see
+    # docs/rules-sources.md).
+    result = triage(decision, sections)
+    citations = [basis.citation for basis in result.basis]
+    assert "SEND Regs reg 38(1)" in citations
+    assert "SEND Regs reg 38(2)-(3)" in citations
+    assert "SEND Regs reg 38" not in citations
+    step = next(step for step in result.next_steps if "authority to resolve" in step)
+    assert (
+        f"{sender} someone with authority to resolve the issues (SEND Regs reg 38(2)-(3))" in step
+    )
+    may_attend = next(basis for basis in result.basis if basis.citation == "SEND Regs reg 38(1)")
+    assert may_attend.verified is True
+    assert "advocate or other supporter" in may_attend.summary
+    duty = next(basis for basis in result.basis if basis.citation == "SEND Regs reg 38(2)-(3)")
+    assert duty.verified is False
+    assert "authority to resolve the mediation issues" in duty.summary
