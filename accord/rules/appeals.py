@@ -2,17 +2,21 @@
 
 HESC Rules r.20(1)(c): the application notice must be received within 2 months after written
 notice of the decision was sent, or within 1 month from the date of issue of the mediation
-certificate if that is later.
+certificate if that is later. That is the nominal end of the time.
 
 HESC Rules r.12(3)(a) (as amended from 21 July 2020): in a special educational needs case, if
-that time ends on a day from 25 December to 1 January inclusive, or on any day in August, the
-notice is in time on the first working day after 1 January or 31 August. r.12(2): a time that
-ends on a non-working day runs to the next working day.
+the time for the application notice *ends* on a day from 25 December to 1 January inclusive, or
+on any day in August, the notice is in time on the first working day after 1 January or
+31 August. r.12(2): if the time ends on a day that is not a working day, the act is in time if
+it is done on the next working day.
 
-As the specification says, the two are applied together: the deadline is the first day on or
-after the nominal end that is a working day and is not in August or 25 December-1 January. (See
-docs/rules-sources.md for the one edge case where a strict reading of r.12(2) alone could give
-an earlier day.) Not for disability discrimination claims, which r.12(3) no longer covers.
+So the nominal end decides which rule applies. If it is in August or 25 December-1 January,
+r.12(3)(a) gives the first working day after the period. Otherwise only r.12(2) can move it: to
+the next working day, even when that day is inside the period (Saturday 31 July 2027 -> Monday
+2 August 2027, not 1 September). Reading r.12(2) as ending the time on that day, so that
+r.12(3)(a) extends it again, would give the later date; the engine gives the earlier one and the
+explanation says why (docs/rules-sources.md). Not for disability discrimination claims, which
+r.12(3) no longer covers.
 """
 
 from __future__ import annotations
@@ -30,10 +34,22 @@ CERTIFICATE_MONTHS = 1
 
 
 def in_closed_period(day: date) -> bool:
-    """August, or 25 December to 1 January inclusive (HESC Rules r.12(3))."""
+    """August, or 25 December to 1 January inclusive (HESC Rules r.12(3)(a))."""
     if day.month == 8:
         return True
     return (day.month == 12 and day.day >= 25) or (day.month == 1 and day.day == 1)
+
+
+def closed_period_end(day: date) -> date:
+    """The last day of the period ``day`` is in: 31 August, or 1 January (HESC Rules
+    r.12(3)(a)). Only for a day for which ``in_closed_period`` is true."""
+    if day.month == 8:
+        return date(day.year, 8, 31)
+    return date(day.year + 1 if day.month == 12 else day.year, 1, 1)
+
+
+def _period_words(day: date) -> str:
+    return "in August" if day.month == 8 else "between 25 December and 1 January"
 
 
 def nominal_appeal_end(decision_sent: date, certificate_issued: date | None = None) -> date:
@@ -47,53 +63,54 @@ def nominal_appeal_end(decision_sent: date, certificate_issued: date | None = No
 def roll_tribunal_deadline(
     nominal: date, calendar: WorkingCalendar, steps: list[str] | None = None
 ) -> date:
-    """Move a nominal SEN appeal end date past August, 25 December-1 January and non-working
-    days (HESC Rules r.12(2)-(3)). Appends an explanation to ``steps`` when given."""
-    day = nominal
-    while True:
-        if steps is not None and day != nominal and in_closed_period(day):
-            # Only reached after an r.12(2) move from a non-working day: say that the rules can
-            # be read as ending the time on this earlier day (docs/rules-sources.md).
-            steps.append(
-                f"Read strictly, r.12(2) alone could end the time on {long_date(day)}; to be "
-                "safe, send the appeal by then if possible."
-            )
-        if day.month == 8:
-            after = date(day.year, 8, 31)
-            target = calendar.next_working_day(after)
-            if steps is not None:
-                steps.append(
-                    f"{short_date(day)} is in August. In special educational needs appeals a "
-                    "deadline that ends in August runs to the first working day after 31 August "
-                    f"(HESC Rules r.12(3)): {long_date(target)}"
-                    + _skipped_note(calendar, after, target)
-                    + "."
-                )
-            return target
-        if in_closed_period(day):
-            after = date(day.year + 1 if day.month == 12 else day.year, 1, 1)
-            target = calendar.next_working_day(after)
-            if steps is not None:
-                steps.append(
-                    f"{short_date(day)} falls between 25 December and 1 January. In special "
-                    "educational needs appeals such a deadline runs to the first working day "
-                    f"after 1 January (HESC Rules r.12(3)): {long_date(target)}"
-                    + _skipped_note(calendar, after, target)
-                    + "."
-                )
-            return target
-        reason = calendar.why_not_working(day)
-        if reason is None:
-            return day
-        target = calendar.next_working_day(day)
+    """The last day to appeal for a time whose nominal end is ``nominal``: r.12(3)(a) when that
+    day is in August or 25 December-1 January, otherwise r.12(2) alone. Appends an explanation
+    to ``steps`` when given."""
+    if in_closed_period(nominal):
+        after = closed_period_end(nominal)
+        target = calendar.next_working_day(after)
         if steps is not None:
+            if nominal.month == 8:
+                opening = (
+                    f"{short_date(nominal)} is in August. In special educational needs appeals a "
+                    "time that ends in August runs to the first working day after 31 August"
+                )
+            else:
+                opening = (
+                    f"{short_date(nominal)} falls between 25 December and 1 January. In special "
+                    "educational needs appeals such a time runs to the first working day after "
+                    "1 January"
+                )
             steps.append(
-                f"{short_date(day)} is {as_predicate(reason)}, so the deadline moves to the next "
-                f"working day, {long_date(target)}"
-                + _skipped_note(calendar, day, target)
-                + " (HESC Rules r.12(2))."
+                f"{opening} (HESC Rules r.12(3)(a)): {long_date(target)}"
+                + _skipped_note(calendar, after, target)
+                + "."
             )
-        day = target
+        return target
+    reason = calendar.why_not_working(nominal)
+    if reason is None:
+        return nominal
+    target = calendar.next_working_day(nominal)
+    if steps is not None:
+        steps.append(
+            f"{short_date(nominal)} is {as_predicate(reason)}, so the deadline moves to the next "
+            f"working day, {long_date(target)}"
+            + _skipped_note(calendar, nominal, target)
+            + " (HESC Rules r.12(2))."
+        )
+        if in_closed_period(target):
+            later = calendar.next_working_day(closed_period_end(target))
+            steps.append(
+                f"{short_date(target)} is {_period_words(target)}. One reading of the rules "
+                "would treat the time as ending on that day and extend it again under HESC Rules "
+                f"r.12(3)(a), to {long_date(later)}. But r.12(3)(a) applies only where the time "
+                f"itself ends {_period_words(target)}, and this time ended on "
+                f"{short_date(nominal)}; r.12(2) does not move the end of the time, it makes an "
+                "appeal that arrives on the next working day in time. The earlier date, "
+                f"{long_date(target)}, is shown to be safe: an appeal that reaches the tribunal "
+                "by then is in time on either reading."
+            )
+    return target
 
 
 def _skipped_note(calendar: WorkingCalendar, after: date, target: date) -> str:

@@ -80,11 +80,10 @@ BANK_HOLIDAYS = LegalBasis(
     citation="Banking and Financial Dealings Act 1971 s.1",
     instrument=BANKING_ACT,
     summary=(
-        "Bank holidays in England are those in Schedule 1 to the Act and any day appointed by "
-        "royal proclamation, including substitute days and one-off days."
+        "Bank holidays in England are the days in Schedule 1 to the Act and any day appointed by "
+        "royal proclamation, in place of one of them or in addition (substitute and one-off days)."
     ),
     url="https://www.legislation.gov.uk/ukpga/1971/80/section/1",
-    verified=False,
 )
 CORRESPONDING_DATE = LegalBasis(
     citation="Dodds v Walker [1981] 1 WLR 1027 (HL)",
@@ -93,7 +92,6 @@ CORRESPONDING_DATE = LegalBasis(
         "A period of months ends on the same day-number in the later month, or on that month's "
         "last day if it has no such day."
     ),
-    verified=False,
 )
 
 # --- Mediation (SEND Regs Part 2, regs 32-42) -----------------------------------------------
@@ -166,12 +164,23 @@ CERTIFICATE_NOT_HELD_IN_TIME = LegalBasis(
     url=_SEND_REGS_URL + "37",
     verified=False,
 )
-WHO_ATTENDS = LegalBasis(
-    citation="SEND Regs reg 38",
+WHO_MAY_ATTEND = LegalBasis(
+    citation="SEND Regs reg 38(1)",
     instrument=SEND_REGS,
     summary=(
-        "The local authority (and the ICB, for health issues) must attend the mediation with "
-        "someone who has authority to settle the issues."
+        "These may attend the mediation: the parties; any advocate or other supporter the parent "
+        "or young person wishes to bring; the child, with agreement; and anyone else with the "
+        "consent of all the parties or, if they do not agree, of the mediator."
+    ),
+    url=_SEND_REGS_URL + "38",
+)
+AUTHORITY_TO_RESOLVE = LegalBasis(
+    citation="SEND Regs reg 38(2)-(3)",
+    instrument=SEND_REGS,
+    summary=(
+        "The local authority, and the health commissioning body (the ICB) when it takes part, "
+        "must each make sure the mediation is attended by someone with authority to resolve the "
+        "mediation issues."
     ),
     url=_SEND_REGS_URL + "38",
     verified=False,
@@ -246,15 +255,20 @@ APPEAL_TIME_LIMIT = LegalBasis(
 NEXT_WORKING_DAY = LegalBasis(
     citation="HESC Rules r.12(2)",
     instrument=HESC_RULES,
-    summary="A tribunal time limit that ends on a non-working day runs to the next working day.",
+    summary=(
+        "If a tribunal time limit ends on a day that is not a working day, the act is in time "
+        "if it is done on the next working day."
+    ),
     url=_HESC_URL + "12",
 )
 AUGUST_AND_CHRISTMAS = LegalBasis(
-    citation="HESC Rules r.12(3)",
+    citation="HESC Rules r.12(3)(a)",
     instrument=HESC_RULES,
     summary=(
-        "In special educational needs cases an appeal deadline that ends in August or between "
-        "25 December and 1 January runs to the first working day after 31 August or 1 January."
+        "In special educational needs cases, if the time for an appeal ends in August or between "
+        "25 December and 1 January, the appeal is in time on the first working day after "
+        "31 August or 1 January. A time that ends just before those periods is moved only by "
+        "r.12(2)."
     ),
     url=_HESC_URL + "12",
 )
@@ -265,8 +279,9 @@ RIGHT_OF_APPEAL = LegalBasis(
     citation="CFA s.51",
     instrument=CFA,
     summary=(
-        "Families can appeal refusals to assess, reassess, issue or amend a plan, a decision to "
-        "cease a plan, and the needs, provision and placement in a plan (sections B, F and I)."
+        "Families can appeal refusals to assess, reassess or issue a plan, refusals to amend or "
+        "replace a plan after a review or reassessment, a decision to cease a plan, and the "
+        "needs, provision and placement in a plan (sections B, F and I)."
     ),
     url=_CFA_URL + "51",
 )
@@ -315,30 +330,29 @@ HEALTH_SOCIAL_CARE_RECOMMENDATIONS = LegalBasis(
         "alongside an education appeal; health or social care alone cannot be appealed."
     ),
     url="https://www.legislation.gov.uk/uksi/2017/1306/contents/made",
-    verified=False,
 )
 DISABILITY_DISCRIMINATION = LegalBasis(
     citation="Equality Act 2010 Sch.17",
     instrument=EQUALITY_ACT,
     summary=(
         "A disability discrimination claim against a school goes straight to the tribunal, "
-        "normally within 6 months; no mediation certificate is needed."
+        "within 6 months starting with the date of the conduct complained of (the tribunal may "
+        "hear a late claim); no mediation certificate is needed."
     ),
     url="https://www.legislation.gov.uk/ukpga/2010/15/schedule/17",
-    verified=False,
 )
 
 # --- People ---------------------------------------------------------------------------------
 
 COMPULSORY_SCHOOL_AGE = LegalBasis(
-    citation="Education Act 1996 s.8",
+    citation="Education Act 1996 s.8(3)",
     instrument=EDUCATION_ACT_1996,
     summary=(
-        "A child stops being of compulsory school age at the end of the school leaving date of "
-        "the school year in which they turn 16."
+        "A child stops being of compulsory school age at the end of the first school leaving "
+        "date on or after their 16th birthday, or of the one before it if they turn 16 after "
+        "that date but before the next school year begins."
     ),
     url="https://www.legislation.gov.uk/ukpga/1996/56/section/8",
-    verified=False,
 )
 SCHOOL_LEAVING_DATE = LegalBasis(
     citation="Education (School Leaving Date) Order 1997",

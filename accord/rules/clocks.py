@@ -182,7 +182,8 @@ CLOCKS: dict[Clock, ClockInfo] = {
         starts_from="the decision notice (and the certificate, if issued)",
         length=(
             "the later of 2 months after the decision notice and 1 month after the "
-            "certificate, moved past August and 25 December to 1 January onto a working day"
+            "certificate; if that day is in August or 25 December to 1 January, the first "
+            "working day after it; otherwise, if it is not a working day, the next working day"
         ),
         responsible=Responsible.FAMILY,
         basis=(

@@ -1,5 +1,5 @@
 """What a disagreement is about: the decision, the plan sections, the other party, and the
-routes and bodies that triage names. CFA s.51 lists what can be appealed."""
+routes and bodies that triage names. CFA s.51(2) lists what can be appealed."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ from enum import Enum
 
 
 class DecisionKind(Enum):
-    REFUSE_TO_ASSESS = "refuse_to_assess"
-    REFUSE_TO_REASSESS = "refuse_to_reassess"
-    REFUSE_TO_ISSUE_PLAN = "refuse_to_issue_plan"
-    PLAN_CONTENT = "plan_content"
-    REFUSE_TO_AMEND_AFTER_REVIEW = "refuse_to_amend_after_review"
-    CEASE_TO_MAINTAIN = "cease_to_maintain"
+    """The value is stored on cases (Case.decision_kind, the portal's requests): changing one
+    needs a data migration. Members are looked up by value, not by name."""
+
+    REFUSE_TO_ASSESS = "refuse_to_assess"  # CFA s.51(2)(a)
+    REFUSE_TO_REASSESS = "refuse_to_reassess"  # s.51(2)(d)
+    REFUSE_TO_ISSUE_PLAN = "refuse_to_issue_plan"  # s.51(2)(b)
+    PLAN_CONTENT = "plan_content"  # s.51(2)(c)
+    # s.51(2)(e): not to secure the amendment or replacement of a plan following a review or
+    # re-assessment. The stored value keeps its first, narrower name.
+    REFUSE_TO_AMEND_OR_REPLACE = "refuse_to_amend_after_review"
+    CEASE_TO_MAINTAIN = "cease_to_maintain"  # s.51(2)(f), under s.45
     NON_EHC_DISAGREEMENT = "non_ehc_disagreement"
     DISABILITY_DISCRIMINATION = "disability_discrimination"
 
@@ -26,7 +31,9 @@ _DECISION_LABELS = {
     DecisionKind.REFUSE_TO_REASSESS: "Refusal to carry out an EHC needs reassessment",
     DecisionKind.REFUSE_TO_ISSUE_PLAN: "Refusal to issue an EHC plan after an assessment",
     DecisionKind.PLAN_CONTENT: "Content of a final or amended EHC plan",
-    DecisionKind.REFUSE_TO_AMEND_AFTER_REVIEW: "Refusal to amend an EHC plan after a review",
+    DecisionKind.REFUSE_TO_AMEND_OR_REPLACE: (
+        "Refusal to amend or replace an EHC plan after a review or reassessment"
+    ),
     DecisionKind.CEASE_TO_MAINTAIN: "Decision to cease to maintain an EHC plan",
     DecisionKind.NON_EHC_DISAGREEMENT: "Another disagreement about special educational needs",
     DecisionKind.DISABILITY_DISCRIMINATION: "Disability discrimination claim",

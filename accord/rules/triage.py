@@ -1,11 +1,13 @@
 """Which route a disagreement takes: mediation (with or without a certificate before an appeal),
 health-only mediation, disagreement resolution, or none (straight to the tribunal).
 
-Sources: CFA s.51 (what can be appealed), ss.52-54 (right to mediation, including health and
-social care), s.55 (certificate; none needed for an appeal only about section I), s.57 and CoP
-11.6-11.12 (disagreement resolution, voluntary), SEND Regs regs 33-42, the 2017 Recommendations
-Power Regulations (health and social care only alongside an education appeal), Equality Act
-2010 Sch.17 (disability discrimination claims).
+Sources: CFA s.51(2) (what can be appealed; a decision after a reassessment that a plan is no
+longer needed is a cessation under s.45, appealed under s.51(2)(f)), ss.52-54 (right to
+mediation, including health and social care), s.55 (certificate; none needed for an appeal only
+about section I), s.57 and CoP 11.6-11.12 (disagreement resolution, voluntary), SEND Regs regs
+33-42 (reg 38(1) who may attend; reg 38(2)-(3) someone with authority to resolve the issues),
+the 2017 Recommendations Power Regulations (health and social care only alongside an education
+appeal), Equality Act 2010 Sch.17 (disability discrimination claims).
 """
 
 from __future__ import annotations
@@ -130,6 +132,21 @@ def _disagreement_resolution(
     )
 
 
+# What a coordinator needs to know to record the decision under the right head of CFA s.51(2).
+_DECISION_NOTES = {
+    DecisionKind.REFUSE_TO_AMEND_OR_REPLACE: (
+        " This covers a refusal to amend the plan or to replace it, after a review or after a "
+        "reassessment (CFA s.51(2)(e)). If, after a reassessment, the local authority decided "
+        "that the plan is no longer needed, that is a decision to cease to maintain it (CFA "
+        "s.45): record it as a cessation (s.51(2)(f)), which the family can also appeal."
+    ),
+    DecisionKind.CEASE_TO_MAINTAIN: (
+        " This includes a decision after a reassessment that the plan is no longer needed "
+        "(CFA s.45; s.51(2)(f))."
+    ),
+}
+
+
 def _appealable_decision(kind: DecisionKind, named: frozenset[PlanSection]) -> TriageResult:
     health = bool(named & HEALTH_SECTIONS)
     return _mediation_result(
@@ -142,6 +159,7 @@ def _appealable_decision(kind: DecisionKind, named: frozenset[PlanSection]) -> T
             f"A {in_sentence(kind.label)} can be appealed to the tribunal. Before appealing, the "
             "family must contact the mediation adviser and get a mediation certificate; going to "
             "mediation is their choice, and if they choose it the local authority must take part."
+            + _DECISION_NOTES.get(kind, "")
         ),
     )
 
@@ -257,9 +275,11 @@ def _mediation_steps(*, appealable: bool, certificate: bool, health: bool) -> tu
             "The local authority tells the ICB the health issues within 3 working days; the ICB "
             f"takes part ({b.HEALTH_BODIES_NOTICE})."
         )
+    sender = "The local authority and the ICB must each" if health else "The local authority must"
     steps.append(
         "Tell the family the date and place at least 5 working days before the meeting, unless "
-        "they agree to less. The local authority must send someone who can settle the issues."
+        f"they agree to less. {sender} send someone with authority to resolve the issues "
+        f"({b.AUTHORITY_TO_RESOLVE})."
     )
     if certificate:
         steps.append(
@@ -269,7 +289,9 @@ def _mediation_steps(*, appealable: bool, certificate: bool, health: bool) -> tu
     if appealable:
         steps.append(
             "Appeal deadline: 2 months after the decision notice, or 1 month after the "
-            "certificate if later, moved past August and Christmas (HESC Rules r.20, r.12)."
+            "certificate if later; if that day is in August or 25 December to 1 January, the "
+            "first working day after, otherwise the next working day if it is not one "
+            "(HESC Rules r.20, r.12)."
         )
     return tuple(steps)
 
@@ -297,7 +319,7 @@ def _mediation_basis(
         basis += [b.RIGHT_OF_APPEAL, b.CERTIFICATE_REQUIRED, b.APPEAL_TIME_LIMIT]
     if certificate:
         basis.append(b.ADVISER_CONTACT)
-    basis += [b.MEDIATION_HELD_LA, b.WHO_ATTENDS]
+    basis += [b.MEDIATION_HELD_LA, b.WHO_MAY_ATTEND, b.AUTHORITY_TO_RESOLVE]
     if health:
         basis.append(b.HEALTH_BODIES_NOTICE)
     if named & (HEALTH_SECTIONS | SOCIAL_CARE_SECTIONS):
@@ -325,7 +347,8 @@ def _health_only(named: frozenset[PlanSection], summary: str) -> TriageResult:
             f"plan; it tells the ICB the issues within 3 working days ({b.HEALTH_BODIES_NOTICE}).",
             "The ICB must hold the mediation within 30 days of being told the issues.",
             "Tell the family the date and place at least 5 working days before the meeting, "
-            "unless they agree to less.",
+            "unless they agree to less. The ICB must send someone with authority to resolve the "
+            f"issues ({b.AUTHORITY_TO_RESOLVE}).",
             "If agreement is reached, the ICB tells the local authority within 1 week "
             f"({b.ICB_TELLS_LA}) and does what it agreed within 2 weeks ({b.AGREEMENT_OTHER}).",
         ),
@@ -340,6 +363,8 @@ def _health_only(named: frozenset[PlanSection], summary: str) -> TriageResult:
             b.RIGHT_TO_MEDIATION,
             b.HEALTH_BODIES_NOTICE,
             b.MEDIATION_HELD_HEALTH_ONLY,
+            b.WHO_MAY_ATTEND,
+            b.AUTHORITY_TO_RESOLVE,
             b.HEALTH_SOCIAL_CARE_RECOMMENDATIONS,
             b.ICB_TELLS_LA,
         ),
