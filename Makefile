@@ -12,7 +12,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/accord
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint typecheck pytest pytest-sqlite pytest-postgres e2e bench clean
+.PHONY: setup run test lint typecheck pytest pytest-sqlite pytest-postgres e2e bench mutation clean
 
 $(BIN)/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Accord needs Python 3.11 or newer"'
@@ -76,6 +76,41 @@ e2e: setup
 bench: setup
 	$(PY) bench/rules_bench.py
 	timeout 1700 $(PY) bench/run.py
+
+# Mutation testing of the rules engine: mutmut changes accord/rules one small mistake at a time
+# and runs the rules tests against each (config in pyproject.toml, [tool.mutmut]). Not part of
+# `make test`. Starts from a fresh copy each time (a cached verdict would not see new tests),
+# stops by itself after MUTATION_TIMEOUT seconds, then lists what survived and the score per
+# module. `make mutation MUTANTS='accord.rules.calendar.*'` runs only those mutants. The log is
+# var/mutation.log; the score and the survivors left are in docs/decisions.md.
+MUTATION_TIMEOUT ?= 2700
+MUTANTS ?=
+define MUTATION_SCORE
+import json, pathlib
+rows = []
+for meta in sorted(pathlib.Path("mutants/accord/rules").glob("*.py.meta")):
+    codes = list(json.loads(meta.read_text())["exit_code_by_key"].values())
+    if codes:
+        killed, survived = sum(code in (1, 3) for code in codes), codes.count(0)
+        other = len(codes) - killed - survived
+        rows.append((meta.name.removesuffix(".py.meta"), killed, survived, other, len(codes)))
+rows.append(("all", *(sum(column) for column in list(zip(*rows))[1:])))
+print(f"{'module':<12} {'killed':>7} {'survived':>9} {'other':>6} {'total':>6} {'score':>7}")
+for name, killed, survived, other, total in rows:
+    print(f"{name:<12} {killed:>7} {survived:>9} {other:>6} {total:>6} {killed / total:>7.1%}")
+endef
+export MUTATION_SCORE
+
+mutation: setup
+	rm -rf mutants
+	@mkdir -p var
+	@status=0; timeout --kill-after=60 $(MUTATION_TIMEOUT) nice $(BIN)/mutmut run --max-children 2 $(MUTANTS) \
+		>var/mutation.log 2>&1 || status=$$?; \
+	if [ $$status = 124 ]; then echo "mutmut stopped after $(MUTATION_TIMEOUT) s: partial results"; \
+	elif [ $$status != 0 ]; then tail -n 40 var/mutation.log; fi; \
+	$(BIN)/mutmut results; \
+	$(PY) -c "$$MUTATION_SCORE"; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) node_modules accord/static/build staticfiles var/test-*.sqlite3

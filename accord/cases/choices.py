@@ -96,6 +96,14 @@ class FamilyChoice(models.TextChoices):
     CERTIFICATE = "certificate", "Does not want mediation: certificate"
 
 
+class NotPursuedHow(models.TextChoices):
+    """How the adviser knows a family who chose mediation is no longer pursuing it (SEND Regs
+    reg 34: a family who "fails to pursue" mediation gets the certificate too)."""
+
+    WITHDREW = "withdrew", "The family said they no longer want mediation"
+    NO_REPLY = "no_reply", "The family stopped replying"
+
+
 class Outcome(models.TextChoices):
     FULL_AGREEMENT = "full", "Full agreement"
     PARTIAL_AGREEMENT = "partial", "Partial agreement"

@@ -168,6 +168,36 @@ def _certificate_issued_on(facts: ClockFacts, kinds: Iterable[str]) -> date | No
     return min(dates) if dates else None
 
 
+def _adviser_certificates(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
+    """The mediation adviser's certificates, each due 3 working days after the event that
+    starts it and met by the certificate of its kind: the family does not want mediation
+    (SEND Regs reg 34), chose it and then failed to pursue it (reg 34: withdrew or stopped
+    replying), or it cannot be held within 30 days (reg 37)."""
+    started = (
+        (
+            rules.Clock.CERTIFICATE_NO_MEDIATION,
+            case.family_choice_on if case.family_choice == "certificate" else None,
+            "information_given",
+        ),
+        (rules.Clock.CERTIFICATE_NOT_PURSUED, case.mediation_not_pursued_on, "not_pursued"),
+        (
+            rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME,
+            case.cannot_hold_notified_on,
+            "not_held_in_time",
+        ),
+    )
+    return [
+        CaseDeadline(
+            clock,
+            due=rules.certificate_due(on),
+            started=on,
+            done_on=_certificate_issued_on(facts, [kind]),
+        )
+        for clock, on, kind in started
+        if on is not None
+    ]
+
+
 def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
     """Every clock that has started on this case, open or met, nearest first. `facts` holds the
     certificates, agreed actions and notices the case's clocks depend on
@@ -184,15 +214,7 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
             )
         )
 
-    if case.family_choice == "certificate" and case.family_choice_on:
-        found.append(
-            CaseDeadline(
-                rules.Clock.CERTIFICATE_NO_MEDIATION,
-                due=rules.certificate_due(case.family_choice_on),
-                started=case.family_choice_on,
-                done_on=_certificate_issued_on(facts, ["information_given"]),
-            )
-        )
+    found.extend(_adviser_certificates(case, facts))
 
     if case.la_notified_on and case.route in MEDIATION_ROUTES:
         if case.involves_health:
@@ -208,7 +230,9 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
             held, start = rules.Clock.MEDIATION_HELD_HEALTH_ONLY, case.health_body_notified_on
         else:
             held, start = rules.Clock.MEDIATION_HELD_LA, case.la_notified_on
-        if case.cannot_hold_notified_on is None:
+        # Not chased once the mediation will not happen: it cannot be held in time (reg 37),
+        # or the family is no longer pursuing it (reg 34).
+        if case.cannot_hold_notified_on is None and case.mediation_not_pursued_on is None:
             found.append(
                 CaseDeadline(
                     held,
@@ -217,16 +241,6 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
                     done_on=case.mediation_concluded_on,
                 )
             )
-
-    if case.cannot_hold_notified_on:
-        found.append(
-            CaseDeadline(
-                rules.Clock.CERTIFICATE_NOT_HELD_IN_TIME,
-                due=rules.certificate_due(case.cannot_hold_notified_on),
-                started=case.cannot_hold_notified_on,
-                done_on=_certificate_issued_on(facts, ["not_held_in_time"]),
-            )
-        )
 
     if (
         case.mediation_concluded_on
@@ -244,7 +258,7 @@ def deadlines_for(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
 
     if case.decision_notice_sent_on and case.certificate_needed and case.route in MEDIATION_ROUTES:
         issued = _certificate_issued_on(
-            facts, ["information_given", "after_mediation", "not_held_in_time"]
+            facts, ["information_given", "not_pursued", "after_mediation", "not_held_in_time"]
         )
         found.append(
             CaseDeadline(
@@ -268,3 +282,12 @@ def service_deadlines(case: Case, facts: ClockFacts) -> list[CaseDeadline]:
 def next_open_deadline(case: Case, facts: ClockFacts) -> CaseDeadline | None:
     open_ones = [d for d in service_deadlines(case, facts) if d.is_open and d.due is not None]
     return min(open_ones, key=lambda d: d.due or date.max) if open_ones else None
+
+
+def open_agreed_actions(facts: ClockFacts) -> list[CaseDeadline]:
+    """The agreed actions not yet recorded as done, nearest first. The LA's or ICB's duty to do
+    what was agreed (SEND Regs 2014 reg 42) outlives the case: these are still followed up after
+    it is closed."""
+    return sorted(
+        (d for d in facts.agreed_actions if d.is_open), key=lambda d: (d.due or date.min, d.key)
+    )

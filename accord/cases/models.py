@@ -13,6 +13,7 @@ from accord.cases.choices import (
     DecisionKind,
     DisagreementWith,
     FamilyChoice,
+    NotPursuedHow,
     Outcome,
     PartyRole,
     RiskLevel,
@@ -118,6 +119,18 @@ class Case(models.Model):
     cannot_hold_notified_on = models.DateField(
         "date the adviser was told mediation cannot be held within 30 days", null=True, blank=True
     )
+    # The family chose mediation, then withdrew or stopped replying: SEND Regs reg 34 ("fails to
+    # pursue") starts the certificate's 3 working days on the day the adviser learns it.
+    mediation_not_pursued_on = models.DateField(
+        "date the adviser learned the family is no longer pursuing mediation",
+        null=True,
+        blank=True,
+    )
+    not_pursued_how = models.CharField(max_length=20, choices=NotPursuedHow.choices, blank=True)
+    not_pursued_attempts = models.PositiveSmallIntegerField(
+        "attempts to contact the family without a reply", null=True, blank=True
+    )
+    not_pursued_note = models.TextField(blank=True)
     mediation_concluded_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     # The family's appeal to the SEND Tribunal, once the service learns of it: the national

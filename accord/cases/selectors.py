@@ -5,10 +5,12 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
-from accord.cases.models import Case, Party, TimelineEvent
+from accord.cases.clocks import AGREED_ACTION
+from accord.cases.models import Case, CaseClock, Party, TimelineEvent
+from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
 from accord.organisations.roles import STAFF, Role
@@ -70,6 +72,15 @@ def case_page_for(membership: Membership, reference: str) -> Case:
     return case
 
 
+def still_followed_up() -> Exists:
+    """A case with an agreed action not yet recorded as done, from its stored clock rows. The
+    duty to carry it out (SEND Regs 2014 reg 42) outlives the case: a closed case stays on the
+    caseload, and in reminders, until it is done."""
+    return Exists(
+        CaseClock.objects.filter(case_id=OuterRef("pk"), clock=AGREED_ACTION, done_on__isnull=True)
+    )
+
+
 def caseload(
     membership: Membership,
     *,
@@ -87,7 +98,7 @@ def caseload(
     if state:
         cases = cases.filter(state=state)
     elif not include_closed:
-        cases = cases.exclude(state="closed")
+        cases = cases.filter(~Q(state=CaseState.CLOSED) | Q(still_followed_up()))
     if route:
         cases = cases.filter(route=route)
     if local_authority:
@@ -109,7 +120,9 @@ def caseload(
                 | Q(pk__in=named)
             )
 
-    return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+    return cases.annotate(still_followed_up=still_followed_up()).order_by(
+        F("next_deadline_on").asc(nulls_last=True), "-created_at"
+    )
 
 
 def timeline_for(membership: Membership, case: Case) -> QuerySet[TimelineEvent]:

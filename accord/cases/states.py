@@ -32,6 +32,11 @@ class Transition(models.TextChoices):
     BOOK_MEETING = "book_meeting", "Book the meeting"
     CANCEL_MEETING = "cancel_meeting", "Cancel the meeting"
     CANNOT_HOLD_IN_TIME = "cannot_hold", "Mediation cannot be held within 30 days"
+    FAMILY_STOPS_PURSUING = (
+        "not_pursued",
+        "Record that the family is no longer pursuing mediation",
+    )
+    RESUME_MEDIATION = "resume_mediation", "Undo the record that the family is not pursuing it"
     RECORD_OUTCOME = "record_outcome", "Record the meeting outcome"
     ISSUE_CERTIFICATE = "issue_certificate", "Issue the certificate"
     CLOSE = "close", "Close the case"
@@ -56,6 +61,11 @@ TRANSITIONS: dict[Transition, tuple[frozenset[CaseState], CaseState | None]] = {
         frozenset({S.ARRANGING, S.MEETING_BOOKED}),
         S.CERTIFICATE_DUE,
     ),
+    # SEND Regs reg 34 ("fails to pursue"): a family that chose mediation withdraws or stops
+    # replying. From arranging only: a booked meeting is cancelled first, so its parties are told.
+    Transition.FAMILY_STOPS_PURSUING: (frozenset({S.ARRANGING}), S.CERTIFICATE_DUE),
+    # Put right before the certificate is issued: the family is pursuing mediation after all.
+    Transition.RESUME_MEDIATION: (frozenset({S.CERTIFICATE_DUE}), S.ARRANGING),
     Transition.RECORD_OUTCOME: (frozenset({S.MEETING_BOOKED}), S.FOLLOW_UP),
     Transition.ISSUE_CERTIFICATE: (frozenset({S.CERTIFICATE_DUE, S.FOLLOW_UP}), S.FOLLOW_UP),
     Transition.CLOSE: (OPEN_STATES, S.CLOSED),

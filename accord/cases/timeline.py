@@ -67,6 +67,10 @@ class EventKind(KindWithAudience):
     ARRANGING = "arranging", WITH_OFFICERS
     DR_CONSENT = "dr_consent", WITH_OFFICERS
     CANNOT_HOLD = "cannot_hold", WITH_OFFICERS_AND_FAMILY
+    # The family chose mediation, then withdrew or stopped replying (SEND Regs reg 34), and a
+    # correction of that record (its reason in the summary; the family's page words it plainly).
+    MEDIATION_NOT_PURSUED = "mediation_not_pursued", WITH_OFFICERS_AND_FAMILY
+    MEDIATION_NOT_PURSUED_CORRECTED = "mediation_not_pursued_corrected", WITH_OFFICERS_AND_FAMILY
     OUTCOME = "outcome", WITH_OFFICERS_AND_FAMILY
     ASSIGNED = "assigned", WITH_OFFICERS
     DETAILS_CHANGED = "details", WITH_OFFICERS
@@ -103,6 +107,8 @@ class EventKind(KindWithAudience):
     # --- documents (accord.documents) ---
     CERTIFICATE_ISSUED = "certificate_issued", WITH_OFFICERS_AND_FAMILY
     CERTIFICATE_CORRECTED = "certificate_corrected", WITH_OFFICERS_AND_FAMILY
+    # A date the certificate states was changed after it was issued: it needs correcting.
+    CERTIFICATE_OUT_OF_DATE = "certificate_out_of_date", WITH_OFFICERS
     AGREEMENT_STARTED = "agreement_started", WITH_OFFICERS
     AGREEMENT_CHANGED = "agreement_changed", WITH_OFFICERS
     AGREEMENT_ITEM_ADDED = "agreement_item_added", WITH_OFFICERS

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from accord.cases import steps, views
+from accord.cases import views
+from accord.cases.steps import closing as closing_steps
+from accord.cases.steps import details as details_steps
+from accord.cases.steps import people as people_steps
+from accord.cases.steps import route as route_steps
 
 app_name = "cases"
 
@@ -8,23 +12,35 @@ urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("new/", views.new_enquiry, name="new"),
     path("<str:reference>/", views.case_detail, name="detail"),
-    path("<str:reference>/route/", steps.confirm_route, name="route"),
-    path("<str:reference>/family-choice/", steps.family_choice, name="family_choice"),
-    path("<str:reference>/la-notified/", steps.la_notified, name="la_notified"),
-    path("<str:reference>/start-dr/", steps.start_dr, name="start_dr"),
-    path("<str:reference>/cannot-hold/", steps.cannot_hold, name="cannot_hold"),
-    path("<str:reference>/outcome/", steps.record_outcome, name="outcome"),
-    path("<str:reference>/close/", steps.close, name="close"),
-    path("<str:reference>/reopen/", steps.reopen, name="reopen"),
-    path("<str:reference>/assign/", steps.assign, name="assign"),
-    path("<str:reference>/risk/", steps.risk_assessment, name="risk"),
-    path("<str:reference>/decision-date/", steps.decision_date, name="decision_date"),
-    path("<str:reference>/people/add/", steps.add_party, name="add_party"),
-    path("<str:reference>/people/<int:party_id>/", steps.edit_party, name="edit_party"),
-    path("<str:reference>/people/<int:party_id>/dr-consent/", steps.dr_consent, name="dr_consent"),
-    path("<str:reference>/notes/add/", steps.add_note, name="add_note"),
-    path("<str:reference>/views/add/", steps.add_child_view, name="add_child_view"),
+    path("<str:reference>/route/", route_steps.confirm_route, name="route"),
+    path("<str:reference>/family-choice/", route_steps.family_choice, name="family_choice"),
+    path("<str:reference>/la-notified/", route_steps.la_notified, name="la_notified"),
+    path("<str:reference>/start-dr/", route_steps.start_dr, name="start_dr"),
+    path("<str:reference>/cannot-hold/", route_steps.cannot_hold, name="cannot_hold"),
+    path("<str:reference>/not-pursued/", route_steps.not_pursued, name="not_pursued"),
     path(
-        "<str:reference>/views/<int:view_id>/file/", steps.child_view_file, name="child_view_file"
+        "<str:reference>/not-pursued/correct/",
+        route_steps.correct_not_pursued,
+        name="correct_not_pursued",
+    ),
+    path("<str:reference>/outcome/", closing_steps.record_outcome, name="outcome"),
+    path("<str:reference>/close/", closing_steps.close, name="close"),
+    path("<str:reference>/reopen/", closing_steps.reopen, name="reopen"),
+    path("<str:reference>/assign/", people_steps.assign, name="assign"),
+    path("<str:reference>/risk/", details_steps.risk_assessment, name="risk"),
+    path("<str:reference>/decision-date/", details_steps.decision_date, name="decision_date"),
+    path("<str:reference>/people/add/", people_steps.add_party, name="add_party"),
+    path("<str:reference>/people/<int:party_id>/", people_steps.edit_party, name="edit_party"),
+    path(
+        "<str:reference>/people/<int:party_id>/dr-consent/",
+        people_steps.dr_consent,
+        name="dr_consent",
+    ),
+    path("<str:reference>/notes/add/", details_steps.add_note, name="add_note"),
+    path("<str:reference>/views/add/", people_steps.add_child_view, name="add_child_view"),
+    path(
+        "<str:reference>/views/<int:view_id>/file/",
+        people_steps.child_view_file,
+        name="child_view_file",
     ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -11,11 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accord import rules
-from accord.cases import forms as case_forms
 from accord.cases import selectors, services
 from accord.cases.audit import record_case_read
 from accord.cases.clock_facts import clock_facts_for
-from accord.cases.clocks import Status, deadlines_for, urgency
+from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
+from accord.cases.forms.caseload import CaseloadFilterForm
+from accord.cases.forms.enquiry import EnquiryForm
 from accord.cases.models import Case
 from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
@@ -47,9 +49,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("full_name")
     ]
-    form = case_forms.CaseloadFilterForm(
-        request.GET or None, provider=membership.provider, people=people
-    )
+    form = CaseloadFilterForm(request.GET or None, provider=membership.provider, people=people)
     filters: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -89,7 +89,7 @@ def _tag(case: Case, today: Any) -> tuple[str, str]:
 @roles(STAFF)
 def new_enquiry(request: HttpRequest) -> HttpResponse:
     membership = membership_of(request)
-    form = case_forms.EnquiryForm(request.POST or None, provider=membership.provider)
+    form = EnquiryForm(request.POST or None, provider=membership.provider)
     duplicates: list[Case] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,13 +101,18 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
                 data["child_date_of_birth"],
             )
         )
-        if duplicates and request.POST.get("confirm_not_duplicate") != "yes":
+        sent = data["decision_notice_sent_on"]
+        late = late_letter_warning(sent, data["received_on"]) if sent else ""
+        late_unseen = bool(late) and request.POST.get("late_letter_seen") != sent.isoformat()
+        if (duplicates and request.POST.get("confirm_not_duplicate") != "yes") or late_unseen:
             return render(
                 request,
                 "cases/new_enquiry.html",
                 {
                     "form": form,
                     "duplicates": duplicates,
+                    "late_letter": late,
+                    "late_letter_seen": sent.isoformat() if late else "",
                 },
             )
         fields = {k: v for k, v in data.items() if k != "confirm_not_duplicate"}
@@ -126,6 +131,20 @@ def new_enquiry(request: HttpRequest) -> HttpResponse:
         "cases/new_enquiry.html",
         {"form": form, "duplicates": duplicates},
         status=400 if form.errors else 200,
+    )
+
+
+def late_letter_warning(sent_on: date, contacted_on: date) -> str:
+    """SEND Regs reg 33: the family has 2 months from the decision letter to contact a mediation
+    adviser. Empty while they are in time; else what the staff recording it should know. The
+    date is the rules engine's, as on the public deadline calculator."""
+    deadline = rules.explain_adviser_contact(sent_on).due
+    if deadline is None or contacted_on <= deadline:
+        return ""
+    return (
+        f"The decision letter is more than 2 months old. The time to contact a mediation "
+        f"adviser ended on {deadline:%-d %B %Y}, before the family contacted us on "
+        f"{contacted_on:%-d %B %Y} (SEND Regs reg 33)."
     )
 
 
@@ -157,6 +176,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     can_work = membership.role_enum in CASEWORKERS
     triage = rules_triage(case.decision_kind, case.sections, case.disagreement_with)
     young_person_from = rules.becomes_young_person_on(case.child.date_of_birth)
+    facts = clock_facts_for(case)
     return render(
         request,
         "cases/detail.html",
@@ -164,9 +184,10 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "case": case,
             "today": today,
             "deadlines": [
-                (d, d.status(today), d.status_label(today))
-                for d in deadlines_for(case, clock_facts_for(case))
+                (d, d.status(today), d.status_label(today)) for d in deadlines_for(case, facts)
             ],
+            # Still followed up after closure (SEND Regs reg 42).
+            "still_open": open_agreed_actions(facts) if case.state == CaseState.CLOSED else [],
             "parties": case.parties.all(),
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],

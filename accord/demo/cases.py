@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from accord.cases import services
-from accord.cases.choices import FamilyChoice, Outcome, PartyRole, Route
+from accord.cases.choices import FamilyChoice, NotPursuedHow, Outcome, PartyRole, Route
 from accord.cases.models import Case
 from accord.demo.documents import extend_demo as documents_demo
 from accord.demo.meetings import extend_demo as meetings_demo
 from accord.demo.portal import extend_demo as portal_demo
-from accord.meetings.services import record_mias_held
+from accord.meetings.mias import record_mias_held
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
@@ -246,6 +246,24 @@ def _demo_cases(
     # 10 and 11 are taken further by the meetings and documents demos when those exist.
     deciding = enquiry(10, "plan_content", sections=("f",), days_ago=45, letter_days_ago=60)
     enquiry(11, "refuse_to_assess", days_ago=12, letter_days_ago=25, la=medway)
+    # 12: chose mediation, then stopped replying to three calls: certificate due (reg 34).
+    c = enquiry(12, "refuse_to_issue_plan", days_ago=20, letter_days_ago=40)
+    services.confirm_route(c, Route.MEDIATION, by=coordinator)
+    services.record_family_choice(
+        c,
+        FamilyChoice.MEDIATION,
+        today - timedelta(days=18),
+        la_notified_on=today - timedelta(days=17),
+        by=adviser,
+    )
+    services.record_mediation_not_pursued(
+        c,
+        min(today - timedelta(days=1), today_in_england()),
+        NotPursuedHow.NO_REPLY,
+        attempts=3,
+        note="Three calls and an email since the family chose mediation; no reply.",
+        by=adviser,
+    )
     # Meetings, documents and the online inbox take the demo further along the journey.
     for extend_demo in (meetings_demo, documents_demo, portal_demo):
         extend_demo(provider, users, today)

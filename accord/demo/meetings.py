@@ -11,7 +11,7 @@ from accord.cases import services as case_services
 from accord.cases.choices import PartyRole, Route
 from accord.cases.models import Case
 from accord.cases.states import CaseState
-from accord.meetings import services
+from accord.meetings import mias, services
 from accord.meetings.deadline import mediation_held_by
 from accord.meetings.details import MeetingDetails
 from accord.meetings.forms import london
@@ -32,7 +32,7 @@ def extend_demo(provider: Provider, users: dict[Role, User], today: date) -> Non
     triaged = cases.filter(state=CaseState.TRIAGED, route=Route.MEDIATION).first()
     if triaged is not None:
         family = triaged.parties.filter(is_enquirer=True).first()
-        services.book_mias_call(
+        mias.book_mias_call(
             triaged,
             scheduled_for=london(rules.add_working_days(today, 2), time(10, 0)),
             adviser=adviser,

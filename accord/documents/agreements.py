@@ -81,9 +81,11 @@ def start_agreement(case: Case, *, by: User, summary: str = "", la_party: bool =
                 "Record the meeting outcome (full, partial or no agreement) before writing "
                 "the agreement."
             )
+        meeting = _the_meeting(c, c.mediation_concluded_on)
+        _check_dated_after_meeting(c, c.mediation_concluded_on, meeting)
         agreement = Agreement.objects.create(
             case=c,
-            meeting=_the_meeting(c),
+            meeting=meeting,
             outcome=c.outcome,
             concluded_on=c.mediation_concluded_on,
             summary=summary.strip(),
@@ -93,16 +95,42 @@ def start_agreement(case: Case, *, by: User, summary: str = "", la_party: bool =
     return agreement
 
 
-def _the_meeting(case: Case) -> Meeting | None:
-    return (
+def _main_meetings(case: Case) -> list[Meeting]:
+    """The case's mediation or DR meetings (not cancelled), latest first."""
+    return list(
         Meeting.objects.filter(
             case=case,
             kind__in=[MeetingKind.MEDIATION, MeetingKind.DISAGREEMENT_RESOLUTION],
             cancelled_at__isnull=True,
-        )
-        .order_by("-starts_at")
-        .first()
+        ).order_by("-starts_at")
     )
+
+
+def _the_meeting(case: Case, concluded_on: date) -> Meeting | None:
+    """The meeting the agreement follows: the last one that had begun by the day it concluded."""
+    return next(
+        (m for m in _main_meetings(case) if date_in_england(m.starts_at) <= concluded_on), None
+    )
+
+
+def _check_dated_after_meeting(case: Case, concluded_on: date, meeting: Meeting | None) -> None:
+    """An agreement is made at its meeting: dated on or after the day the meeting began, and
+    never in the future (its date starts the reg 42 timescales)."""
+    if concluded_on > today_in_england():
+        raise DocumentError(
+            f"The meeting outcome says the meeting concluded on {long_date(concluded_on)}, "
+            "which is in the future. An agreement cannot be dated after today."
+        )
+    began = date_in_england(meeting.starts_at) if meeting is not None else None
+    if began is None:
+        held = [date_in_england(m.starts_at) for m in _main_meetings(case)]
+        began = min(held) if held else None
+    if began is not None and concluded_on < began:
+        raise DocumentError(
+            f"The meeting outcome says the meeting concluded on {long_date(concluded_on)}, "
+            f"before the meeting began on {long_date(began)}. An agreement must be dated on "
+            "or after its meeting."
+        )
 
 
 def update_agreement(agreement: Agreement, *, by: User, summary: str, la_party: bool) -> Agreement:
@@ -297,6 +325,7 @@ def issue_agreement(agreement: Agreement, *, by: User, notify: bool = True) -> A
     with editing(case) as c:
         locked = Agreement.objects.select_for_update().select_related("case").get(pk=agreement.pk)
         if not locked.is_issued:
+            _check_dated_after_meeting(c, locked.concluded_on, locked.meeting)
             items = list(locked.items.order_by("position"))
             if not items and locked.outcome != Outcome.NO_AGREEMENT:
                 raise DocumentError("Add at least one point that was agreed before issuing it.")
@@ -337,9 +366,11 @@ def mark_item_done(item: AgreementItem, done_on: date, *, by: User) -> Agreement
     if not agreement.is_issued:
         raise DocumentError("Issue the agreement before recording what has been done.")
     if done_on > today_in_england():
-        raise DocumentError("The date it was done must be today or in the past.")
+        raise DocumentError("The date it was done must be today or in the past.", field="done_on")
     if done_on < agreement.concluded_on:
-        raise DocumentError("The date it was done cannot be before the agreement was made.")
+        raise DocumentError(
+            "The date it was done cannot be before the agreement was made.", field="done_on"
+        )
     with editing(agreement.case) as c:
         item.done_on = done_on
         item.done_recorded_by = by

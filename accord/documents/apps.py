@@ -6,15 +6,17 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Extension points of accord.cases (docs/architecture.md): the case page lists
-        # certificates and agreements, and the case's clocks count them.
+        # certificates and agreements, and the case's clocks count them; a changed decision
+        # letter date is checked against the certificates issued.
         from django.db.models import Prefetch
 
         from accord.cases.clock_facts import register_clock_facts
+        from accord.cases.cross_checks import register_current_certificates
         from accord.cases.selectors import add_case_page_prefetch
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.documents.models import Agreement, Certificate
         from accord.documents.section import SECTION
-        from accord.documents.selectors import clock_facts
+        from accord.documents.selectors import clock_facts, current_certificates
 
         if SECTION not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(SECTION)
@@ -25,3 +27,4 @@ class DocumentsConfig(AppConfig):
             Prefetch("agreements", queryset=Agreement.objects.prefetch_related("items"))
         )
         register_clock_facts("documents", clock_facts)
+        register_current_certificates("documents", current_certificates)

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from accord import rules
-from accord.cases.choices import FAMILY_ROLES, MEDIATION_ROUTES, MEETING_OUTCOMES, FamilyChoice
+from accord.cases.choices import (
+    FAMILY_ROLES,
+    MEDIATION_ROUTES,
+    MEETING_OUTCOMES,
+    FamilyChoice,
+    NotPursuedHow,
+)
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.documents.errors import DocumentError
@@ -22,7 +28,9 @@ class KindWording:
     title: str
     section: str  # the section of the Act under which the certificate is issued
     regulation: str
-    statement: str  # what the certificate confirms, in plain English ({family} is filled in)
+    # What the certificate confirms, in plain English: {family} is filled in, and {concluded} or
+    # {not_pursued} where the kind has them.
+    statement: str
     started_by: str  # the event that starts its 3-working-day clock
 
 
@@ -37,6 +45,18 @@ KIND_WORDING: dict[str, KindWording] = {
             "mediation. {family} then told the adviser that they do not wish to pursue mediation."
         ),
         started_by="the family told the mediation adviser they do not want mediation",
+    ),
+    # CFA 2014 s.55(4); SEND Regs 2014 reg 34, which covers a family who "fails to pursue"
+    # mediation as well as one who does not wish to: the statement says which happened.
+    CertificateKind.NOT_PURSUED: KindWording(
+        title="Mediation certificate: mediation not pursued",
+        section="Children and Families Act 2014, section 55(4)",
+        regulation="SEND Regulations 2014, regulation 34",
+        statement=(
+            "The mediation adviser gave {family} information and advice about pursuing "
+            "mediation. {family} chose mediation, then {not_pursued}."
+        ),
+        started_by="the mediation adviser learned the family is no longer pursuing mediation",
     ),
     # CFA 2014 s.55(5); SEND Regs 2014 reg 37 (the "deemed mediation" certificate).
     CertificateKind.NOT_HELD_IN_TIME: KindWording(
@@ -77,6 +97,10 @@ class CertificateContent:
     appeal_basis: str
     appeal_steps: tuple[str, ...]
     mediation_concluded_on: date | None
+    # Why a "not pursued" certificate was issued (SEND Regs reg 34): how and when it was known.
+    not_pursued_on: date | None
+    not_pursued_how: str
+    not_pursued_attempts: int | None
     provider_name: str
     provider_email: str
     provider_phone: str
@@ -92,13 +116,27 @@ class CertificateContent:
     @property
     def statement(self) -> str:
         concluded = short_date(self.mediation_concluded_on) if self.mediation_concluded_on else ""
-        return self.wording.statement.format(family=self.family_names, concluded=concluded)
+        return self.wording.statement.format(
+            family=self.family_names, concluded=concluded, not_pursued=self._not_pursued()
+        )
+
+    def _not_pursued(self) -> str:
+        """How the family failed to pursue the mediation they chose, as the certificate says."""
+        if self.not_pursued_on is None:
+            return ""
+        on = short_date(self.not_pursued_on)
+        if self.not_pursued_how == NotPursuedHow.NO_REPLY:
+            attempts = self.not_pursued_attempts or 0
+            tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+            return f"did not pursue it: by {on} they had not replied to {tries} to contact them"
+        return f"withdrew from it on {on}"
 
 
 def clock_started_on(case: Case, kind: str) -> date | None:
     """The event each certificate's 3-working-day clock counts from (SEND Regs 34, 37, 39)."""
     return {
         CertificateKind.INFORMATION_GIVEN: case.family_choice_on,
+        CertificateKind.NOT_PURSUED: case.mediation_not_pursued_on,
         CertificateKind.NOT_HELD_IN_TIME: case.cannot_hold_notified_on,
         CertificateKind.AFTER_MEDIATION: case.mediation_concluded_on,
     }.get(CertificateKind(kind))
@@ -119,36 +157,57 @@ def current_certificate(case: Case, kind: str) -> Certificate | None:
     )
 
 
+# The mediation adviser's certificates (SEND Regs regs 34 and 37) are issued while the case is
+# at "certificate due", once the event that starts each is recorded; what to record first if not.
+_ADVISER_KIND_NEEDS: dict[str, str] = {
+    CertificateKind.INFORMATION_GIVEN: (
+        "This certificate is issued when the family has told the mediation adviser that they do "
+        "not want mediation (SEND Regs reg 34). Record the family's decision first."
+    ),
+    CertificateKind.NOT_PURSUED: (
+        "This certificate is issued when a family who chose mediation has withdrawn or stopped "
+        "replying (SEND Regs reg 34). Record that first."
+    ),
+    CertificateKind.NOT_HELD_IN_TIME: (
+        "This certificate is issued when the mediation adviser is told the mediation cannot be "
+        "held within 30 days (SEND Regs reg 37). Record that first."
+    ),
+}
+
+
+def _adviser_kind_started(case: Case, kind: str) -> bool:
+    return {
+        CertificateKind.INFORMATION_GIVEN: case.family_choice == FamilyChoice.CERTIFICATE,
+        CertificateKind.NOT_PURSUED: case.mediation_not_pursued_on is not None,
+        CertificateKind.NOT_HELD_IN_TIME: case.cannot_hold_notified_on is not None,
+    }[CertificateKind(kind)]
+
+
+def _after_mediation_problem(case: Case) -> str | None:
+    if case.route not in MEDIATION_ROUTES:
+        return (
+            "Disagreement resolution does not lead to a mediation certificate "
+            "(SEND Code of Practice 11.6): only mediation does."
+        )
+    if case.outcome not in MEETING_OUTCOMES or case.mediation_concluded_on is None:
+        return (
+            "This certificate is issued after the mediation has concluded (SEND Regs reg 39). "
+            "Record the meeting outcome first."
+        )
+    return None
+
+
 def kind_problem(case: Case, kind: str) -> str | None:
     """Why this kind of certificate cannot be issued on the case now (None: it can)."""
     if kind not in CertificateKind.values:
         return "Choose which certificate to issue."
-    if kind == CertificateKind.INFORMATION_GIVEN:
-        if (
-            case.family_choice != FamilyChoice.CERTIFICATE
-            or case.state != CaseState.CERTIFICATE_DUE
-        ):
-            return (
-                "This certificate is issued when the family has told the mediation adviser that "
-                "they do not want mediation (SEND Regs reg 34). Record the family's decision first."
-            )
-    elif kind == CertificateKind.NOT_HELD_IN_TIME:
-        if case.cannot_hold_notified_on is None or case.state != CaseState.CERTIFICATE_DUE:
-            return (
-                "This certificate is issued when the mediation adviser is told the mediation "
-                "cannot be held within 30 days (SEND Regs reg 37). Record that first."
-            )
+    if kind in _ADVISER_KIND_NEEDS:
+        if case.state != CaseState.CERTIFICATE_DUE or not _adviser_kind_started(case, kind):
+            return _ADVISER_KIND_NEEDS[kind]
     else:
-        if case.route not in MEDIATION_ROUTES:
-            return (
-                "Disagreement resolution does not lead to a mediation certificate "
-                "(SEND Code of Practice 11.6): only mediation does."
-            )
-        if case.outcome not in MEETING_OUTCOMES or case.mediation_concluded_on is None:
-            return (
-                "This certificate is issued after the mediation has concluded (SEND Regs reg 39). "
-                "Record the meeting outcome first."
-            )
+        problem = _after_mediation_problem(case)
+        if problem is not None:
+            return problem
     existing = current_certificate(case, kind)
     if existing is not None:
         return (
@@ -207,6 +266,9 @@ def certificate_content(case: Case, kind: str, issued_on: date) -> CertificateCo
         appeal_basis="; ".join(dict.fromkeys(b.citation for b in explained.basis)),
         appeal_steps=tuple(steps),
         mediation_concluded_on=case.mediation_concluded_on,
+        not_pursued_on=case.mediation_not_pursued_on,
+        not_pursued_how=case.not_pursued_how,
+        not_pursued_attempts=case.not_pursued_attempts,
         provider_name=provider.name,
         provider_email=provider.email,
         provider_phone=provider.phone,

@@ -20,6 +20,8 @@ from accord.organisations.models import Provider
 class CertificateKind(models.TextChoices):
     # CFA 2014 s.55(4), SEND Regs reg 34: information and advice given, mediation not pursued.
     INFORMATION_GIVEN = "information_given", "Information and advice given; mediation not pursued"
+    # CFA 2014 s.55(4), SEND Regs reg 34 ("fails to pursue"): mediation chosen, then not pursued.
+    NOT_PURSUED = "not_pursued", "Information and advice given; mediation chosen, then not pursued"
     # CFA 2014 s.55(5), SEND Regs reg 39: mediation took place.
     AFTER_MEDIATION = "after_mediation", "Mediation took place"
     # CFA 2014 s.55(5), SEND Regs reg 37: mediation could not be held within 30 days.

@@ -63,6 +63,13 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
             for c in certificates
             if can_work and c.replaced_by is None and may_issue_kind(user, case, c.kind)  # type: ignore[attr-defined]
         },
+        # A certificate stating a decision-letter date that has since changed: correct it.
+        "out_of_date": {
+            c.pk
+            for c in certificates
+            if c.replaced_by is None  # type: ignore[attr-defined]
+            and c.decision_notice_sent_on != case.decision_notice_sent_on
+        },
         "agreements": agreements,
         "agreement_title": kind_title(case),
         "issuable": issuable,

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from accord import rules
 from accord.cases.clocks import AgreedAction, CaseDeadline, ClockFacts, Status
+from accord.cases.cross_checks import IssuedCertificate
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.documents.agreed_actions import action_of, action_timescale
@@ -94,6 +95,23 @@ def certificates_for_case(case: Case) -> list[Certificate]:
         if certificate.supersedes_id in by_pk:
             certificate.supersedes = by_pk[certificate.supersedes_id]
     return certificates
+
+
+def current_certificates(case: Case) -> list[IssuedCertificate]:
+    """The certificates not replaced by a correction, with the dates each states (registered
+    with accord.cases.cross_checks: a changed decision-letter date makes them out of date)."""
+    return [
+        IssuedCertificate(
+            certificate_id=c.pk,
+            number=c.number,
+            issued_on=c.issued_on,
+            decision_notice_sent_on=c.decision_notice_sent_on,
+            appeal_deadline=c.appeal_deadline,
+        )
+        for c in Certificate.objects.filter(case_id=case.pk, superseded_by__isnull=True).order_by(
+            "issued_at", "pk"
+        )
+    ]
 
 
 def certificate_on_case(case: Case, certificate_id: int) -> Certificate:

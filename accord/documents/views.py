@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
+from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
@@ -91,7 +92,7 @@ def issue_certificate(request: HttpRequest, reference: str, kind: str) -> HttpRe
                 by=_user(request),
             )
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, f"Certificate {certificate.number} issued.")
             return redirect(case.get_absolute_url() + "#documents")
@@ -130,7 +131,7 @@ def correct_certificate(request: HttpRequest, reference: str, certificate_id: in
                 by=_user(request),
             )
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"Certificate {corrected.number} issued to replace {certificate.number}."
@@ -202,7 +203,7 @@ def start_agreement(request: HttpRequest, reference: str) -> HttpResponse:
                 by=_user(request),
             )
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             return redirect(_agreement_url(agreement))
     return _form_page(
@@ -233,7 +234,7 @@ def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> H
                 by=_user(request),
             )
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, "Agreement saved.")
             return redirect(_agreement_url(agreement))
@@ -285,7 +286,7 @@ def _item_page(
             else:
                 services.update_item(item, data, by=_user(request))
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, "Point saved.")
             return redirect(_agreement_url(agreement))
@@ -388,7 +389,7 @@ def mark_done(
         try:
             services.mark_item_done(item, form.cleaned_data["done_on"], by=_user(request))
         except REFUSED as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, f"Point {item.position} marked as done.")
             return redirect(_agreement_url(agreement))

@@ -39,6 +39,13 @@ FAMILY_WORDS: dict[rules.Clock, FamilyWords | None] = {
         "We must send it within 3 working days of you telling us you do not want mediation.",
         done=_CERTIFICATE_ISSUED,
     ),
+    # SEND Regs reg 34: the family chose mediation, then withdrew or stopped replying.
+    Clock.CERTIFICATE_NOT_PURSUED: FamilyWords(
+        _CERTIFICATE_READY,
+        "You are not going ahead with the mediation you chose, so we must send you a "
+        "certificate within 3 working days.",
+        done=_CERTIFICATE_ISSUED,
+    ),
     Clock.HEALTH_BODIES_NOTICE: None,
     Clock.MEDIATION_HELD_LA: FamilyWords(
         "The meeting should happen by",

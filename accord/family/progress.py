@@ -20,6 +20,7 @@ from accord.cases.models import Case, ChildView, TimelineEvent
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.documents.models import Agreement, Certificate
+from accord.documents.selectors import item_deadline
 from accord.family.clock_words import FAMILY_WORDS, FamilyWords
 from accord.meetings.models import Meeting
 from accord.rules import today_in_england
@@ -81,6 +82,10 @@ NEXT: dict[str, list[str]] = {
 
 # Plain words for the history; anything else shows the summary the service recorded for them.
 EVENT_WORDS: dict[str, str] = {
+    EventKind.MEDIATION_NOT_PURSUED: "We noted that you are not going ahead with mediation. We "
+    "will send you a certificate, so that you can appeal if you want to.",
+    EventKind.MEDIATION_NOT_PURSUED_CORRECTED: "We corrected our note that you are not going "
+    "ahead with mediation.",
     EventKind.CLOSED: "We closed your case.",
     EventKind.REOPENED: "We opened your case again.",
     EventKind.YOUNG_PERSON: "Your child is now a young person (over school leaving age). From now "
@@ -110,10 +115,54 @@ def _done(words: FamilyWords | None, done_on: date | None) -> str:
     return template.format(on=f"{done_on.day} {done_on:%B %Y}")
 
 
-def next_steps(case: Case, key_dates: list[KeyDate], has_certificate: bool) -> list[str]:
+@dataclass(frozen=True)
+class StillToDo:
+    """Something agreed at the meeting that has not been done yet."""
+
+    action: str
+    who: str
+    due: date | None
+
+
+def still_to_do(agreements: list[Agreement]) -> list[StillToDo]:
+    """The actions of the issued agreements not yet recorded as done: the council's (or health
+    body's) duty to do them continues after the case is closed (SEND Regs 2014 reg 42)."""
+    found = []
+    for agreement in agreements:
+        for item in agreement.items.all():
+            deadline = item_deadline(item)
+            if agreement.is_issued and deadline is not None and deadline.is_open:
+                found.append(StillToDo(item.action, item.responsible, item.due_on))
+    return sorted(found, key=lambda s: s.due or date.min)
+
+
+def now_words(case: Case, still: list[StillToDo]) -> str:
+    """Where the case is now. A closed case is not 'finished' while agreed actions are open."""
+    if case.state == CaseState.CLOSED and still:
+        return (
+            "Your case is closed. But some of the things agreed at the meeting have not been "
+            "done yet. We will keep checking that they get done."
+        )
+    return NOW.get(case.state, "")
+
+
+def _still_to_do_words(item: StillToDo) -> str:
+    when = f"by {item.due:%A} {item.due.day} {item.due:%B %Y}" if item.due else "straight away"
+    return f"Still to be done: {item.action.rstrip('.')}. Who will do it: {item.who}. When: {when}."
+
+
+def next_steps(
+    case: Case,
+    key_dates: list[KeyDate],
+    has_certificate: bool,
+    still: list[StillToDo] | None = None,
+) -> list[str]:
     """What happens next for the case's state, and the appeal step once there is a
-    certificate and the last day to appeal has not passed."""
+    certificate and the last day to appeal has not passed. A closed case with agreed actions
+    still open says what is still to be done."""
     steps = list(NEXT.get(case.state, []))
+    if case.state == CaseState.CLOSED and still:
+        steps = [_still_to_do_words(item) for item in still] + steps
     appeal_key = rules.Clock.TRIBUNAL_APPEAL.key
     appeal = next((d for d in key_dates if d.key == appeal_key and not d.past), None)
     if has_certificate and appeal is not None:

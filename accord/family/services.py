@@ -179,7 +179,7 @@ def feedback_request_message(party: Party, base_url: str | None = None) -> deliv
         party.email,
         f"How did we do? Case {case.reference}",
         f"Hello,\n\n"
-        f"{service} has finished working on case {case.reference}. We would like to know how "
+        f"{service} has closed case {case.reference}. We would like to know how "
         f"it went for you, so that we can get better.\n\n"
         f"{how}\n\n"
         f"Thank you,\n{service}\n",

@@ -123,6 +123,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     agreements = list(selectors.issued_agreements(case).prefetch_related("items"))
     events = list(selectors.family_timeline(case))
     key_dates = progress.dates_that_matter(case, meetings, certificates, agreements)
+    still = progress.still_to_do(agreements)
     superseded = {c.supersedes_id for c in certificates if c.supersedes_id}
     replaced_by = {c.supersedes_id: c for c in certificates if c.supersedes_id}
     return render(
@@ -130,8 +131,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         "family/case.html",
         {
             "case": case,
-            "now_words": progress.NOW.get(case.state, ""),
-            "next_steps": progress.next_steps(case, key_dates, bool(certificates)),
+            "now_words": progress.now_words(case, still),
+            "next_steps": progress.next_steps(case, key_dates, bool(certificates), still),
             "key_dates": key_dates,
             "history": progress.history(case, events, certificates, agreements),
             "meetings": meetings,

@@ -6,12 +6,15 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Extension points of accord.cases (docs/architecture.md): the case page shows
-        # information and advice calls and meetings; the stored clocks count meeting notices.
+        # information and advice calls and meetings; the stored clocks count meeting notices;
+        # a meeting's outcome is checked against the day the meeting began.
         from accord.cases.clock_facts import register_meeting_notices
+        from accord.cases.cross_checks import register_meeting_days
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.meetings.section import SECTION
-        from accord.meetings.selectors import meeting_notices
+        from accord.meetings.selectors import main_meeting_days, meeting_notices
 
         if SECTION not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(SECTION)
         register_meeting_notices("meetings", meeting_notices)
+        register_meeting_days("meetings", main_meeting_days)

@@ -88,6 +88,16 @@ class MiasHeldForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        held_on = data.get("held_on")
+        if held_on is not None and held_on > today_in_england():
+            self.add_error(
+                "held_on",
+                "The date the information and advice was given must be today or in the past.",
+            )
+        return data
+
 
 class MeetingForm(VersionedForm):
     kind = forms.ChoiceField(

@@ -115,3 +115,12 @@ def meeting_notices(case: Case) -> list[MeetingNotice]:
         MeetingNotice(pk, date_in_england(starts_at), sent_on, agreed)
         for pk, starts_at, sent_on, agreed in meetings
     ]
+
+
+def main_meeting_days(case: Case) -> list[date]:
+    """The day each mediation or DR meeting of the case (not cancelled) begins, for the checks a
+    meeting's outcome must pass (registered with accord.cases.cross_checks)."""
+    starts = Meeting.objects.filter(
+        case_id=case.pk, kind__in=MAIN_KINDS, cancelled_at__isnull=True
+    ).values_list("starts_at", flat=True)
+    return [date_in_england(moment) for moment in starts]

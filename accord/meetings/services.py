@@ -1,4 +1,5 @@
-"""Writes for information and advice calls and for meetings (style.md #3).
+"""Writes for meetings (style.md #3); the information and advice call's are in
+`accord.meetings.mias`.
 
 Every service locks the case with `accord.cases.services.editing`, checks the state transition
 in `accord.cases.states`, validates with `accord.meetings.booking_checks` (and the attendee and
@@ -10,24 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
 from accord.cases.models import Case, Party
 from accord.cases.services import editing
-from accord.cases.states import CaseState, Transition, check_transition
+from accord.cases.services.writing import move
+from accord.cases.states import CaseState, Transition
 from accord.cases.timeline import EventKind, record_event
 from accord.meetings.attendees import check_attendees
 from accord.meetings.booking_checks import check_booking
 from accord.meetings.details import MeetingDetails
 from accord.meetings.errors import MeetingError, NeedsConfirmation
 from accord.meetings.invitations import send_meeting_invitations
-from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
+from accord.meetings.models import MAIN_KINDS, Attendee, Meeting
 from accord.meetings.notice import check_notice_date
-from accord.organisations.models import Membership, User
-from accord.organisations.roles import Role
+from accord.organisations.models import User
 from accord.rules import date_in_england, today_in_england
 
 __all__ = [
@@ -35,11 +36,9 @@ __all__ = [
     "MeetingError",
     "NeedsConfirmation",
     "book_meeting",
-    "book_mias_call",
     "cancel_meeting",
     "change_meeting",
     "record_attendance",
-    "record_mias_held",
     "record_notice",
     "record_replies",
     "set_attendees",
@@ -50,89 +49,12 @@ def _values(details: MeetingDetails) -> dict[str, Any]:
     return {f.name: getattr(details, f.name) for f in fields(details)}
 
 
-def _move(case: Case, transition: Transition) -> None:
-    target = check_transition(case.state, transition)
-    if target is not None:
-        case.state = target
-
-
-# --- information and advice (product.md step 3) ----------------------------------------------
-
-
-def book_mias_call(
-    case: Case,
-    *,
-    by: User,
-    scheduled_for: datetime,
-    adviser: User,
-    phone_number: str,
-    expected_version: int | None = None,
-) -> MiasCall:
-    """Books the information and advice call at a time that suits the family (BOOK_MIAS).
-    Booking again while a call is waiting moves that call rather than adding another."""
-    if case.route == "disagreement_resolution":
-        raise MeetingError("Information and advice is for cases on the mediation route.")
-    if not Membership.objects.filter(
-        user=adviser, provider_id=case.provider_id, role=Role.ADVISER
-    ).exists():
-        raise MeetingError(f"{adviser} is not a mediation adviser of {case.provider}.")
-    if not phone_number.strip():
-        raise MeetingError("Enter the phone number the adviser will call.")
-    with editing(case, expected_version) as c:
-        _move(c, Transition.BOOK_MIAS)
-        call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
-        moved = call is not None
-        if call is None:
-            call = MiasCall(case=c)
-        call.scheduled_for = scheduled_for
-        call.adviser = adviser
-        call.phone_number = phone_number.strip()
-        call.save()
-        if c.adviser_id is None:
-            c.adviser = adviser
-        when = timezone.localtime(scheduled_for)
-        record_event(
-            c,
-            EventKind.MIAS_BOOKED,
-            f"Information and advice call {'moved to' if moved else 'booked for'} "
-            f"{when:%-d %B %Y at %H:%M} with {adviser}",
-            {"scheduled_for": scheduled_for, "adviser": adviser},
-            by=by,
-        )
-    return call
-
-
-def record_mias_held(
-    case: Case, *, by: User, held_on: date, notes: str = "", expected_version: int | None = None
-) -> MiasCall:
-    """Information and advice given (HOLD_MIAS): the family now decides, which is recorded with
-    accord.cases.services.record_family_choice."""
-    if held_on > today_in_england():
-        raise MeetingError("The call cannot be recorded as held in the future.")
-    with editing(case, expected_version) as c:
-        _move(c, Transition.HOLD_MIAS)
-        call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
-        if call is None:  # advice given on the first call, without booking one
-            call = MiasCall(case=c, adviser=by)
-        call.held_on = held_on
-        call.notes = notes.strip()
-        call.save()
-        record_event(
-            c,
-            EventKind.MIAS_HELD,
-            f"Information and advice given on {held_on:%-d %B %Y}",
-            {"held_on": held_on},
-            by=by,
-        )
-    return call
-
-
 # --- meetings (product.md step 5) --------------------------------------------------------------
 
 
 def _enter_state(case: Case, kind: str) -> None:
     if kind in MAIN_KINDS:
-        _move(case, Transition.BOOK_MEETING)
+        move(case, Transition.BOOK_MEETING)
     elif case.state not in (CaseState.ARRANGING, CaseState.MEETING_BOOKED):
         raise MeetingError("Pre-meetings and test runs are booked while arranging the meeting.")
 
@@ -209,7 +131,7 @@ def change_meeting(
         raise MeetingError("The kind of meeting cannot be changed: cancel it and book another.")
     with editing(meeting.case, expected_version) as c:
         if meeting.is_main:
-            _move(c, Transition.BOOK_MEETING)
+            move(c, Transition.BOOK_MEETING)
         check_booking(c, details, confirm_after_deadline=confirm_after_deadline, exclude=meeting.pk)
         changes = _follow_mediator(c, details)
         for name, value in _values(details).items():
@@ -260,7 +182,7 @@ def cancel_meeting(
         meeting.save(update_fields=["cancelled_at", "cancel_reason", "sequence"])
         still_on = c.meetings.filter(kind__in=MAIN_KINDS, cancelled_at__isnull=True).exists()
         if meeting.is_main and not still_on:
-            _move(c, Transition.CANCEL_MEETING)
+            move(c, Transition.CANCEL_MEETING)
         record_event(
             c,
             EventKind.MEETING_CANCELLED,
@@ -357,6 +279,7 @@ def record_replies(
     """Each attendee's answer (confirmed / declined), keyed by attendee id; and, after the
     meeting, whether they attended. The case's mediator may record these."""
     attended = attended or {}
+    _check_attendance_after_start(meeting, attended)
     with editing(meeting.case) as c:
         changed: list[str] = []
         for attendee in meeting.attendees.select_related("party"):
@@ -379,6 +302,18 @@ def record_replies(
             record_event(
                 c, EventKind.MEETING_REPLIES, "Replies recorded: " + "; ".join(changed), by=by
             )
+
+
+def _check_attendance_after_start(meeting: Meeting, attended: dict[int, bool | None]) -> None:
+    """Who attended is known once the meeting has been held, never before its day."""
+    day = date_in_england(meeting.starts_at)
+    if day <= today_in_england():
+        return
+    recorded = {a.pk: a.attended for a in meeting.attendees.all()}
+    if any(value is not None and recorded.get(pk) != value for pk, value in attended.items()):
+        raise MeetingError(
+            f"The meeting is on {day:%-d %B %Y}: record who attended once it has been held."
+        )
 
 
 def record_attendance(meeting: Meeting, attended: dict[int, bool | None], *, by: User) -> None:

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
+from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
 from accord.meetings import forms as meeting_forms
-from accord.meetings import ics, selectors, services
+from accord.meetings import ics, mias, selectors, services
 from accord.meetings.errors import NeedsConfirmation
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
 from accord.meetings.notice import notice_status
@@ -62,10 +63,10 @@ def _form_page(
         try:
             save()
         except NeedsConfirmation as warning:
-            form.add_error("confirm_after_deadline", str(warning))
+            form.add_error(warning.field or "confirm_after_deadline", str(warning))
             extra["needs_confirmation"] = True
         except (CaseError, IllegalTransition) as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, done or f"{title}: saved.")
             return redirect(f"{case.get_absolute_url()}#meetings")
@@ -94,7 +95,7 @@ def book_mias(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
     def save() -> None:
-        services.book_mias_call(
+        mias.book_mias_call(
             case,
             scheduled_for=form.scheduled_for(),
             adviser=form.cleaned_data["adviser"],
@@ -115,7 +116,7 @@ def mias_held(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
     def save() -> None:
-        services.record_mias_held(
+        mias.record_mias_held(
             case,
             held_on=form.cleaned_data["held_on"],
             notes=form.cleaned_data["notes"],

@@ -81,6 +81,10 @@ NEXT_STEPS: dict[rules.Clock, str] = {
     rules.Clock.CERTIFICATE_NO_MEDIATION: (
         "Issue the mediation certificate (the family does not want mediation) from the case page."
     ),
+    rules.Clock.CERTIFICATE_NOT_PURSUED: (
+        "Issue the mediation certificate (the family chose mediation but is no longer pursuing "
+        "it) from the case page."
+    ),
     rules.Clock.HEALTH_BODIES_NOTICE: (
         "Check that the local authority has told the health body (ICB) the mediation issues, "
         "and record the date on the case."

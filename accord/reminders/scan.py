@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from accord import rules
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, Status, service_deadlines
 from accord.cases.models import Case
+from accord.cases.selectors import still_followed_up
 from accord.cases.states import CaseState
 from accord.notifications import messages
 from accord.notifications.models import MessageKind, OutboxMessage
@@ -61,7 +63,8 @@ def run_reminder_scan(now: datetime | None = None) -> ScanReport:
 
 
 def open_cases(provider: Provider | None = None) -> Iterator[Case]:
-    cases = Case.objects.exclude(state=CaseState.CLOSED).select_related(
+    """Open cases, and closed ones with an agreed action still to be done."""
+    cases = Case.objects.filter(~Q(state=CaseState.CLOSED) | Q(still_followed_up())).select_related(
         "provider", "child", "coordinator", "adviser", "mediator"
     )
     if provider is not None:
@@ -116,9 +119,18 @@ def service_managers(provider: Provider) -> list[User]:
     return [m.user for m in memberships.order_by("user__email") if m.user.email]
 
 
+def chased_deadlines(case: Case) -> list[CaseDeadline]:
+    """The clocks the service chases on `case`. Once it is closed, only the agreed actions: the
+    duty to carry them out (SEND Regs 2014 reg 42) continues until they are done."""
+    deadlines = service_deadlines(case, clock_facts_for(case))
+    if case.state == CaseState.CLOSED:
+        return [d for d in deadlines if d.agreed is not None]
+    return deadlines
+
+
 def queue_deadline_reminders(case: Case, today: date) -> int:
     queued = 0
-    for deadline in service_deadlines(case, clock_facts_for(case)):
+    for deadline in chased_deadlines(case):
         if not deadline.is_open or deadline.due is None:
             continue
         remind_on = reminder_due_on(deadline.due, today)
@@ -155,7 +167,7 @@ def already_queued(key: str) -> bool:
 def overdue_items(provider: Provider, today: date) -> list[messages.OverdueItem]:
     items: list[messages.OverdueItem] = []
     for case in open_cases(provider):
-        for deadline in service_deadlines(case, clock_facts_for(case)):
+        for deadline in chased_deadlines(case):
             if deadline.status(today) != Status.OVERDUE:
                 continue
             assigned = ", ".join(

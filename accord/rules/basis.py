@@ -114,6 +114,19 @@ CERTIFICATE_NO_MEDIATION = LegalBasis(
     ),
     url=_SEND_REGS_URL + "34",
 )
+CERTIFICATE_NOT_PURSUED = LegalBasis(
+    citation="SEND Regs reg 34; CFA s.55(4)",
+    instrument=SEND_REGS,
+    summary=(
+        "When a family who chose mediation then fails to pursue it (they withdraw, or stop "
+        "replying), the mediation adviser must issue the certificate within 3 working days of "
+        "learning that."
+    ),
+    url=_SEND_REGS_URL + "34",
+    # Reg 34's heading ("does not wish to or fails to pursue mediation") was read; the words of
+    # the paragraph on failing to pursue were not (docs/rules-sources.md).
+    verified=False,
+)
 HEALTH_BODIES_NOTICE = LegalBasis(
     citation="SEND Regs reg 36",
     instrument=SEND_REGS,

@@ -64,6 +64,7 @@ class Clock(Enum):
 
     ADVISER_CONTACT = "adviser_contact"
     CERTIFICATE_NO_MEDIATION = "certificate_no_mediation"
+    CERTIFICATE_NOT_PURSUED = "certificate_not_pursued"
     HEALTH_BODIES_NOTICE = "health_body_notice"
     MEDIATION_HELD_LA = "mediation_held"
     MEDIATION_HELD_HEALTH_ONLY = "mediation_held_health_only"
@@ -134,6 +135,18 @@ CLOCKS: dict[Clock, ClockInfo] = {
         length="3 working days",
         responsible=Responsible.MEDIATION_ADVISER,
         basis=(b.CERTIFICATE_NO_MEDIATION, b.WORKING_DAY),
+    ),
+    # SEND Regs reg 34 covers a family who "fails to pursue" mediation as well as one who does
+    # not want it: chose mediation, then withdrew or stopped replying.
+    Clock.CERTIFICATE_NOT_PURSUED: ClockInfo(
+        label="Certificate when the family does not pursue mediation",
+        starts_from=(
+            "the day the adviser learns the family has withdrawn from, or stopped pursuing, the "
+            "mediation they chose"
+        ),
+        length="3 working days",
+        responsible=Responsible.MEDIATION_ADVISER,
+        basis=(b.CERTIFICATE_NOT_PURSUED, b.WORKING_DAY),
     ),
     Clock.HEALTH_BODIES_NOTICE: ClockInfo(
         label="Tell the health body (ICB) the mediation issues",

@@ -40,6 +40,9 @@ MEDIATION_DAYS = 30  # SEND Regs regs 35-37
 # What starts each certificate clock; the citation comes from the clock's basis.
 _CERTIFICATE_CLOCKS = {
     Clock.CERTIFICATE_NO_MEDIATION: "the adviser was told the family does not want mediation",
+    Clock.CERTIFICATE_NOT_PURSUED: (
+        "the adviser learned the family is no longer pursuing the mediation they chose"
+    ),
     Clock.CERTIFICATE_NOT_HELD_IN_TIME: (
         "the adviser was told the mediation cannot be held within 30 days"
     ),
@@ -64,8 +67,9 @@ def adviser_contact_deadline(decision_sent: date) -> date:
 
 
 def certificate_due(informed: date, *, calendar: WorkingCalendar | None = None) -> date:
-    """SEND Regs regs 34, 37 and 39: 3 working days after the adviser or mediator is told (or
-    the mediation concluded)."""
+    """SEND Regs regs 34, 37 and 39: 3 working days after the adviser or mediator is told (that
+    the family does not want mediation, or no longer pursues it, or that it cannot be held in
+    time), or after the mediation concluded."""
     return _cal(calendar).add_working_days(informed, CERTIFICATE_WORKING_DAYS)
 
 
@@ -272,6 +276,7 @@ def _mediation(health_only: bool) -> Callable[[date, WorkingCalendar], Deadline]
 _SIMPLE_CLOCKS: dict[Clock, Callable[[date, WorkingCalendar], Deadline]] = {
     Clock.ADVISER_CONTACT: _explain_adviser_contact,
     Clock.CERTIFICATE_NO_MEDIATION: _certificate(Clock.CERTIFICATE_NO_MEDIATION),
+    Clock.CERTIFICATE_NOT_PURSUED: _certificate(Clock.CERTIFICATE_NOT_PURSUED),
     Clock.CERTIFICATE_NOT_HELD_IN_TIME: _certificate(Clock.CERTIFICATE_NOT_HELD_IN_TIME),
     Clock.CERTIFICATE_AFTER_MEDIATION: _certificate(Clock.CERTIFICATE_AFTER_MEDIATION),
     Clock.HEALTH_BODIES_NOTICE: _explain_health_body_notice,

@@ -270,6 +270,11 @@ def _mediation_steps(*, appealable: bool, certificate: bool, health: bool) -> tu
         "If they want mediation, they tell the local authority and list the issues; it must "
         f"hold the mediation within 30 days and cannot refuse ({b.MEDIATION_HELD_LA})."
     )
+    if certificate:
+        steps.append(
+            "If they then withdraw or stop replying, the adviser issues the certificate within 3 "
+            f"working days of learning that ({b.CERTIFICATE_NOT_PURSUED})."
+        )
     if health:
         steps.append(
             "The local authority tells the ICB the health issues within 3 working days; the ICB "
@@ -304,7 +309,11 @@ def _mediation_clocks(*, appealable: bool, certificate: bool, health: bool) -> t
         clocks.append(Clock.HEALTH_BODIES_NOTICE)
     clocks += [Clock.MEDIATION_HELD_LA, Clock.MEETING_NOTICE]
     if certificate:
-        clocks += [Clock.CERTIFICATE_NOT_HELD_IN_TIME, Clock.CERTIFICATE_AFTER_MEDIATION]
+        clocks += [
+            Clock.CERTIFICATE_NOT_PURSUED,
+            Clock.CERTIFICATE_NOT_HELD_IN_TIME,
+            Clock.CERTIFICATE_AFTER_MEDIATION,
+        ]
     if appealable:
         clocks += [Clock.TRIBUNAL_APPEAL, Clock.AGREEMENT_APPEALABLE]
     clocks.append(Clock.AGREEMENT_OTHER)

@@ -81,6 +81,10 @@ FAMILY_SEES = {
     EventKind.TRIAGE,
     EventKind.FAMILY_CHOICE,
     EventKind.CANNOT_HOLD,
+    # SEND Regs reg 34: the family chose mediation, then did not pursue it (their page words it
+    # plainly, without the reason a correction gives).
+    EventKind.MEDIATION_NOT_PURSUED,
+    EventKind.MEDIATION_NOT_PURSUED_CORRECTED,
     EventKind.OUTCOME,
     EventKind.YOUNG_PERSON,
     EventKind.CHILD_VIEW_FROM_FAMILY,

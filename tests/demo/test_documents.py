@@ -1,4 +1,4 @@
-"""The demo shows documents at each stage: a certificate issued after the family declined, one
+"""The demo shows documents at each stage: a certificate issued after the family declined, two
 still due, a partial agreement being followed up, and a case closed after full agreement."""
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ def test_demo_documents(db):
     load_demo_data(today)
     declined = Certificate.objects.get(kind="information_given")
     assert declined.case.state == CaseState.FOLLOW_UP
+    # Still due: mediation that cannot be held in time (reg 37), and a family that chose
+    # mediation and then stopped replying (reg 34, "fails to pursue").
     still_due = Case.objects.filter(state=CaseState.CERTIFICATE_DUE)
-    assert still_due.count() == 1
-    assert not still_due.get().certificates.exists()
+    assert still_due.count() == 2
+    assert not Certificate.objects.filter(case__in=still_due).exists()
+    not_pursued = still_due.get(mediation_not_pursued_on__isnull=False)
+    assert (not_pursued.not_pursued_how, not_pursued.not_pursued_attempts) == ("no_reply", 3)
 
     partial = Agreement.objects.get(outcome="partial")
     assert partial.is_issued and partial.case.state == CaseState.FOLLOW_UP

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from accord.cases import services as case_services
-from accord.cases.choices import FamilyChoice, PartyRole, Route
+from accord.cases.choices import FamilyChoice, NotPursuedHow, PartyRole, Route
 from accord.cases.models import Case
 from accord.meetings import services as meeting_services
 from accord.meetings.details import MeetingDetails
@@ -26,6 +26,8 @@ CHOICE_ON = date(2026, 3, 16)
 ISSUED_ON = date(2026, 3, 18)
 MEETING_DAY = date(2026, 4, 7)
 CANNOT_HOLD_ON = date(2026, 4, 10)
+# Wednesday before Easter: the reg 34 certificate is due Wednesday 8 April 2026.
+NOT_PURSUED_ON = date(2026, 4, 1)
 CHILD_FIRST, CHILD_LAST = "Zebedee", "Quartermain"
 PARENT = "Jo Parentname"
 OFFICER = "Dana Officer"
@@ -44,7 +46,8 @@ def make_case(
     child_last_name: str = CHILD_LAST,
     decision_sent: date | None = DECISION_SENT,
 ) -> Case:
-    """A case at 'declined' (certificate due, reg 34), 'cannot_hold' (certificate due, reg 37),
+    """A case at 'declined' (certificate due, reg 34), 'not_pursued' (mediation chosen, then the
+    family stopped replying: certificate due, reg 34), 'cannot_hold' (certificate due, reg 37),
     'arranging', or 'follow_up' (meeting held and outcome recorded)."""
     coordinator = world.user(Role.COORDINATOR)
     case = case_services.create_enquiry(
@@ -91,6 +94,11 @@ def make_case(
             case, FamilyChoice.MEDIATION, CHOICE_ON, la_notified_on=CHOICE_ON, by=coordinator
         )
     if stop_at == "arranging":
+        return case
+    if stop_at == "not_pursued":
+        case_services.record_mediation_not_pursued(
+            case, NOT_PURSUED_ON, NotPursuedHow.NO_REPLY, attempts=3, by=coordinator
+        )
         return case
     if stop_at == "cannot_hold":
         case_services.mediation_cannot_be_held(case, CANNOT_HOLD_ON, by=coordinator)

@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from accord import rules
+from accord.cases import services as case_services
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import TimelineEvent
 from accord.cases.states import CaseState, IllegalTransition
 from accord.documents import services
+from accord.documents.certificate_content import certificate_content
 from accord.documents.models import Certificate, CertificateKind, DocumentCounter, ImmutableDocument
 from accord.documents.services import DocumentError
 from accord.organisations.roles import Role
@@ -24,6 +26,7 @@ from tests.documents.conftest import (
     DECISION_SENT,
     ISSUED_ON,
     MEETING_DAY,
+    NOT_PURSUED_ON,
     PARENT,
     make_case,
 )
@@ -67,13 +70,15 @@ def test_issuing_moves_the_case_to_follow_up_and_meets_the_reg_34_clock(world, d
     ("stop_at", "kind", "clock"),
     [
         ("declined", K.INFORMATION_GIVEN, "certificate_no_mediation"),  # reg 34
+        ("not_pursued", K.NOT_PURSUED, "certificate_not_pursued"),  # reg 34, fails to pursue
         ("cannot_hold", K.NOT_HELD_IN_TIME, "certificate_not_held_in_time"),  # reg 37
         ("follow_up", K.AFTER_MEDIATION, "certificate_after_mediation"),  # reg 39
     ],
 )
 def test_each_kind_is_issued_from_its_own_point_in_the_journey(world, stop_at, kind, clock):
     case = make_case(world, stop_at)
-    issued_on = max(ISSUED_ON, CANNOT_HOLD_ON if stop_at == "cannot_hold" else MEETING_DAY)
+    started = {"cannot_hold": CANNOT_HOLD_ON, "not_pursued": NOT_PURSUED_ON}
+    issued_on = max(ISSUED_ON, started.get(stop_at, MEETING_DAY))
     issue(case, world.user(Role.COORDINATOR), kind, issued_on)
     case.refresh_from_db()
     assert case.state == CaseState.FOLLOW_UP
@@ -137,6 +142,10 @@ def test_a_certificate_in_the_wrong_state_is_refused_and_nothing_is_saved(world)
     ("stop_at", "kind", "message"),
     [
         ("cannot_hold", K.INFORMATION_GIVEN, "do not want mediation"),
+        ("not_pursued", K.INFORMATION_GIVEN, "do not want mediation"),
+        ("declined", K.NOT_PURSUED, "withdrawn or stopped replying"),
+        ("cannot_hold", K.NOT_PURSUED, "withdrawn or stopped replying"),
+        ("not_pursued", K.NOT_HELD_IN_TIME, "cannot be held within 30 days"),
         ("declined", K.NOT_HELD_IN_TIME, "cannot be held within 30 days"),
         ("declined", K.AFTER_MEDIATION, "after the mediation has concluded"),
     ],
@@ -220,6 +229,48 @@ def test_the_pdf_states_what_the_tribunal_and_the_family_need(world, declined_ca
         world.provider.name,
     ]:
         assert expected in text, expected
+
+
+def test_the_not_pursued_certificate_meets_its_clock_and_says_why(world):
+    # SEND Regs reg 34: the family chose mediation, then stopped replying. The certificate says
+    # so (not "told the adviser they do not wish to pursue mediation"), meets the clock, and the
+    # appeal's 1-month limb counts from it (HESC Rules r.20(1)(c)).
+    case = make_case(world, "not_pursued")
+    issued_on = date(2026, 4, 7)
+    certificate = issue(case, world.user(Role.ADVISER), K.NOT_PURSUED, issued_on)
+    case.refresh_from_db()
+    assert case.state == CaseState.FOLLOW_UP
+    clocks = {d.key: d for d in deadlines_for(case, clock_facts_for(case))}
+    assert clocks["certificate_not_pursued"].due == date(2026, 4, 8)
+    assert clocks["certificate_not_pursued"].done_on == issued_on
+    assert clocks["certificate_not_pursued"].status(issued_on) == "met"
+    assert "mediation_held" not in clocks  # no longer chased
+    assert certificate.appeal_deadline == rules.appeal_deadline(DECISION_SENT, issued_on)
+    assert clocks["appeal"].due == certificate.appeal_deadline
+    text = stored_pdf_text(certificate)
+    for expected in [
+        "Information and advice given; mediation chosen, then not pursued",
+        "section 55(4)",
+        "regulation 34",
+        f"{PARENT} chose mediation, then did not pursue it: by 1 April 2026 they had not "
+        "replied to 3 attempts to contact them.",
+    ]:
+        assert expected in text, expected
+    assert "do not wish to pursue mediation" not in text
+
+
+def test_a_family_who_withdrew_is_said_to_have_withdrawn(world):
+    case = make_case(world, "arranging")
+    case_services.record_mediation_not_pursued(
+        case, NOT_PURSUED_ON, "withdrew", by=world.user(Role.COORDINATOR)
+    )
+    case.refresh_from_db()
+    content = certificate_content(case, K.NOT_PURSUED, date(2026, 4, 2))
+    assert content.statement.endswith(
+        f"{PARENT} chose mediation, then withdrew from it on 1 April 2026."
+    )
+    with pytest.raises(DocumentError, match="cannot be dated before 1 April 2026"):
+        certificate_content(case, K.NOT_PURSUED, date(2026, 3, 31))
 
 
 def test_a_correction_supersedes_the_old_certificate_which_stays(world, declined_case):

@@ -41,6 +41,19 @@ def test_the_confirmation_page_shows_what_will_be_printed(world, client_for, dec
     assert "Issue the certificate</button>" in html
 
 
+def test_the_not_pursued_certificate_page_says_why_it_is_issued(world, client_for):
+    # SEND Regs reg 34: mediation chosen, then the family stopped replying.
+    case = make_case(world, "not_pursued")
+    html = client_for(R.ADVISER).get(issue_url(case, "not_pursued")).content.decode()
+    assert "Information and advice given; mediation chosen, then not pursued" in html
+    assert "regulation 34" in html
+    assert "had not replied to 3 attempts to contact them" in html
+    assert "Issue the certificate</button>" in html
+    page = client_for(R.ADVISER).get(case.get_absolute_url()).content.decode()
+    assert issue_url(case, "not_pursued") in page
+    assert issue_url(case, "information_given") not in page
+
+
 def test_a_double_submit_issues_one_certificate(world, client_for, declined_case):
     client = client_for(R.ADVISER)
     page = client.get(issue_url(declined_case)).content.decode()

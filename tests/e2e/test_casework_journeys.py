@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from pypdf import PdfReader
 
 from accord import rules
 from accord.cases.models import Case
+from accord.meetings.forms import london
 from accord.organisations.roles import Role
 from tests.browser import needs_chromium, screenshot
 
@@ -149,7 +150,7 @@ def family_downloads_the_agreement_by_link(page, live_server, case, sent) -> Non
 
 
 def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
-    page, live_server, people, deliver_outbox
+    page, live_server, people, deliver_outbox, stop_clock_at
 ):
     today = rules.today_in_england()
     letter = today - timedelta(days=15)
@@ -216,9 +217,23 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page.reload()
     assert page.get_by_text(re.compile("^Email sent: Mediation meeting booked")).count() == 3
 
+    # A meeting still to come has no outcome yet.
     page.get_by_role("link", name="Record the meeting outcome").first.click()
     page.get_by_label("Partial agreement").check()
     page.get_by_label("Date the meeting concluded").fill(today.isoformat())
+    save(page)
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name=re.compile("once it has been held")).is_visible()
+    case.refresh_from_db()
+    assert case.outcome == ""
+
+    # The meeting day comes (the idle session has ended by then: sign in again).
+    stop_clock_at(london(meeting_day, time(16, 0)))
+    sign_in(page, live_server, people.user(Role.COORDINATOR))
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    page.get_by_role("link", name="Record the meeting outcome").first.click()
+    page.get_by_label("Partial agreement").check()
+    page.get_by_label("Date the meeting concluded").fill(meeting_day.isoformat())
     save(page)
     case.refresh_from_db()
     assert case.outcome == "partial"
@@ -256,10 +271,10 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name=re.compile("Follow up the actions")).click()
     page.get_by_role("link", name=re.compile("^Mark as done")).first.click()
-    page.get_by_label("Date it was done").fill(today.isoformat())
+    page.get_by_label("Date it was done").fill(meeting_day.isoformat())
     save(page)
     item = agreement.items.get()
-    assert item.done_on == today
+    assert item.done_on == meeting_day
 
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name="Close the case").click()

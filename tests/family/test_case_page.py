@@ -225,3 +225,28 @@ def test_with_a_certificate_the_next_step_is_the_appeal_by_its_last_day(world):
     browser = Client()
     sign_in(browser, "recent@example.com")
     assert f"you must do it by {long_date(appeal)}" in page(browser, case)
+
+
+def test_a_family_not_pursuing_mediation_sees_their_certificate_date_in_plain_words(
+    world, family_case, client
+):
+    # SEND Regs reg 34: chose mediation, then stopped replying; certificate within 3 working days.
+    from accord.cases.services import record_mediation_not_pursued
+
+    family_case.state, family_case.family_choice = "arranging", "mediation"
+    family_case.family_choice_on = family_case.la_notified_on = date(2026, 10, 20)
+    family_case.save()
+    record_mediation_not_pursued(
+        family_case,
+        date(2026, 11, 20),
+        "no_reply",
+        attempts=2,
+        note="Left two voicemails",
+        by=world.user(Role.ADVISER),
+    )
+    html = page(client, family_case)
+    assert "Your certificate should be ready by" in html
+    assert long_date(date(2026, 11, 25)) in html  # Fri 20 Nov -> Wed 25 Nov 2026
+    assert "You are not going ahead with the mediation you chose" in html
+    assert "We noted that you are not going ahead with mediation." in html
+    assert "voicemails" not in html and "attempts" not in html  # the service's own record

@@ -93,6 +93,9 @@ CASE_PAGES = {
     "la_notified": STAFF,
     "start_dr": STAFF,
     "cannot_hold": STAFF,
+    # SEND Regs reg 34: the adviser (or the coordinator or manager) records and corrects it.
+    "not_pursued": STAFF,
+    "correct_not_pursued": STAFF,
     "outcome": WORKERS,
     "close": STAFF,
     "reopen": STAFF,

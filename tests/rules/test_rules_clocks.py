@@ -8,11 +8,13 @@ from datetime import date
 import pytest
 
 from accord.rules import (
+    Clock,
     PostAgreementAction,
     WorkingCalendar,
     adviser_contact_deadline,
     appeal_deadline,
     certificate_due,
+    compute,
     health_body_notice_due,
     in_closed_period,
     latest_notice_date,
@@ -56,6 +58,56 @@ def test_adviser_contact_deadline(decision_sent: date, expected: date) -> None:
 )
 def test_certificate_due(informed: date, expected: date) -> None:
     assert certificate_due(informed) == expected
+
+
+# SEND Regs reg 34 ("Where a parent or young person does not wish to or fails to pursue
+# mediation"): a family that chose mediation, then withdrew or stopped replying. 3 working days
+# from the day the adviser learns it; that day is not counted and may itself be a holiday.
+@pytest.mark.parametrize(
+    ("learned", "expected"),
+    [
+        pytest.param(
+            D(2026, 3, 27), D(2026, 4, 1), id="reg34 not pursued: Fri 27 Mar 2026 -> Wed 1 Apr"
+        ),
+        pytest.param(
+            D(2026, 4, 1),
+            D(2026, 4, 8),
+            id="reg34 not pursued: Wed 1 Apr 2026 -> Wed 8 Apr (Good Friday, Easter Monday)",
+        ),
+        pytest.param(
+            D(2027, 3, 27),
+            D(2027, 4, 1),
+            id="reg34 not pursued: Sat 27 Mar 2027 (Easter weekend) -> Thu 1 Apr",
+        ),
+        pytest.param(
+            D(2026, 5, 22),
+            D(2026, 5, 28),
+            id="reg34 not pursued: Fri 22 May 2026 -> Thu 28 May (Spring bank holiday)",
+        ),
+        pytest.param(
+            D(2026, 8, 30),
+            D(2026, 9, 3),
+            id="reg34 not pursued: Sun 30 Aug 2026 -> Thu 3 Sep (Summer bank holiday)",
+        ),
+        pytest.param(
+            D(2026, 12, 24),
+            D(2026, 12, 31),
+            id="reg34 not pursued: Thu 24 Dec 2026 -> Thu 31 Dec (Boxing Day substitute 28 Dec)",
+        ),
+        pytest.param(
+            D(2023, 5, 4),
+            D(2023, 5, 10),
+            id="reg34 not pursued: Thu 4 May 2023 -> Wed 10 May (Coronation, 8 May)",
+        ),
+    ],
+)
+def test_certificate_when_the_family_fails_to_pursue_mediation(
+    learned: date, expected: date
+) -> None:
+    assert certificate_due(learned) == expected
+    deadline = compute(Clock.CERTIFICATE_NOT_PURSUED, learned)
+    assert (deadline.start, deadline.due) == (learned, expected)
+    assert deadline.basis[0].citation == "SEND Regs reg 34; CFA s.55(4)"
 
 
 @pytest.mark.parametrize(

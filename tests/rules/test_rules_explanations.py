@@ -40,6 +40,7 @@ def test_clock_keys_are_stable() -> None:
     assert [clock.key for clock in Clock] == [
         "adviser_contact",
         "certificate_no_mediation",
+        "certificate_not_pursued",
         "health_body_notice",
         "mediation_held",
         "mediation_held_health_only",
@@ -59,6 +60,11 @@ def test_clock_keys_are_stable() -> None:
         pytest.param(Clock.ADVISER_CONTACT, Responsible.FAMILY, id="SEND Regs reg 33"),
         pytest.param(
             Clock.CERTIFICATE_NO_MEDIATION, Responsible.MEDIATION_ADVISER, id="SEND Regs reg 34"
+        ),
+        pytest.param(
+            Clock.CERTIFICATE_NOT_PURSUED,
+            Responsible.MEDIATION_ADVISER,
+            id="SEND Regs reg 34 fails to pursue",
         ),
         pytest.param(Clock.HEALTH_BODIES_NOTICE, Responsible.LOCAL_AUTHORITY, id="reg 36 notice"),
         pytest.param(Clock.MEDIATION_HELD_LA, Responsible.LOCAL_AUTHORITY, id="regs 35-37"),
@@ -158,6 +164,16 @@ def test_certificate_explanation_for_the_other_certificate_clocks() -> None:
     assert after.due == D(2023, 5, 10)
     assert any("Coronation of Charles III" in step for step in after.steps)
     assert after.basis[0].citation == "SEND Regs reg 39; CFA s.55(5)"
+    # SEND Regs reg 34: the family chose mediation, then withdrew or stopped replying.
+    not_pursued = explain_certificate_due(D(2026, 4, 1), Clock.CERTIFICATE_NOT_PURSUED)
+    assert not_pursued.due == D(2026, 4, 8)
+    assert not_pursued.steps[0] == (
+        "The clock starts on Wednesday 1 April 2026, when the adviser learned the family is no "
+        "longer pursuing the mediation they chose."
+    )
+    assert any("Friday 3 April 2026 (Good Friday)" in step for step in not_pursued.steps)
+    assert not_pursued.steps[-1].endswith("(SEND Regs reg 34; CFA s.55(4)).")
+    assert not_pursued.clock.responsible is Responsible.MEDIATION_ADVISER
     late = compute(Clock.CERTIFICATE_NOT_HELD_IN_TIME, D(2022, 9, 16))
     assert late.due == D(2022, 9, 22)
     assert any("State Funeral of Queen Elizabeth II" in step for step in late.steps)
@@ -200,6 +216,13 @@ def test_post_agreement_explanations() -> None:
         pytest.param(Clock.ADVISER_CONTACT, D(2027, 12, 31), {}, D(2028, 2, 29), id="reg33"),
         pytest.param(
             Clock.CERTIFICATE_NO_MEDIATION, D(2026, 12, 23), {}, D(2026, 12, 30), id="reg34"
+        ),
+        pytest.param(
+            Clock.CERTIFICATE_NOT_PURSUED,
+            D(2026, 12, 24),
+            {},
+            D(2026, 12, 31),
+            id="reg34 not pursued",
         ),
         pytest.param(Clock.HEALTH_BODIES_NOTICE, D(2026, 4, 1), {}, D(2026, 4, 8), id="reg36"),
         pytest.param(Clock.MEDIATION_HELD_LA, D(2028, 2, 1), {}, D(2028, 3, 2), id="regs35-37"),

@@ -228,6 +228,7 @@ def test_appealable_decision_lists_its_clocks_in_order() -> None:
         Clock.CERTIFICATE_NO_MEDIATION,
         Clock.MEDIATION_HELD_LA,
         Clock.MEETING_NOTICE,
+        Clock.CERTIFICATE_NOT_PURSUED,  # SEND Regs reg 34: chose mediation, then did not pursue
         Clock.CERTIFICATE_NOT_HELD_IN_TIME,
         Clock.CERTIFICATE_AFTER_MEDIATION,
         Clock.TRIBUNAL_APPEAL,

@@ -12,6 +12,8 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `route`: triage, the route confirmed.
 - `choice`: the family's choice after information and advice; the LA told of it.
 - `arranging`: disagreement resolution started and consented to; mediation that cannot be held.
+- `not_pursued`: the family chose mediation, then withdrew or stopped replying (reg 34), and the
+  correction of that record.
 - `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
 - `people`: staff assigned, parties, the child's views.
 - `details`: the case's details and confidential notes.
@@ -29,6 +31,10 @@ from accord.cases.services.arranging import (
 from accord.cases.services.choice import record_family_choice, record_la_notified
 from accord.cases.services.details import add_note, update_case_details
 from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
+from accord.cases.services.not_pursued import (
+    correct_mediation_not_pursued,
+    record_mediation_not_pursued,
+)
 from accord.cases.services.outcome import (
     close_case,
     record_appeal_lodged,
@@ -43,7 +49,13 @@ from accord.cases.services.people import (
     update_party,
 )
 from accord.cases.services.route import confirm_route
-from accord.cases.services.writing import CaseError, ConcurrentEdit, editing, refresh_deadlines
+from accord.cases.services.writing import (
+    CaseError,
+    ConcurrentEdit,
+    NeedsConfirmation,
+    editing,
+    refresh_deadlines,
+)
 from accord.cases.states import IllegalTransition
 
 __all__ = [
@@ -51,12 +63,14 @@ __all__ = [
     "ConcurrentEdit",
     "EnquiryData",
     "IllegalTransition",
+    "NeedsConfirmation",
     "add_child_view",
     "add_note",
     "add_party",
     "assign",
     "close_case",
     "confirm_route",
+    "correct_mediation_not_pursued",
     "create_enquiry",
     "editing",
     "family_parties",
@@ -66,6 +80,7 @@ __all__ = [
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
+    "record_mediation_not_pursued",
     "record_outcome",
     "refresh_deadlines",
     "reopen_case",

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from accord.cases.cross_checks import IssuedCertificate, current_certificates_for
 from accord.cases.models import Case, CaseNote
-from accord.cases.services.writing import CaseError, changes_to, editing
+from accord.cases.services.writing import CaseError, NeedsConfirmation, changes_to, editing
 from accord.cases.timeline import EventKind, record_event
 from accord.cases.triage import suggest_route
 from accord.organisations.models import User
+from accord.rules.wording import long_date
 
 
 def update_case_details(
-    case: Case, updates: dict[str, Any], expected_version: int | None = None, *, by: User
+    case: Case,
+    updates: dict[str, Any],
+    expected_version: int | None = None,
+    *,
+    by: User,
+    confirm_certificate_dates: bool = False,
 ) -> Case:
-    """Changing a date recomputes every clock that depends on it."""
+    """Changing a date recomputes every clock that depends on it. A certificate already issued
+    states the old decision-letter date and appeal date, and cannot change (style.md #7): so a
+    new date needs confirming, and the timeline says which certificate to correct."""
     allowed = {
         "summary",
         "decision_notice_sent_on",
@@ -38,6 +47,11 @@ def update_case_details(
         raise CaseError(f"These details cannot be changed here: {', '.join(sorted(unknown))}")
     with editing(case, expected_version) as c:
         changes = changes_to(c, updates)
+        stale = _certificates_made_stale(c, changes)
+        if stale and not confirm_certificate_dates:
+            raise NeedsConfirmation(
+                certificate_dates_warning(stale), field="confirm_certificate_dates"
+            )
         for name, value in updates.items():
             setattr(c, name, value)
         if {"decision_kind", "decision_sections", "disagreement_with"} & set(changes):
@@ -55,7 +69,46 @@ def update_case_details(
                 {} if confidential else changes,
                 by=by,
             )
+        for certificate in stale:
+            record_event(
+                c,
+                EventKind.CERTIFICATE_OUT_OF_DATE,
+                f"The decision letter date changed after certificate {certificate.number} was "
+                "issued: it states the old dates and should be corrected",
+                {
+                    "certificate": certificate.number,
+                    "decision_notice_sent_on": changes["decision_notice_sent_on"],
+                },
+                by=by,
+            )
     return case
+
+
+def _certificates_made_stale(case: Case, changes: dict[str, Any]) -> list[IssuedCertificate]:
+    """The certificates still in use that state a decision-letter date other than the new one."""
+    if "decision_notice_sent_on" not in changes:
+        return []
+    new = changes["decision_notice_sent_on"][1]
+    return [c for c in current_certificates_for(case) if c.decision_notice_sent_on != new]
+
+
+def certificate_dates_warning(certificates: list[IssuedCertificate]) -> str:
+    """What changing the decision-letter date means for the certificates already issued."""
+    stated = "; ".join(_what_it_states(c) for c in certificates)
+    return (
+        f"A certificate has been issued: {stated}. Those dates were worked out from the old "
+        "date of the decision letter. Issue a corrected certificate after saving, so the family "
+        "and the tribunal have the right appeal date. Tick the box to confirm."
+    )
+
+
+def _what_it_states(certificate: IssuedCertificate) -> str:
+    words = f"certificate {certificate.number} states the decision letter was sent on "
+    sent, appeal = certificate.decision_notice_sent_on, certificate.appeal_deadline
+    words += long_date(sent) if sent else "no date"
+    if appeal:
+        words += f" and the last day to appeal is {long_date(appeal)}"
+    return words
 
 
 def add_note(case: Case, text: str, *, by: User) -> CaseNote:

@@ -6,8 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 from accord.cases.choices import MEETING_OUTCOMES, Outcome
+from accord.cases.clock_facts import clock_facts_for
+from accord.cases.clocks import open_agreed_actions
+from accord.cases.cross_checks import meeting_days_for
 from accord.cases.models import Case
-from accord.cases.services.writing import CaseError, changes_to, editing, move
+from accord.cases.services.writing import (
+    CaseError,
+    NeedsConfirmation,
+    changes_to,
+    editing,
+    move,
+)
 from accord.cases.states import CaseState, Transition, check_transition
 from accord.cases.timeline import EventKind, record_event
 from accord.organisations.models import User
@@ -18,9 +27,10 @@ def record_outcome(
     case: Case, outcome: str, concluded_on: date, expected_version: int | None = None, *, by: User
 ) -> Case:
     if outcome not in MEETING_OUTCOMES:
-        raise CaseError("Choose full, partial or no agreement.")
+        raise CaseError("Choose full, partial or no agreement.", field="outcome")
     with editing(case, expected_version) as c:
         move(c, Transition.RECORD_OUTCOME)
+        _check_concluded_on(c, concluded_on)
         c.outcome = outcome
         c.mediation_concluded_on = concluded_on
         record_event(
@@ -33,6 +43,28 @@ def record_outcome(
     return case
 
 
+def _check_concluded_on(case: Case, concluded_on: date) -> None:
+    """A meeting held cannot be in the future, nor end before it began: the date starts the
+    certificate clock (SEND Regs reg 39) and stops the 30-day one (regs 35-37)."""
+    if concluded_on > today_in_england():
+        raise CaseError(
+            "The date the meeting concluded must be today or in the past.", field="concluded_on"
+        )
+    days = meeting_days_for(case)
+    if not days or concluded_on >= days[0]:
+        return
+    if days[0] > today_in_england():
+        raise CaseError(
+            f"The meeting is on {days[0]:%-d %B %Y}: record its outcome once it has been held.",
+            field="concluded_on",
+        )
+    raise CaseError(
+        f"The date the meeting concluded must be on or after {days[0]:%-d %B %Y}, the day the "
+        "meeting began.",
+        field="concluded_on",
+    )
+
+
 def close_case(
     case: Case,
     outcome: str,
@@ -41,25 +73,44 @@ def close_case(
     expected_version: int | None = None,
     *,
     by: User,
+    confirm_open_actions: bool = False,
 ) -> Case:
-    """Every closed case has an outcome (product.md)."""
+    """Every closed case has an outcome (product.md). Agreed actions not yet done are still
+    followed up after closing (SEND Regs reg 42), so closing with any open needs confirming."""
     if outcome not in Outcome.values:
-        raise CaseError("Choose the outcome before closing the case.")
+        raise CaseError("Choose the outcome before closing the case.", field="outcome")
     with editing(case, expected_version) as c:
         previous = c.state
         move(c, Transition.CLOSE)
+        still_open = [d.label for d in open_agreed_actions(clock_facts_for(c))]
+        if still_open and not confirm_open_actions:
+            raise NeedsConfirmation(
+                open_actions_warning(len(still_open)), field="confirm_open_actions"
+            )
         c.state_before_close = previous
         c.outcome = outcome
         c.closed_on = on or today_in_england()
         c.close_reason = reason.strip()
-        record_event(
-            c,
-            EventKind.CLOSED,
-            f"Case closed: {Outcome(outcome).label}",
-            {"state": [previous, CaseState.CLOSED], "reason": reason},
-            by=by,
-        )
+        changes: dict[str, object] = {"state": [previous, CaseState.CLOSED], "reason": reason}
+        summary = f"Case closed: {Outcome(outcome).label}"
+        if still_open:
+            changes["agreed_actions_still_open"] = still_open
+            summary += f". Agreed actions still open, still followed up: {len(still_open)}"
+        record_event(c, EventKind.CLOSED, summary, changes, by=by)
     return case
+
+
+def open_actions_warning(count: int) -> str:
+    """What closing a case with agreed actions still open means, for the person closing it."""
+    if count == 1:
+        what, it, stays = "1 agreed action is", "it", "it stays"
+    else:
+        what, it, stays = f"{count} agreed actions are", "them", "they stay"
+    return (
+        f"{what} not recorded as done. The duty to carry {it} out continues after the case is "
+        f"closed (SEND Regs reg 42): {stays} on the caseload and in reminders until done. Tick "
+        "the box to close the case anyway."
+    )
 
 
 def reopen_case(case: Case, reason: str, expected_version: int | None = None, *, by: User) -> Case:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.db import transaction
 from accord import rules
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clock_rows import store_case_clocks
-from accord.cases.clocks import next_open_deadline
+from accord.cases.clocks import CaseDeadline, ClockFacts, next_open_deadline, open_agreed_actions
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, check_transition
 from accord.cases.timeline import EventKind, record_event
@@ -29,7 +30,17 @@ from accord.rules import today_in_england
 
 
 class CaseError(Exception):
-    """A request that the rules of the journey do not allow; the message says why."""
+    """A request that the rules of the journey do not allow; the message says why. `field`,
+    when given, names the form field the problem is in, so the form shows the message there."""
+
+    def __init__(self, message: str = "", *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NeedsConfirmation(CaseError):
+    """The step is allowed only if the person taking it ticks `field` to confirm a warning they
+    have read (the message says what they are confirming)."""
 
 
 class ConcurrentEdit(CaseError):
@@ -70,9 +81,18 @@ def refresh_next_deadline(case: Case) -> None:
     _note_young_person(case)
     facts = clock_facts_for(case)
     store_case_clocks(case, facts)
-    nearest = next_open_deadline(case, facts) if case.state != CaseState.CLOSED else None
+    nearest = _nearest_to_chase(case, facts)
     case.next_deadline_on = nearest.due if nearest else None
     case.next_deadline_clock = nearest.key if nearest else ""
+
+
+def _nearest_to_chase(case: Case, facts: ClockFacts) -> CaseDeadline | None:
+    """The nearest open deadline; once the case is closed, only the agreed actions not yet
+    done are still chased (the duty under SEND Regs 2014 reg 42 continues)."""
+    if case.state != CaseState.CLOSED:
+        return next_open_deadline(case, facts)
+    dated = [d for d in open_agreed_actions(facts) if d.due is not None]
+    return min(dated, key=lambda d: d.due or date.max) if dated else None
 
 
 def _note_young_person(case: Case) -> None:
