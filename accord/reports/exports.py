@@ -8,7 +8,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accord.reports.tables import Table
+from accord.reports.layout import Table
 
 # A cell starting with one of these could be run as a formula by a spreadsheet (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,6 +75,6 @@ def to_xlsx(heading: list[str], tables: list[Table]) -> bytes:
 
 
 def _number_or_text(cell: str) -> int | str:
-    """Whole counts go in as numbers so the spreadsheet can add them up; "<5", rates and
+    """Whole counts go in as numbers so the spreadsheet can add them up; "<5", "[c]", rates and
     labels stay text."""
     return int(cell) if cell.isdigit() else cell

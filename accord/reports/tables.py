@@ -1,103 +1,87 @@
-"""The report's figures laid out as tables: one layout for the page, the CSV, the XLSX and the
-printable page. A `Formatter` decides how each figure is shown: as it is for the service's own
-staff, or with small numbers suppressed for commissioners (accord.reports.suppression)."""
+"""The report's figures laid out as tables: one layout for the service dashboard, and for the
+commissioner report's page, CSV, XLSX and printable page.
+
+Each builder returns a `Draft` (accord.reports.layout) whose cells are figures, and declares the
+sums its figures make (a table's rows add up to its total; a timeliness row's in time, late and
+overdue add up to its due). `links` declares the sums between tables, and `commissioner_report`
+writes the whole report out once, with small numbers suppressed and the figures withheld that
+would give them away (accord.reports.suppression).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
-from accord.reports import labels, selectors, suppression
+from accord.cases.choices import MEETING_OUTCOMES
+from accord.reports import labels, layout, selectors
+from accord.reports.disclosure import Figure, Relation
 from accord.reports.feedback import feedback_scores
+from accord.reports.layout import Days, Draft, Score, Share, Table
 from accord.reports.scope import Period, Scope
+from accord.reports.selectors.outcome_counts import AGREED
 
-
-@dataclass(frozen=True)
-class Formatter:
-    count: Callable[[int], str]
-    percentage: Callable[[int, int], str]
-    days: Callable[[int | None, int], str]
-
-
-STAFF = Formatter(
-    count=str,
-    percentage=suppression.plain_percentage,
-    days=lambda value, _cases: suppression.plain_days(value),
-)
-COMMISSIONER = Formatter(
-    count=suppression.count, percentage=suppression.percentage, days=suppression.days
-)
-
-
-def formatter_for(scope: Scope) -> Formatter:
-    return COMMISSIONER if scope.aggregates_only else STAFF
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    headings: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    note: str = ""
+RECEIVED = ("received",)
 
 
 def _grouped(
-    key: str, title: str, rows: list[dict[str, object]], label: Callable[[str], str], f: Formatter
-) -> Table:
-    total = sum(int(str(r["count"])) for r in rows)
-    table = Table(key, title, ["", "Cases", "Share"])
-    for r in rows:
-        n = int(str(r["count"]))
-        table.rows.append([label(str(r["value"])), f.count(n), f.percentage(n, total)])
-    table.rows.append(["Total", f.count(total), ""])
+    key: str, title: str, rows: list[dict[str, Any]], label: Callable[[str], str]
+) -> Draft:
+    """Enquiries received by one of their fields; the rows add up to the enquiries received."""
+    parts = [Figure(("received", key, str(r["value"])), int(r["count"])) for r in rows]
+    total = Figure(RECEIVED, sum(f.value for f in parts))
+    table = Draft(key, title, ["", "Cases", "Share"])
+    for r, n in zip(rows, parts, strict=True):
+        table.rows.append([label(str(r["value"])), n, Share((n,), (total,))])
+    table.rows.append(["Total", total, ""])
+    table.relations.append(Relation(tuple(parts), (total,)))
     return table
 
 
-def volumes(scope: Scope, period: Period, f: Formatter) -> list[Table]:
+def volumes(scope: Scope, period: Period) -> list[Draft]:
     return [
         _grouped(
             "route",
             "Enquiries received, by route",
             selectors.received_by(scope, period, "route"),
             labels.route_label,
-            f,
         ),
         _grouped(
             "decision",
             "Enquiries received, by the decision or disagreement",
             selectors.received_by(scope, period, "decision_kind"),
             labels.decision_label,
-            f,
         ),
         _grouped(
             "channel",
             "Enquiries received, by how people came to us",
             selectors.received_by(scope, period, "channel"),
             labels.channel_label,
-            f,
         ),
     ]
 
 
-def outcomes(scope: Scope, period: Period, f: Formatter) -> Table:
+def outcomes(scope: Scope, period: Period) -> Draft:
     result = selectors.outcomes(scope, period)
-    table = Table(
+    table = Draft(
         "outcomes",
         "Outcomes reached",
         ["Outcome", "Cases"],
         note="The agreement rate is full or partial agreement out of the meetings that reached "
         "an outcome (full, partial or no agreement).",
     )
-    for value, n in sorted(result.counts.items(), key=lambda item: -item[1]):
-        table.rows.append([labels.outcome_label(value), f.count(n)])
-    table.rows.append(["Agreement rate", f.percentage(result.agreed, result.meetings)])
+    figures = {value: Figure(("outcome", value), n) for value, n in result.counts.items()}
+    for value, _count in sorted(result.counts.items(), key=lambda item: -item[1]):
+        table.rows.append([labels.outcome_label(value), figures[value]])
+    agreed = tuple(figures[o] for o in AGREED if o in figures)
+    meetings = tuple(figures[o] for o in sorted(MEETING_OUTCOMES) if o in figures)
+    table.rows.append(["Agreement rate", Share(agreed, meetings)])
     return table
 
 
-def timeliness(scope: Scope, period: Period, today: date, f: Formatter) -> Table:
-    table = Table(
+def timeliness(scope: Scope, period: Period, today: date) -> Draft:
+    table = Draft(
         "timeliness",
         "Timeliness against the statutory clocks (clocks due in the period)",
         ["Clock", "Due", "In time", "Late", "Overdue, not done", "In time (%)", "Still running"],
@@ -108,86 +92,103 @@ def timeliness(scope: Scope, period: Period, today: date, f: Formatter) -> Table
         selectors.timeliness(scope, period, today), key=lambda t: labels.clock_sort_key(t.clock)
     )
     for t in rows:
+        due, in_time, late, overdue, running = (
+            Figure(("clock", t.clock, what), n)
+            for what, n in (
+                ("due", t.due),
+                ("in_time", t.in_time),
+                ("late", t.late),
+                ("overdue", t.overdue),
+                ("running", t.running),
+            )
+        )
         table.rows.append(
             [
                 labels.clock_label(t.clock),
-                f.count(t.due),
-                f.count(t.in_time),
-                f.count(t.late),
-                f.count(t.overdue),
-                f.percentage(t.in_time, t.due),
-                f.count(t.running),
+                due,
+                in_time,
+                late,
+                overdue,
+                Share((in_time,), (due,)),
+                running,
             ]
         )
+        table.relations.append(Relation((in_time, late, overdue), (due,)))
     return table
 
 
-def time_taken(scope: Scope, period: Period, f: Formatter) -> Table:
-    table = Table(
+def time_taken(scope: Scope, period: Period) -> Draft:
+    table = Draft(
         "time_taken",
         "Time taken from the enquiry",
         ["From the enquiry to", "Cases", "Median", "90th percentile"],
     )
-    for what, result in (
-        ("Information and advice (first call held)", selectors.enquiry_to_information),
-        ("The meeting (day it concluded)", selectors.enquiry_to_meeting),
+    for key, what, result in (
+        (
+            "information",
+            "Information and advice (first call held)",
+            selectors.enquiry_to_information,
+        ),
+        ("meeting", "The meeting (day it concluded)", selectors.enquiry_to_meeting),
     ):
         taken = result(scope, period)
+        cases = Figure(("time_taken", key, "cases"), taken.cases)
         table.rows.append(
-            [
-                what,
-                f.count(taken.cases),
-                f.days(taken.median_days, taken.cases),
-                f.days(taken.p90_days, taken.cases),
-            ]
+            [what, cases, Days(taken.median_days, cases), Days(taken.p90_days, cases)]
         )
     return table
 
 
-def certificates_and_meetings(scope: Scope, period: Period, f: Formatter) -> list[Table]:
-    certificates = Table("certificates", "Mediation certificates issued", ["Kind", "Certificates"])
+def certificates_and_meetings(scope: Scope, period: Period) -> list[Draft]:
+    certificates = Draft("certificates", "Mediation certificates issued", ["Kind", "Certificates"])
     for r in selectors.certificates_issued(scope, period):
-        certificates.rows.append([labels.certificate_label(str(r["value"])), f.count(r["count"])])
-    meetings = Table("meetings", "Meetings held, by kind and format", ["Meeting", "Meetings"])
+        kind = str(r["value"])
+        certificates.rows.append(
+            [labels.certificate_label(kind), Figure(("certificates", kind), int(r["count"]))]
+        )
+    meetings = Draft("meetings", "Meetings held, by kind and format", ["Meeting", "Meetings"])
     for r in selectors.meetings_by_format(scope, period):
+        kind, how = str(r["kind"]), str(r["format"])
         meetings.rows.append(
-            [labels.meeting_label(str(r["kind"]), str(r["format"])), f.count(r["count"])]
+            [labels.meeting_label(kind, how), Figure(("meetings", kind, how), int(r["count"]))]
         )
     return [certificates, meetings]
 
 
-def appeals(scope: Scope, period: Period, f: Formatter) -> Table:
+def appeals(scope: Scope, period: Period) -> Draft:
     result = selectors.appeals(scope, period)
-    table = Table(
+    table = Draft(
         "appeals",
         "Appeals to the tribunal known to the service",
         ["", "Cases"],
         note="Only appeals the service has been told of are counted.",
     )
-    table.rows.append(["Appeals lodged in the period", f.count(result["lodged"])])
-    table.rows.append(["Mediations held in the period", f.count(result["mediations_held"])])
-    table.rows.append(["…of which followed by an appeal", f.count(result["followed_by_appeal"])])
+    for key, label in (
+        ("lodged", "Appeals lodged in the period"),
+        ("mediations_held", "Mediations held in the period"),
+        ("followed_by_appeal", "…of which followed by an appeal"),
+    ):
+        table.rows.append([label, Figure(("appeals", key), result[key])])
     return table
 
 
-def feedback(scope: Scope, period: Period, f: Formatter) -> Table | None:
-
+def feedback(scope: Scope, period: Period) -> Draft | None:
     scores = feedback_scores(scope, period)
     if scores is None:
         return None
-    table = Table(
+    table = Draft(
         "feedback",
         "Feedback scores (1 to 5, 5 is best)",
         ["Who answered", "Responses", "Satisfied", "Felt listened to", "Would recommend"],
     )
     for row in scores:
-        few = f.count(row.responses) == suppression.SUPPRESSED
+        responses = Figure(("feedback", row.respondent_role, "responses"), row.responses)
         table.rows.append(
             [
                 labels.role_label(row.respondent_role),
-                f.count(row.responses),
+                responses,
                 *[
-                    suppression.NOT_SHOWN if few else _score(value)
+                    Score(value, responses)
                     for value in (row.satisfied, row.listened_to, row.would_recommend)
                 ],
             ]
@@ -195,12 +196,8 @@ def feedback(scope: Scope, period: Period, f: Formatter) -> Table | None:
     return table
 
 
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def by_month(scope: Scope, period: Period, today: date, f: Formatter) -> Table:
-    table = Table(
+def by_month(scope: Scope, period: Period, today: date) -> Draft:
+    table = Draft(
         "by_month",
         "Month by month",
         [
@@ -214,33 +211,84 @@ def by_month(scope: Scope, period: Period, today: date, f: Formatter) -> Table:
         ],
     )
     for m in selectors.by_month(scope, period, today):
+        month = f"{m.month:%Y-%m}"
+        due = Figure(("month", month, "clocks_due"), m.clocks_due)
+        in_time = Figure(("month", month, "clocks_in_time"), m.clocks_in_time)
         table.rows.append(
             [
                 f"{m.month:%B %Y}",
-                f.count(m.enquiries),
-                f.count(m.agreed),
-                f.count(m.not_agreed),
-                f.count(m.other_outcomes),
-                f.count(m.clocks_due),
-                f.percentage(m.clocks_in_time, m.clocks_due),
+                *(
+                    Figure(("month", month, what), n)
+                    for what, n in (
+                        ("enquiries", m.enquiries),
+                        ("agreed", m.agreed),
+                        ("not_agreed", m.not_agreed),
+                        ("other_outcomes", m.other_outcomes),
+                    )
+                ),
+                due,
+                Share((in_time,), (due,)),
             ]
         )
+        # The clocks not met in time are never shown, but the percentage in time and the clocks
+        # due give them away, so they are a figure of the sum too.
+        late = Figure(("month", month, "clocks_not_in_time"), m.clocks_due - m.clocks_in_time)
+        table.relations.append(Relation((in_time, late), (due,)))
     return table
 
 
-def commissioner_report(scope: Scope, period: Period, today: date) -> list[Table]:
-    """Every table of the commissioner report, in the order a reader expects them."""
-    f = formatter_for(scope)
-    tables = [
-        *volumes(scope, period, f),
-        outcomes(scope, period, f),
-        timeliness(scope, period, today, f),
-        time_taken(scope, period, f),
-        *certificates_and_meetings(scope, period, f),
-        appeals(scope, period, f),
+def links(drafts: Iterable[Draft]) -> list[Relation]:
+    """The sums between tables that a reader can check: the months add up to the period
+    (accord.reports.selectors.monthly counts each figure as the period's own figure counts it).
+    """
+    figures = {f.key: f for draft in drafts for f in draft.figures()}
+
+    def months(what: str) -> tuple[Figure, ...]:
+        return tuple(f for k, f in figures.items() if k[0] == "month" and k[2] == what)
+
+    def outcome_figures(wanted: Callable[[str], bool]) -> tuple[Figure, ...]:
+        return tuple(f for k, f in figures.items() if k[0] == "outcome" and wanted(k[1]))
+
+    def clocks(what: str) -> tuple[Figure, ...]:
+        return tuple(f for k, f in figures.items() if k[0] == "clock" and k[2] == what)
+
+    sums = [
+        (months("agreed"), outcome_figures(lambda o: o in AGREED)),
+        (
+            months("not_agreed"),
+            outcome_figures(lambda o: o not in AGREED and o in MEETING_OUTCOMES),
+        ),
+        (months("other_outcomes"), outcome_figures(lambda o: o not in MEETING_OUTCOMES)),
+        (months("clocks_due"), clocks("due")),
+        (months("clocks_in_time"), clocks("in_time")),
     ]
-    scores = feedback(scope, period, f)
+    if RECEIVED in figures:
+        sums.append((months("enquiries"), (figures[RECEIVED],)))
+    return [Relation(parts, whole) for parts, whole in sums if parts or whole]
+
+
+def commissioner_drafts(scope: Scope, period: Period, today: date) -> list[Draft]:
+    """Every table of the commissioner report, in the order a reader expects them."""
+    drafts = [
+        *volumes(scope, period),
+        outcomes(scope, period),
+        timeliness(scope, period, today),
+        time_taken(scope, period),
+        *certificates_and_meetings(scope, period),
+        appeals(scope, period),
+    ]
+    scores = feedback(scope, period)
     if scores is not None:
-        tables.append(scores)
-    tables.append(by_month(scope, period, today, f))
-    return tables
+        drafts.append(scores)
+    drafts.append(by_month(scope, period, today))
+    return drafts
+
+
+def commissioner_report(scope: Scope, period: Period, today: date) -> list[Table]:
+    """The commissioner report as the page and every export show it: with small numbers
+    suppressed whenever the scope is aggregates only (every report for one body, whoever asks:
+    accord.reports.scope)."""
+    drafts = commissioner_drafts(scope, period, today)
+    if not scope.aggregates_only:
+        return [layout.shown_as_is(draft) for draft in drafts]
+    return layout.suppressed(drafts, links(drafts))

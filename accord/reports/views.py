@@ -19,7 +19,7 @@ from accord.cases.steps import step_form
 from accord.organisations.access import roles
 from accord.organisations.models import Membership
 from accord.organisations.roles import REPORT_READERS, STAFF, Role
-from accord.reports import dashboard, exports, selectors, tables
+from accord.reports import dashboard, exports, selectors, suppression, tables
 from accord.reports.forms import AppealForm, BodyPeriodForm, PeriodForm, YearForm, default_period
 from accord.reports.scope import Period, Scope, body_scope, provider_scope
 from accord.rules import today_in_england
@@ -95,7 +95,9 @@ def _heading(scope: Scope, period: Period) -> list[str]:
     return [
         f"Mediation and disagreement resolution: report for {scope.body_name}",
         f"Period: {period}",
-        f"Produced on {today_in_england():%-d %B %Y}. Counts from 1 to 4 are shown as <5.",
+        f"Produced on {today_in_england():%-d %B %Y}. Counts from 1 to 4 are shown as <5. "
+        f"{suppression.WITHHELD} marks a figure withheld so that such a count cannot be worked "
+        "out from the totals and the other figures.",
     ]
 
 
