@@ -19,6 +19,7 @@ from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urge
 from accord.cases.forms.caseload import CaseloadFilterForm
 from accord.cases.forms.enquiry import EnquiryForm
 from accord.cases.models import Case
+from accord.cases.next_steps import next_steps_for
 from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
 from accord.organisations.access import roles
@@ -177,15 +178,15 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     triage = rules_triage(case.decision_kind, case.sections, case.disagreement_with)
     young_person_from = rules.becomes_young_person_on(case.child.date_of_birth)
     facts = clock_facts_for(case)
+    deadlines = deadlines_for(case, facts)
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
             "today": today,
-            "deadlines": [
-                (d, d.status(today), d.status_label(today)) for d in deadlines_for(case, facts)
-            ],
+            "deadlines": [(d, d.status(today), d.status_label(today)) for d in deadlines],
+            "next_steps": next_steps_for(case, membership, deadlines),
             # Still followed up after closure (SEND Regs reg 42).
             "still_open": open_agreed_actions(facts) if case.state == CaseState.CLOSED else [],
             "parties": case.parties.all(),

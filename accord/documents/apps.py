@@ -12,9 +12,11 @@ class DocumentsConfig(AppConfig):
 
         from accord.cases.clock_facts import register_clock_facts
         from accord.cases.cross_checks import register_current_certificates
+        from accord.cases.next_steps import register_next_steps
         from accord.cases.selectors import add_case_page_prefetch
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.documents.models import Agreement, Certificate
+        from accord.documents.next_steps import certificate_steps
         from accord.documents.section import SECTION
         from accord.documents.selectors import clock_facts, current_certificates
 
@@ -28,3 +30,4 @@ class DocumentsConfig(AppConfig):
         )
         register_clock_facts("documents", clock_facts)
         register_current_certificates("documents", current_certificates)
+        register_next_steps("documents", certificate_steps)

@@ -10,7 +10,9 @@ class MeetingsConfig(AppConfig):
         # a meeting's outcome is checked against the day the meeting began.
         from accord.cases.clock_facts import register_meeting_notices
         from accord.cases.cross_checks import register_meeting_days
+        from accord.cases.next_steps import register_next_steps
         from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.meetings.next_steps import meeting_steps
         from accord.meetings.section import SECTION
         from accord.meetings.selectors import main_meeting_days, meeting_notices
 
@@ -18,3 +20,4 @@ class MeetingsConfig(AppConfig):
             CASE_PAGE_SECTIONS.append(SECTION)
         register_meeting_notices("meetings", meeting_notices)
         register_meeting_days("meetings", main_meeting_days)
+        register_next_steps("meetings", meeting_steps)

@@ -54,7 +54,7 @@ def _form_page(
     *,
     template: str = "meetings/step.html",
     context: dict[str, Any] | None = None,
-    done: str = "",
+    done: str,
 ) -> HttpResponse:
     """Shows the form; on a valid POST runs `save` (one service call). A refusal from the
     service re-shows the form with the reason in the error summary, status 400."""
@@ -68,7 +68,7 @@ def _form_page(
         except (CaseError, IllegalTransition) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, done or f"{title}: saved.")
+            messages.success(request, done)
             return redirect(f"{case.get_absolute_url()}#meetings")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -104,7 +104,14 @@ def book_mias(request: HttpRequest, reference: str) -> HttpResponse:
             by=_actor(request),
         )
 
-    return _form_page(request, case, form, "Book the information and advice call", save)
+    return _form_page(
+        request,
+        case,
+        form,
+        "Book the information and advice call",
+        save,
+        done="Information and advice call booked",
+    )
 
 
 @roles(STAFF)
@@ -130,6 +137,7 @@ def mias_held(request: HttpRequest, reference: str) -> HttpResponse:
         form,
         "Record that information and advice was given",
         save,
+        done="Recorded that information and advice was given",
         context={
             "hint": "Then record what the family decided: mediation, or a certificate so they "
             "can appeal (SEND Regs regs 33-34)."
@@ -283,6 +291,7 @@ def record_notice(request: HttpRequest, reference: str, meeting_id: int) -> Http
         form,
         "Record notice of the meeting",
         save,
+        done="Notice of the meeting recorded",
         context={"meeting": meeting, "hint": status.message, "citation": status.citation},
     )
 
@@ -314,6 +323,7 @@ def attendees(request: HttpRequest, reference: str, meeting_id: int) -> HttpResp
         form,
         "Who is invited?",
         save,
+        done="Invitation list changed",
         context={"meeting": meeting, "hint": "People added are emailed the invitation."},
     )
 
@@ -339,6 +349,7 @@ def replies(request: HttpRequest, reference: str, meeting_id: int) -> HttpRespon
         form,
         "Replies and attendance",
         save,
+        done="Replies and attendance recorded",
         template="meetings/replies.html",
         context={"meeting": meeting},
     )

@@ -202,6 +202,8 @@ def record_appeal(request: HttpRequest, reference: str) -> HttpResponse:
         AppealForm,
         "Record an appeal to the tribunal",
         act,
+        done="Appeal to the tribunal recorded",
+        section="appeal",
         initial={"lodged_on": None},
         hint="Local authorities report how many mediation cases were followed by an appeal to "
         "the SEND Tribunal (the SEN2 return). Record it when the family or the LA tells you.",

@@ -67,7 +67,7 @@ def new_enquiry(page, live_server, *, child: str, kind_label: str, letter: date)
 def confirm_route(page) -> None:
     page.get_by_role("link", name="Confirm the route").click()
     save(page)
-    assert page.get_by_text("Confirm the route: saved.").is_visible()
+    assert page.get_by_text("Route confirmed").is_visible()
 
 
 def information_and_advice(page, today: date) -> None:

@@ -57,9 +57,13 @@ def step_form(
     *,
     form_kwargs: dict[str, Any] | None = None,
     initial: dict[str, Any] | None = None,
+    done: str,
+    section: str = "next-steps",
     hint: str = "",
     warnings: list[StepWarning] | None = None,
 ) -> HttpResponse:
+    """The step's page. On success the case page is shown at `section` (the part of the page
+    the step changed) with `done`, a plain confirmation of what happened ("Route confirmed")."""
     membership = membership_of(request)
     case = selectors.case_for(membership, reference)
     kwargs = dict(form_kwargs or {})
@@ -78,8 +82,8 @@ def step_form(
         except (services.CaseError, IllegalTransition) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, f"{title}: saved.")
-            return redirect(case)
+            messages.success(request, done)
+            return redirect(f"{case.get_absolute_url()}#{section}")
     return render(
         request,
         "cases/step.html",

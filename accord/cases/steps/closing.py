@@ -31,6 +31,8 @@ def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         OutcomeForm,
         "Record the meeting outcome",
         act,
+        done="Meeting outcome recorded",
+        section="deadlines",
         initial={"concluded_on": today_in_england()},
     )
 
@@ -65,6 +67,8 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         CloseForm,
         "Close the case",
         act,
+        done="Case closed",
+        section="next-steps",
         form_kwargs={"open_actions": bool(still_open)},
         initial={"outcome": case.outcome},
         warnings=warnings,
@@ -82,4 +86,12 @@ def reopen(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.reopen_case(case, d["reason"], shown_version(d), by=actor_of(request))
 
-    return step_form(request, reference, ReopenForm, "Reopen the case", act)
+    return step_form(
+        request,
+        reference,
+        ReopenForm,
+        "Reopen the case",
+        act,
+        done="Case reopened",
+        section="next-steps",
+    )

@@ -40,6 +40,8 @@ def risk_assessment(request: HttpRequest, reference: str) -> HttpResponse:
         RiskForm,
         "Risk assessment",
         act,
+        done="Risk assessment recorded",
+        section="next-steps",
         initial={
             "risk_level": case.risk_level,
             "risk_notes": case.risk_notes,
@@ -97,6 +99,8 @@ def decision_date(request: HttpRequest, reference: str) -> HttpResponse:
         DecisionDateForm,
         "Change the date of the decision letter",
         act,
+        done="Date of the decision letter changed",
+        section="deadlines",
         form_kwargs={"certificates": [c.number for c in certificates]},
         initial={"decision_notice_sent_on": case.decision_notice_sent_on},
         hint="Every deadline that depends on it is worked out again.",
@@ -109,4 +113,12 @@ def add_note(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.add_note(case, d["text"], by=actor_of(request))
 
-    return step_form(request, reference, NoteForm, "Add a confidential note", act)
+    return step_form(
+        request,
+        reference,
+        NoteForm,
+        "Add a confidential note",
+        act,
+        done="Confidential note added",
+        section="notes",
+    )

@@ -40,6 +40,8 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         AssignForm,
         "Assign people",
         act,
+        done="People assigned",
+        section="next-steps",
         form_kwargs={"provider": membership.provider},
         initial={
             "coordinator": case.coordinator_id,
@@ -54,7 +56,9 @@ def add_party(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         services.add_party(case, by=actor_of(request), **d)
 
-    return step_form(request, reference, PartyForm, "Add a person", act)
+    return step_form(
+        request, reference, PartyForm, "Add a person", act, done="Person added", section="people"
+    )
 
 
 @roles(STAFF)
@@ -72,6 +76,8 @@ def edit_party(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
         PartyForm,
         f"Change {party.name}'s details",
         act,
+        done=f"{party.name}'s details changed",
+        section="people",
         initial={name: getattr(party, name) for name in fields},
     )
 
@@ -90,6 +96,8 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
         DrConsentForm,
         f"Does {party.name} agree to take part?",
         act,
+        done=f"{party.name}'s answer recorded",
+        section="people",
         initial={"on": today_in_england()},
     )
 
@@ -100,7 +108,13 @@ def add_child_view(request: HttpRequest, reference: str) -> HttpResponse:
         services.add_child_view(case, d["kind"], d["text"], d["upload"], by=actor_of(request))
 
     return step_form(
-        request, reference, ChildViewForm, "Add the child's or young person's views", act
+        request,
+        reference,
+        ChildViewForm,
+        "Add the child's or young person's views",
+        act,
+        done="Their views added",
+        section="child-views",
     )
 
 

@@ -39,6 +39,8 @@ def confirm_route(request: HttpRequest, reference: str) -> HttpResponse:
         RouteForm,
         "Confirm the route",
         act,
+        done="Route confirmed",
+        section="next-steps",
         initial={"route": case.route or case.suggested_route},
         hint=f"Suggested from the facts: {case.get_suggested_route_display()}.",
     )
@@ -62,6 +64,8 @@ def family_choice(request: HttpRequest, reference: str) -> HttpResponse:
         FamilyChoiceForm,
         "Record the family's decision",
         act,
+        done="Family's decision recorded",
+        section="next-steps",
         initial={"on": today_in_england()},
         hint="After information and advice the family chooses mediation, or a "
         "certificate so they can appeal (SEND Regs regs 33–34).",
@@ -79,7 +83,15 @@ def la_notified(request: HttpRequest, reference: str) -> HttpResponse:
             by=actor_of(request),
         )
 
-    return step_form(request, reference, LaNotifiedForm, "Record when the LA was told", act)
+    return step_form(
+        request,
+        reference,
+        LaNotifiedForm,
+        "Record when the LA was told",
+        act,
+        done="Date the LA was told recorded",
+        section="deadlines",
+    )
 
 
 @roles(STAFF)
@@ -93,6 +105,8 @@ def start_dr(request: HttpRequest, reference: str) -> HttpResponse:
         VersionedForm,
         "Start arranging disagreement resolution",
         act,
+        done="Disagreement resolution started",
+        section="next-steps",
         hint="Disagreement resolution is voluntary: record each party's agreement to "
         "take part (SEND Code of Practice 11.6).",
     )
@@ -111,6 +125,8 @@ def cannot_hold(request: HttpRequest, reference: str) -> HttpResponse:
         CannotHoldForm,
         "Mediation cannot be held within 30 days",
         act,
+        done="Recorded that mediation cannot be held within 30 days",
+        section="next-steps",
         initial={"told_on": today_in_england()},
         hint="A certificate is then due within 3 working days (SEND Regs reg 37).",
     )
@@ -135,6 +151,8 @@ def not_pursued(request: HttpRequest, reference: str) -> HttpResponse:
         NotPursuedForm,
         "The family is no longer pursuing mediation",
         act,
+        done="Recorded that the family is no longer pursuing mediation",
+        section="next-steps",
         initial={"on": today_in_england()},
         hint="A family who chose mediation and then withdraws or stops replying gets a "
         "certificate within 3 working days of the adviser learning it (SEND Regs reg 34). If a "
@@ -160,5 +178,7 @@ def correct_not_pursued(request: HttpRequest, reference: str) -> HttpResponse:
         NotPursuedCorrectionForm,
         "Correct the record that the family is no longer pursuing mediation",
         act,
+        done="Record corrected",
+        section="next-steps",
         hint="Only while the certificate is still due. The reason is kept in the case history.",
     )
