@@ -38,6 +38,8 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("", include("accord.organisations.passwords")),
+    path("service/", include("accord.organisations.urls")),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),

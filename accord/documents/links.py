@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner, b62_decode
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils import timezone
 from accord.cases.audit import record_case_read
 from accord.cases.models import Party
 from accord.documents.models import Agreement
+from accord.organisations.branding import absolute_link
 
 LINK_LIFETIME = timedelta(days=30)
 SALT = "accord.documents.agreement-link"
@@ -63,7 +63,7 @@ def agreement_link(agreement: Agreement, party: Party) -> str:
         "documents:agreement_by_link",
         args=[agreement.case.reference, agreement_token(agreement, party)],
     )
-    return settings.ACCORD_BASE_URL.rstrip("/") + path
+    return absolute_link(path, agreement.case.provider)
 
 
 def link_expires_on(signed_on: date) -> date:

@@ -85,7 +85,7 @@ def send_agreement(agreement: Agreement, *, by: User | None = None) -> int:
         raise ValueError("Only an issued agreement is sent.")
     case = agreement.case
     expires_on = links.link_expires_on(today_in_england())
-    reply_to = case.provider.email or None
+    reply_to = case.provider.reply_to_address or None
     parties = recipients(case.parties.order_by("pk"))
     with transaction.atomic():
         for party in parties:

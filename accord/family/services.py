@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -23,7 +22,8 @@ from accord.cases.timeline import EventKind, record_event
 from accord.family import delivery
 from accord.family.models import Feedback
 from accord.family.uploads import check_upload, prepare_for_storage
-from accord.organisations.models import User
+from accord.organisations.branding import absolute_link
+from accord.organisations.models import Provider, User
 from accord.rules import today_in_england
 
 FAMILY_ACTOR_LABEL = "Family (online)"
@@ -153,8 +153,10 @@ def give_feedback(party: Party, scores: Scores, *, through: str) -> Feedback:
     return feedback
 
 
-def _link(path: str, base_url: str | None) -> str:
-    return (base_url or settings.ACCORD_BASE_URL).rstrip("/") + path
+def _link(path: str, base_url: str | None, provider: Provider) -> str:
+    if base_url:
+        return base_url.rstrip("/") + path
+    return absolute_link(path, provider)
 
 
 def feedback_request_message(party: Party, base_url: str | None = None) -> delivery.Message:
@@ -163,13 +165,14 @@ def feedback_request_message(party: Party, base_url: str | None = None) -> deliv
     case = party.case
     service = case.provider.name
     if party.role in FAMILY_ROLES:
-        link = _link(reverse("family:sign_in"), base_url)
+        link = _link(reverse("family:sign_in"), base_url, case.provider)
         how = (
             "Sign in with this email address to see your case and answer 3 short questions:\n\n"
             f"{link}"
         )
     else:
-        link = _link(reverse("feedback:give", args=[feedback_token(party)]), base_url)
+        give = reverse("feedback:give", args=[feedback_token(party)])
+        link = _link(give, base_url, case.provider)
         how = (
             "Please answer 3 short questions. You do not need an account. The link works once "
             f"and for 60 days:\n\n{link}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from accord.meetings import ics
 from accord.meetings.models import Meeting
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_email
+from accord.organisations.branding import absolute_link
 from accord.organisations.models import User
 
 CHANGES = ("booked", "changed", "cancelled")
@@ -48,16 +48,16 @@ class Recipient:
     link: str
 
 
-def _absolute(path: str) -> str:
-    return settings.ACCORD_BASE_URL.rstrip("/") + path
+def _absolute(path: str, meeting: Meeting) -> str:
+    return absolute_link(path, meeting.case.provider)
 
 
 def recipients(meeting: Meeting, parties: Iterable[Party] | None = None) -> list[Recipient]:
     """Every attendee with an email address, and the mediator; one message per address (people
     who share one get it once). Families get the public portal link; professionals the case page
     (they sign in to see it)."""
-    case_link = _absolute(meeting.case.get_absolute_url())
-    portal_link = _absolute(reverse("portal:home"))
+    case_link = _absolute(meeting.case.get_absolute_url(), meeting)
+    portal_link = _absolute(reverse("portal:home"), meeting)
     only = {p.pk for p in parties} if parties is not None else None
     found: dict[str, Recipient] = {}
     for attendee in meeting.attendees.select_related("party").order_by("pk"):
@@ -168,7 +168,7 @@ def send_meeting_invitations(
         ics.meeting_ics(meeting),
         ics.ics_content_type(meeting),
     )
-    reply_to = meeting.case.provider.email or None
+    reply_to = meeting.case.provider.reply_to_address or None
     # All or none: a failure part-way leaves no one invited and the others not.
     with transaction.atomic():
         for recipient, body in letters:

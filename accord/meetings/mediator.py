@@ -12,8 +12,10 @@ from accord.cases.models import Case
 from accord.meetings.details import MeetingDetails
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import Meeting
+from accord.organisations.independence import independence_problem
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 
 def check_mediator(case: Case, mediator: User | None, *, required: bool) -> None:
@@ -28,12 +30,18 @@ def check_mediator(case: Case, mediator: User | None, *, required: bool) -> None
     if membership is None:
         raise MeetingError(f"{mediator} is not a mediator of {case.provider}.")
     # SEND Regs 2014: the mediator must not be employed by the local authority (rules.md,
-    # "Mediator independence"; CoP 11.33).
-    if membership.employed_by_local_authority_id == case.local_authority_id:
-        raise MeetingError(
-            f"{mediator} is employed by {case.local_authority} and cannot mediate its cases: "
-            "choose an independent mediator."
-        )
+    # "Mediator independence"; CoP 11.33), nor have a declared conflict with a party, nor an
+    # accreditation that has run out.
+    problem = independence_problem(
+        case.provider_id,
+        mediator,
+        local_authority_id=case.local_authority_id,
+        health_body_id=case.health_body_id,
+        school=case.child.setting,
+        today=today_in_england(),
+    )
+    if problem is not None:
+        raise MeetingError(problem, field="mediator")
 
 
 def lock_mediator_diary(case: Case, mediator: User) -> None:

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accord.cases.timeline import EventKind, record_event
 from accord.notifications.models import MessageStatus, OutboxMessage
+from accord.organisations.branding import sender_for
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +124,7 @@ def _email_for(message: OutboxMessage, recipient: str, backend: object) -> Email
     email = EmailMessage(
         subject=message.subject,
         body=message.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender_for(message.provider),
         to=[recipient],
         reply_to=[message.reply_to] if message.reply_to else None,
         # The same Message-ID on any resend lets mail programs recognise a duplicate.

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils import timezone
 from accord import rules
 from accord.cases.clocks import CaseDeadline
 from accord.cases.models import Case
+from accord.organisations.branding import absolute_link
 from accord.organisations.models import Provider
 
 
@@ -40,12 +40,14 @@ def render_message(template: str, context: dict[str, object]) -> Message:
     return Message(subject=subject.strip(), body=body.strip() + "\n")
 
 
-def absolute_url(path: str) -> str:
-    return settings.ACCORD_BASE_URL.rstrip("/") + path
+def absolute_url(path: str, provider: Provider | None = None) -> str:
+    """The provider's site address (or the server's own) and the path
+    (accord.organisations.branding)."""
+    return absolute_link(path, provider)
 
 
 def case_link(case: Case) -> str:
-    return absolute_url(case.get_absolute_url())
+    return absolute_url(case.get_absolute_url(), case.provider)
 
 
 def long_date(day: date) -> str:
@@ -185,7 +187,7 @@ def overdue_digest(provider: Provider, items: list[OverdueItem], today: date) ->
             "today": long_date(today),
             "items": items,
             "count": len(items),
-            "caseload": absolute_url(reverse("cases:caseload")),
+            "caseload": absolute_url(reverse("cases:caseload"), provider),
         },
     )
 
@@ -225,7 +227,9 @@ def meeting_reminder(
             "service": provider.name,
             "service_email": provider.email,
             "service_phone": provider.phone,
-            "link": case_link(case) if for_staff else absolute_url(reverse("portal:home")),
+            "link": case_link(case)
+            if for_staff
+            else absolute_url(reverse("portal:home"), provider),
             "for_staff": for_staff,
         },
     )
@@ -248,6 +252,6 @@ def enquiry_confirmation(case: Case) -> Message:
             "service": provider.name,
             "service_email": provider.email,
             "service_phone": provider.phone,
-            "link": absolute_url(reverse("portal:home")),
+            "link": absolute_url(reverse("portal:home"), provider),
         },
     )

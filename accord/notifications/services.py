@@ -168,7 +168,7 @@ def queue_enquiry_confirmation(case: Case, *, by: User | None = None) -> OutboxM
         subject=message.subject,
         body=message.body,
         idempotency_key=f"enquiry-confirmation:{case.pk}",
-        reply_to=case.provider.email or None,
+        reply_to=case.provider.reply_to_address or None,
         kind=MessageKind.CONFIRMATION,
         by=by,
     )

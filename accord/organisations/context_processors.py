@@ -9,8 +9,13 @@ from accord.organisations.navigation import NavLink, navigation_for
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
+    """The name at the top of every page: the provider's, once the page knows which provider
+    it is for (a staff page, or a portal page of one provider); the service's otherwise."""
+    membership = getattr(request, "membership", None)
+    provider = membership.provider if membership is not None else None
+    provider = provider or getattr(request, "provider", None)
     return {
-        "service_name": settings.ACCORD_SERVICE_NAME,
+        "service_name": provider.name if provider is not None else settings.ACCORD_SERVICE_NAME,
         "service_phase": settings.ACCORD_PHASE,
         "demo_mode": settings.ACCORD_DEMO,
         "membership": getattr(request, "membership", None),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accord.organisations.models import normalised_email
+
 
 class SignInForm(AuthenticationForm):
     username = forms.EmailField(
@@ -16,6 +18,10 @@ class SignInForm(AuthenticationForm):
             attrs={"autocomplete": "current-password", "class": "govuk-input"}
         ),
     )
+
+    def clean_username(self) -> str:
+        # Signing in is not case-sensitive (accord.organisations.models.normalised_email).
+        return normalised_email(self.cleaned_data.get("username") or "")
 
     error_messages = {
         "invalid_login": "Enter a correct email address and password.",

@@ -41,6 +41,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Online requests", "portal:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Reports", "reports:index"),
+    NavItem("Your accreditations", "setup:my_accreditations"),
+    NavItem("Set up the service", "setup:people"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )

@@ -63,7 +63,7 @@ def _send(request: OnlineRequest, *, subject: str, template: str) -> bool:
             subject=subject,
             body=body,
             idempotency_key=f"online-request:{request.reference}:{template.rsplit('/', 1)[-1]}",
-            reply_to=request.provider.email or None,
+            reply_to=request.provider.reply_to_address or None,
             kind=MessageKind.CONFIRMATION,
         )
     except OutboxError:

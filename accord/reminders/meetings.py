@@ -55,7 +55,7 @@ class MeetingReminder:
             body=message.body,
             idempotency_key=self.idempotency_key,
             attachments=self.attachments,
-            reply_to=provider.email or None,
+            reply_to=provider.reply_to_address or None,
             kind=MessageKind.MEETING_REMINDER,
         )
 

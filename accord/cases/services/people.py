@@ -11,8 +11,10 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
-from accord.organisations.models import Membership, User
+from accord.organisations.independence import independence_problem
+from accord.organisations.models import User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 
 def assign(
@@ -30,17 +32,18 @@ def assign(
         if person is not None and not holds(person, provider, role):
             raise CaseError(f"{person} is not a {role.label.lower()} of {provider}.")
     if mediator is not None:
-        # SEND Regs 2014 reg 35(4)? / CoP 11.33: the mediator must be independent of the LA.
-        conflict = Membership.objects.filter(
-            user=mediator,
-            provider=provider,
-            role=Role.MEDIATOR,
-            employed_by_local_authority=case.local_authority,
-        ).exists()
-        if conflict:
-            raise CaseError(
-                f"{mediator} is employed by {case.local_authority} and cannot mediate its cases."
-            )
+        # SEND Regs 2014 reg 35(4)? / CoP 11.33: the mediator must be independent of the LA
+        # and of the other parties, and accredited (accord.organisations.independence).
+        problem = independence_problem(
+            provider.pk,
+            mediator,
+            local_authority_id=case.local_authority_id,
+            health_body_id=case.health_body_id,
+            school=case.child.setting,
+            today=today_in_england(),
+        )
+        if problem is not None:
+            raise CaseError(problem, field="mediator")
     with editing(case, expected_version) as c:
         updates = {
             k: v
