@@ -38,6 +38,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("account/second-factor/", include("accord.organisations.second_factor.urls")),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
