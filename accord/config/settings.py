@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_q",
     "accord.govuk",
     "accord.organisations",
@@ -76,10 +79,12 @@ MIDDLEWARE = [
     "accord.organisations.branding.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.organisations.middleware.IdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accord.organisations.second_factor.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "accord.config.urls"
@@ -149,16 +154,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed sign-ins: locked after 5 failures for 30 minutes (django-axes).
-AXES_FAILURE_LIMIT = int(env("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
+# Repeated failed sign-ins (django-axes; accord.organisations.sign_in_limits): one account from
+# one address is locked after 5 failures for 30 minutes; one address failing across many accounts
+# (password spraying) is slowed after 10 failures and blocked after 30. The limits are per address,
+# so an office behind one address is not locked out by one person's typing.
+ACCORD_LOGIN_FAILURE_LIMIT = int(env("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
+ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
+ACCORD_LOGIN_ADDRESS_SLOW_AFTER = int(env("ACCORD_LOGIN_ADDRESS_SLOW_AFTER", "10"))
+ACCORD_LOGIN_ADDRESS_SLOW_SECONDS = float(env("ACCORD_LOGIN_ADDRESS_SLOW_SECONDS", "2"))
+AXES_FAILURE_LIMIT = "accord.organisations.sign_in_limits.failure_limit"
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # The sign-in form's field is "username" (holding the email address); axes would otherwise look
 # for the user model's USERNAME_FIELD ("email"), find nothing, and lock no one by name.
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_RESET_ON_SUCCESS = True
+# Cleared by accord.organisations.sign_in_limits for the account alone, not the whole address.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("ACCORD_AXES_ENABLED", default=True)
+
+# Two-factor sign-in (accord.organisations.second_factor, docs/deploy.md "Two-factor sign-in"):
+# on, a staff or officer account signed in with a password alone reaches only the second-factor
+# pages. On by default in production; off for the demo and local use unless set.
+ACCORD_REQUIRE_MFA = env_bool("ACCORD_REQUIRE_MFA", default=PRODUCTION)
+ACCORD_RECOVERY_CODES = int(env("ACCORD_RECOVERY_CODES", "10"))
+OTP_TOTP_ISSUER = env("ACCORD_SERVICE_NAME", "Accord")
 
 # Staff sessions end after 30 idle minutes and when the browser closes.
 ACCORD_IDLE_TIMEOUT_SECONDS = int(env("ACCORD_IDLE_TIMEOUT_SECONDS", str(30 * 60)))

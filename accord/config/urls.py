@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("", include("accord.organisations.passwords")),
     path("service/", include("accord.organisations.urls")),
+    path("account/second-factor/", include("accord.organisations.second_factor.urls")),
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
