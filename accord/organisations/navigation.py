@@ -41,6 +41,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Online requests", "portal:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Reports", "reports:index"),
+    NavItem("API clients", "api_pages:clients"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )
