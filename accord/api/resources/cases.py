@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from accord.api.models import Scope
 from accord.api.resources.base import ApiView, Newest, problems
-from accord.api.serializers import CaseDetailOut, CaseOut, clock_out
+from accord.api.serializers import CaseDetailOut, CaseOut, ClockOut, clock_out
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import deadlines_for
 from accord.cases.models import Case
@@ -64,5 +64,6 @@ class CaseDetail(ApiView):
         case = Case.objects.select_related("local_authority", "health_body").get(pk=case.pk)
         today = today_in_england()
         data: dict[str, Any] = dict(CaseOut(case).data)
-        data["clocks"] = [clock_out(d, today) for d in deadlines_for(case, clock_facts_for(case))]
-        return Response(CaseDetailOut(data).data)
+        clocks = [clock_out(d, today) for d in deadlines_for(case, clock_facts_for(case))]
+        data["clocks"] = ClockOut(clocks, many=True).data
+        return Response(data)
