@@ -47,7 +47,7 @@ class EventList(ApiView):
     @extend_schema(operation_id="list_events", responses={200: EventOut(many=True), **problems()})
     def get(self, request: Request, reference: str) -> Response:
         case = self.case(reference, what="read case events")
-        events = timeline_for(self.membership(), case).only("id", "at", "kind", "summary")
+        events = timeline_for(self.membership(), case).select_related(None)
         page = self.paginate_queryset(events)
         assert page is not None
         return self.get_paginated_response(EventOut(page, many=True).data)
