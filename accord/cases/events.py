@@ -27,6 +27,9 @@ from accord.organisations.models import User
 class CaseEvent(StrEnum):
     # A new case was opened from an enquiry (by phone, email, online request or referral).
     ENQUIRY_CREATED = "enquiry_created"
+    # An event was added to the case's timeline (by `accord.cases.timeline.record_event`; the
+    # API's webhooks send it to the bodies its kind's audience includes).
+    EVENT_RECORDED = "event_recorded"
 
 
 class Handler(Protocol):

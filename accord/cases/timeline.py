@@ -19,6 +19,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Self
 
+from accord.cases.events import CaseEvent, announce
 from accord.cases.models import Case, TimelineEvent
 from accord.organisations.models import User
 
@@ -143,7 +144,7 @@ def record_event(
     """Appends one event. Who sees it is what its kind declares (above)."""
     if not isinstance(kind, EventKind):
         raise TypeError(f"Timeline events need an EventKind, not {kind!r}.")
-    return TimelineEvent.objects.create(
+    event = TimelineEvent.objects.create(
         case=case,
         actor=by,
         actor_label=str(by) if by else "Accord",
@@ -153,6 +154,8 @@ def record_event(
         visible_to_officers=kind.audience.officers,
         visible_to_family=kind.audience.family,
     )
+    announce(CaseEvent.EVENT_RECORDED, case, by=by)
+    return event
 
 
 def _jsonable(value: Any) -> Any:

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_q",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accord.govuk",
     "accord.organisations",
     "accord.cases",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.reminders",
     "accord.reports",
+    "accord.api",
     "accord.demo",
 ]
 
@@ -284,6 +288,39 @@ ACCORD_REMINDERS_FROM_HOUR = int(env("ACCORD_REMINDERS_FROM_HOUR", "7"))  # loca
 # A request that queues a message asks a worker to send it once the change is saved; off, messages
 # wait for the outbox's schedule (every minute).
 ACCORD_OUTBOX_SEND_PROMPTLY = env_bool("ACCORD_OUTBOX_SEND_PROMPTLY", default=True)
+
+# The API (accord.api, docs/api.md): bearer tokens of API clients only (no session, so no CSRF),
+# JSON in and out, errors as problem documents, a rate per client.
+ACCORD_API_RATE = env("ACCORD_API_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accord.api.auth.ClientTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["accord.api.auth.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["accord.api.auth.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": ACCORD_API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "accord.api.problems.handle_exception",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Accord API",
+    "DESCRIPTION": "Referrals in; cases, clocks, certificates, agreed actions, meetings and "
+    "events out, for the councils and ICBs that are parties (docs/api.md).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"RouteEnum": "accord.cases.choices.Route"},
+}
+# Webhook deliveries: tried this many times, waiting this long (doubling) between tries.
+ACCORD_WEBHOOK_MAX_ATTEMPTS = int(env("ACCORD_WEBHOOK_MAX_ATTEMPTS", "8"))
+ACCORD_WEBHOOK_RETRY_SECONDS = int(env("ACCORD_WEBHOOK_RETRY_SECONDS", "60"))
+# Only for local development and tests: a webhook address may be plain http.
+ACCORD_WEBHOOKS_ALLOW_HTTP = env_bool("ACCORD_WEBHOOKS_ALLOW_HTTP")
 
 # Background work: django-q2 (docs/decisions.md, docs/deploy.md "The background worker"). Tasks
 # wait in the database by default (the ORM broker: SQLite for `make run`, PostgreSQL in

@@ -50,5 +50,7 @@ urlpatterns = [
     path("messages/", include("accord.notifications.urls")),
     path("my-case/", include("accord.family.urls")),
     path("feedback/", include("accord.family.feedback_urls")),
+    path("api/", include("accord.api.urls")),
+    path("api-clients/", include("accord.api.pages_urls")),
     path("admin/", admin.site.urls),
 ]

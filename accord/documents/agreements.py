@@ -28,7 +28,7 @@ from accord.documents.errors import DocumentError
 from accord.documents.models import Agreement, AgreementItem, DueDateOverride
 from accord.documents.numbering import AGREEMENT_SERIES, next_number
 from accord.documents.pdf import render_agreement
-from accord.documents.permissions import may_work_on
+from accord.documents.permissions import may_mark_done, may_work_on
 from accord.documents.sending import send_agreement
 from accord.meetings.models import Meeting, MeetingKind
 from accord.organisations.models import User
@@ -359,10 +359,18 @@ def issue_agreement(agreement: Agreement, *, by: User, notify: bool = True) -> A
     return agreement
 
 
-def mark_item_done(item: AgreementItem, done_on: date, *, by: User) -> AgreementItem:
-    """Follow-up: the agreed action was carried out on `done_on`."""
+def mark_item_done(
+    item: AgreementItem, done_on: date, *, by: User, evidence: str = ""
+) -> AgreementItem:
+    """Follow-up: the agreed action was carried out on `done_on`. Staff, the case's mediator,
+    or an officer of the body the action belongs to (with `evidence`: what shows it was done,
+    kept in the case's history)."""
     agreement = item.agreement
-    _require_worker(by, agreement.case)
+    if not may_mark_done(by, agreement.case, item.action_kind):
+        raise DocumentError(
+            "Only the service's staff, the case's mediator or the body whose action it is "
+            "can record it as done."
+        )
     if not agreement.is_issued:
         raise DocumentError("Issue the agreement before recording what has been done.")
     if done_on > today_in_england():
@@ -381,7 +389,8 @@ def mark_item_done(item: AgreementItem, done_on: date, *, by: User) -> Agreement
             EventKind.AGREEMENT_ACTION_DONE,
             f"Agreed action {item.position} done on {short_date(done_on)}"
             + (" (late)" if late else ""),
-            {"done_on": done_on, "due_on": item.due_on},
+            {"done_on": done_on, "due_on": item.due_on}
+            | ({"evidence": evidence.strip()} if evidence.strip() else {}),
             by=by,
         )
     return item

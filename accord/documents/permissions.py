@@ -3,6 +3,7 @@ command or a test calling a service directly meets the same rules."""
 
 from __future__ import annotations
 
+from accord import rules
 from accord.cases.models import Case
 from accord.documents.models import CertificateKind
 from accord.organisations.models import Membership, User
@@ -41,3 +42,33 @@ def may_work_on(user: User, case: Case) -> bool:
     """Writing agreements and tracking their actions: staff, or the case's own mediator."""
     held = roles_held(user, case)
     return bool(held & STAFF) or (Role.MEDIATOR in held and case.mediator_id == user.pk)
+
+
+def owning_role(action_kind: str) -> Role | None:
+    """Whose officers an agreed action belongs to: the ICB's duty to tell the LA is the ICB's
+    (SEND Regs reg 42); every other action the law times is the LA's (regs 42 and 44). An
+    action without a statutory kind names its doer in free text, so no body owns it here."""
+    if not action_kind:
+        return None
+    return (
+        Role.ICB_OFFICER
+        if action_kind == rules.PostAgreementAction.ICB_TELLS_LA.value
+        else Role.LA_OFFICER
+    )
+
+
+def may_mark_done(user: User, case: Case, action_kind: str) -> bool:
+    """Staff and the case's mediator record any action done; an officer of the case's LA (or
+    ICB) records their own body's action (product.md: officers mark their body's actions done)."""
+    if may_work_on(user, case):
+        return True
+    owner = owning_role(action_kind)
+    if owner is None or owner not in roles_held(user, case):
+        return False
+    return Membership.objects.filter(
+        user=user,
+        provider_id=case.provider_id,
+        role=owner,
+        local_authority_id=case.local_authority_id if owner == Role.LA_OFFICER else None,
+        health_body_id=case.health_body_id if owner == Role.ICB_OFFICER else None,
+    ).exists()

@@ -43,6 +43,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Reports", "reports:index"),
     NavItem("Your accreditations", "setup:my_accreditations"),
     NavItem("Set up the service", "setup:people"),
+    NavItem("API clients", "api_pages:clients"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )

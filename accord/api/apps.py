@@ -1,0 +1,22 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+class ApiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accord.api"
+    label = "api"
+    verbose_name = "API"
+
+    def ready(self) -> None:
+        from accord.api.tasks import ensure_schedules
+        from accord.api.webhooks import queue_deliveries
+        from accord.cases.events import CaseEvent, subscribe
+
+        # After commit: a delivery must never announce a change that was rolled back.
+        subscribe(CaseEvent.EVENT_RECORDED, "api.webhooks", queue_deliveries, after_commit=True)
+        post_migrate.connect(
+            ensure_schedules,
+            sender=apps.get_app_config("django_q"),
+            dispatch_uid="api.schedules",
+        )
