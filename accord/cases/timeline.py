@@ -128,6 +128,10 @@ class EventKind(KindWithAudience):
     MESSAGE_SENT = "message_sent", STAFF_ONLY
     MESSAGE_FAILED = "message_failed", STAFF_ONLY
 
+    # --- mail received (accord.inbound): a reply filed to the case, for the service only ---
+    EMAIL_RECEIVED = "email_received", STAFF_ONLY
+    EMAIL_FILED_BY_STAFF = "email_filed", STAFF_ONLY
+
 
 # --- the one writer --------------------------------------------------------------------------
 
