@@ -132,6 +132,9 @@ class EventKind(KindWithAudience):
     EMAIL_RECEIVED = "email_received", STAFF_ONLY
     EMAIL_FILED_BY_STAFF = "email_filed", STAFF_ONLY
 
+    # --- a caseload imported from a spreadsheet (accord.imports) ---
+    IMPORTED = "imported", STAFF_ONLY
+
 
 # --- the one writer --------------------------------------------------------------------------
 
