@@ -129,6 +129,13 @@ class EventKind(KindWithAudience):
     MESSAGE_SENT = "message_sent", STAFF_ONLY
     MESSAGE_FAILED = "message_failed", STAFF_ONLY
 
+    # --- mail received (accord.inbound): a reply filed to the case, for the service only ---
+    EMAIL_RECEIVED = "email_received", STAFF_ONLY
+    EMAIL_FILED_BY_STAFF = "email_filed", STAFF_ONLY
+
+    # --- a caseload imported from a spreadsheet (accord.imports) ---
+    IMPORTED = "imported", STAFF_ONLY
+
 
 # --- the one writer --------------------------------------------------------------------------
 

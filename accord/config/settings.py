@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "accord.reminders",
     "accord.reports",
     "accord.api",
+    "accord.inbound",
+    "accord.imports",
     "accord.demo",
 ]
 
@@ -370,6 +372,26 @@ ACCORD_UPLOAD_SCANNER = env(
     "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
 )
 ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
+
+# Mail in (accord.inbound): the SMTP receiver (`manage.py run_mail_receiver`) listens here; each
+# email Accord sends has the reply address reply+<token>@ACCORD_INBOUND_DOMAIN (default: the
+# domain of DEFAULT_FROM_EMAIL). A hosted mailbox is polled over IMAP (SSL) every
+# ACCORD_IMAP_POLL_MINUTES when ACCORD_IMAP_HOST is set.
+ACCORD_MAIL_RECEIVER_HOST = env("ACCORD_MAIL_RECEIVER_HOST", "127.0.0.1")
+ACCORD_MAIL_RECEIVER_PORT = int(env("ACCORD_MAIL_RECEIVER_PORT", "8025"))
+ACCORD_INBOUND_DOMAIN = env(
+    "ACCORD_INBOUND_DOMAIN", DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+)
+ACCORD_INBOUND_MAX_MESSAGE_BYTES = int(env("ACCORD_INBOUND_MAX_MESSAGE_BYTES", str(30 * 2**20)))
+ACCORD_INBOUND_MAX_ATTACHMENT_BYTES = int(
+    env("ACCORD_INBOUND_MAX_ATTACHMENT_BYTES", str(10 * 2**20))
+)
+ACCORD_IMAP_HOST = env("ACCORD_IMAP_HOST")
+ACCORD_IMAP_PORT = int(env("ACCORD_IMAP_PORT", "993"))
+ACCORD_IMAP_USER = env("ACCORD_IMAP_USER")
+ACCORD_IMAP_PASSWORD = env("ACCORD_IMAP_PASSWORD")
+ACCORD_IMAP_MAILBOX = env("ACCORD_IMAP_MAILBOX", "INBOX")
+ACCORD_IMAP_POLL_MINUTES = int(env("ACCORD_IMAP_POLL_MINUTES", "2"))
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

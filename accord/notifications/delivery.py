@@ -27,6 +27,7 @@ from django.utils import timezone
 from accord.cases.timeline import EventKind, record_event
 from accord.notifications.models import MessageStatus, OutboxMessage
 from accord.organisations.branding import sender_for
+from accord.notifications.reply_to import reply_to_for
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,8 @@ def _email_for(message: OutboxMessage, recipient: str, backend: object) -> Email
         body=message.body,
         from_email=sender_for(message.provider),
         to=[recipient],
-        reply_to=[message.reply_to] if message.reply_to else None,
+        # Per recipient: a reply can be filed to the case (accord.notifications.reply_to).
+        reply_to=reply_to_for(message, recipient),
         # The same Message-ID on any resend lets mail programs recognise a duplicate.
         headers={"Message-ID": _message_id(message, recipient)},
         connection=backend,

@@ -39,6 +39,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Caseload", "cases:caseload"),
     NavItem("New enquiry", "cases:new"),
     NavItem("Online requests", "portal:inbox"),
+    NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Reports", "reports:index"),
     NavItem("Your accreditations", "setup:my_accreditations"),

@@ -48,6 +48,9 @@ class EnquiryData:
     safeguarding_concern: bool = False
     safeguarding_notes: str = ""
     existing_child: ChildOrYoungPerson | None = None
+    # False for a case brought over from the service's old records (accord.imports): the family
+    # was told long ago, so no floor above is set off as for a new enquiry.
+    announce: bool = True
 
 
 def possible_duplicates(
@@ -140,5 +143,6 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
             record_event(case, EventKind.SAFEGUARDING, "Safeguarding concern recorded", by=by)
         # Other floors act on a new case (accord.notifications tells the family its reference
         # and what happens next, in this same transaction).
-        announce(CaseEvent.ENQUIRY_CREATED, case, by=by)
+        if data.announce:
+            announce(CaseEvent.ENQUIRY_CREATED, case, by=by)
     return case
