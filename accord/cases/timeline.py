@@ -104,6 +104,12 @@ class EventKind(KindWithAudience):
     MEETING_ATTENDEES = "meeting_attendees", WITH_OFFICERS
     MEETING_REPLIES = "meeting_replies", WITH_OFFICERS
     MEETING_EMAIL_FAILED = "meeting_email_failed", WITH_OFFICERS
+    # The scheduling assistant (accord.meetings.proposals).
+    TIMES_PROPOSED = "times_proposed", WITH_OFFICERS
+    TIMES_ANSWERED = "times_answered", WITH_OFFICERS
+    TIMES_CLOSED = "times_closed", WITH_OFFICERS
+    STANDBY = "standby", STAFF_ONLY
+    INTERPRETER = "interpreter", WITH_OFFICERS
 
     # --- documents (accord.documents) ---
     CERTIFICATE_ISSUED = "certificate_issued", WITH_OFFICERS_AND_FAMILY

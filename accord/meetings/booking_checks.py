@@ -12,7 +12,12 @@ from accord.meetings.details import (
     check_times,
 )
 from accord.meetings.dr_consent import check_dr_consent
-from accord.meetings.mediator import check_mediator, check_not_double_booked
+from accord.meetings.mediator import (
+    check_mediator,
+    check_not_double_booked,
+    check_room_free,
+    check_second_chairs,
+)
 from accord.meetings.models import MAIN_KINDS
 
 
@@ -30,7 +35,9 @@ def check_booking(
     check_place(details)
     check_kind_fits_route(case, details.kind)
     check_mediator(case, details.mediator, required=details.kind in MAIN_KINDS)
+    check_second_chairs(case, details)
     check_dr_consent(case, details.kind)
     warning = check_thirty_day_clock(case, details, confirm_after_deadline)
     check_not_double_booked(case, details, exclude=exclude)
+    check_room_free(case, details, exclude=exclude)
     return warning

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accord.cases.choices import MEDIATION_ROUTES, Route
 from accord.cases.models import Case
 from accord.meetings.errors import MeetingError
-from accord.meetings.models import MeetingFormat, MeetingKind
+from accord.meetings.models import MeetingFormat, MeetingKind, Room
 from accord.organisations.models import User
 from accord.rules import date_in_england
 
@@ -36,6 +36,9 @@ class MeetingDetails:
     online_meeting_id: str = ""
     online_passcode: str = ""
     test_run_offered: bool = False
+    co_mediator: User | None = None
+    observer: User | None = None
+    room: Room | None = None
 
     @property
     def meeting_date(self) -> date:
@@ -61,6 +64,8 @@ def check_place(details: MeetingDetails) -> None:
         raise MeetingError("An online meeting needs the link people use to join it.")
     if in_person and not details.venue.strip():
         raise MeetingError("A meeting in person needs the venue's address.")
+    if details.room is not None and not in_person:
+        raise MeetingError("Only a meeting in person needs a room: an online meeting has none.")
 
 
 def check_kind_fits_route(case: Case, kind: str) -> None:

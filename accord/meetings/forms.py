@@ -130,6 +130,15 @@ class MeetingForm(VersionedForm):
         required=False,
         help_text="Needed for the mediation or disagreement resolution meeting itself.",
     )
+    co_mediator = PersonChoice(
+        label="Co-mediator (optional)", queryset=User.objects.none(), required=False
+    )
+    observer = PersonChoice(
+        label="Observer (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="For example a mediator in training. They are invited like the mediator.",
+    )
     venue = forms.CharField(
         label="Venue address",
         required=False,
@@ -152,7 +161,8 @@ class MeetingForm(VersionedForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mediator"].queryset = _people(case.provider_id, Role.MEDIATOR)  # type: ignore[attr-defined]
+        for name in ("mediator", "co_mediator", "observer"):
+            self.fields[name].queryset = _people(case.provider_id, Role.MEDIATOR)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -174,6 +184,8 @@ class MeetingForm(VersionedForm):
             online_meeting_id=d["online_meeting_id"].strip(),
             online_passcode=d["online_passcode"].strip(),
             test_run_offered=d["test_run_offered"],
+            co_mediator=d["co_mediator"],
+            observer=d["observer"],
         )
 
     @staticmethod
@@ -192,6 +204,8 @@ class MeetingForm(VersionedForm):
             "online_meeting_id": meeting.online_meeting_id,
             "online_passcode": meeting.online_passcode,
             "test_run_offered": meeting.test_run_offered,
+            "co_mediator": meeting.co_mediator_id,
+            "observer": meeting.observer_id,
         }
 
 

@@ -66,9 +66,10 @@ def recipients(meeting: Meeting, parties: Iterable[Party] | None = None) -> list
             continue
         link = portal_link if party.role in FAMILY_ROLES else case_link
         found.setdefault(party.email.strip().lower(), Recipient(party.email.strip(), link))
-    mediator = meeting.mediator
-    if mediator is not None and mediator.email and only is None:
-        found.setdefault(mediator.email.strip().lower(), Recipient(mediator.email, case_link))
+    # The mediator, and any co-mediator and observer, with the same invitation.
+    for person in (meeting.mediator, meeting.co_mediator, meeting.observer):
+        if person is not None and person.email and only is None:
+            found.setdefault(person.email.strip().lower(), Recipient(person.email, case_link))
     return list(found.values())
 
 

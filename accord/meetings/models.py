@@ -81,6 +81,24 @@ class Meeting(models.Model):
     family_agreed_shorter_notice = models.BooleanField(default=False)
     family_agreed_shorter_notice_note = models.TextField(blank=True)
     test_run_offered = models.BooleanField(default=False)
+    # A co-mediator and an observer (e.g. a mediator in training), with the mediator's checks.
+    co_mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="co_mediated_meetings",
+    )
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observed_meetings",
+    )
+    room = models.ForeignKey(
+        "meetings.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     held = models.BooleanField(default=False)
@@ -130,3 +148,221 @@ class Attendee(models.Model):
         if self.confirmed_at is not None:
             return "confirmed"
         return "awaiting"
+
+
+# --- the scheduling assistant: diaries, venues, proposal rounds (docs/scheduling.md) -----------
+
+
+class DiaryKind(models.TextChoices):
+    MEDIATOR = "mediator", "Mediator (meetings)"
+    ADVISER = "adviser", "Mediation adviser (information and advice calls)"
+
+
+class Diary(models.Model):
+    """When one person works for one provider: their weekly hours, leave and the most meetings
+    (or calls) a day and a week. A mediator's diary also names the areas they cover."""
+
+    provider = models.ForeignKey(
+        "organisations.Provider", on_delete=models.CASCADE, related_name="diaries"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="diaries"
+    )
+    kind = models.CharField(max_length=10, choices=DiaryKind.choices)
+    most_per_day = models.PositiveSmallIntegerField("most a day", default=1)
+    most_per_week = models.PositiveSmallIntegerField("most a week", default=3)
+    areas = models.ManyToManyField(
+        "organisations.LocalAuthority", blank=True, related_name="+", verbose_name="areas covered"
+    )
+
+    class Meta:
+        ordering = ["person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "person", "kind"], name="one_diary_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_kind_display().lower()})"
+
+
+class WorkingHours(models.Model):
+    """One weekly window: e.g. Tuesdays 09:00-17:00. A day may have more than one."""
+
+    diary = models.ForeignKey(Diary, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField()  # 0 Monday ... 6 Sunday, as date.weekday()
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "starts"]
+
+    def __str__(self) -> str:
+        return f"{self.weekday} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+class Leave(models.Model):
+    diary = models.ForeignKey(Diary, on_delete=models.CASCADE, related_name="leave")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["first_day"]
+
+    def __str__(self) -> str:
+        return f"Leave {self.first_day}-{self.last_day}"
+
+
+class Venue(models.Model):
+    provider = models.ForeignKey(
+        "organisations.Provider", on_delete=models.CASCADE, related_name="venues"
+    )
+    name = models.CharField(max_length=200)
+    address = models.TextField()
+    step_free = models.BooleanField("step-free access", default=False)
+    hearing_loop = models.BooleanField(default=False)
+    accessibility_notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=100)
+    capacity = models.PositiveSmallIntegerField()
+    step_free = models.BooleanField("step-free access", default=False)
+
+    class Meta:
+        ordering = ["venue__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.venue.name}, {self.name}"
+
+
+class SchedulingPreference(models.Model):
+    """What the family said suits them: ranked first among the proposals, never a filter."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="time_preference")
+    weekdays = models.CharField(max_length=20, blank=True)  # e.g. "0,2" for Mondays, Wednesdays
+    part_of_day = models.CharField(max_length=10, blank=True)  # "", "morning", "afternoon"
+    agreed_shorter_notice = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Preferences for {self.case}"
+
+
+class RoundState(models.TextChoices):
+    OPEN = "open", "Waiting for answers"
+    BOOKED = "booked", "Booked"
+    NO_COMMON_TIME = "no_common_time", "No time suits everyone"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ProposalRound(models.Model):
+    """The 2-5 times a coordinator sent, and each required party's answers. When every party
+    has answered and a time suits them all, the meeting is booked (or moved)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proposal_rounds")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    format = models.CharField(max_length=20, choices=MeetingFormat.choices)
+    online_link = models.URLField(blank=True)
+    online_meeting_id = models.CharField(max_length=100, blank=True)
+    online_passcode = models.CharField(max_length=100, blank=True)
+    moves = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=20, choices=RoundState.choices, default=RoundState.OPEN)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Proposed times for {self.case} ({self.get_state_display()})"
+
+
+class ProposedTime(models.Model):
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="times")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%d %b %Y %H:%M}"
+
+
+class Responder(models.Model):
+    """One required party's answer: a party of the case, or the mediator (a user)."""
+
+    round = models.ForeignKey(ProposalRound, on_delete=models.CASCADE, related_name="responders")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    picks = models.ManyToManyField(ProposedTime, blank=True, related_name="picked_by")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.party or self.person)
+
+    @property
+    def label(self) -> str:
+        if self.party is not None:
+            return f"{self.party.name} ({self.party.get_role_display()})"
+        return f"{self.person} (mediator)"
+
+
+class StandbyEntry(models.Model):
+    """A case whose family would take an earlier time if a meeting is cancelled."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="standby_entries")
+    added_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=200, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case} on standby"
+
+
+class InterpreterBooking(models.Model):
+    """An interpreter (spoken language or BSL) booked for one party at one meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="interpreters")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=100)
+    interpreter = models.CharField("interpreter or agency", max_length=200)
+    confirmed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.language} interpreter for {self.party}"

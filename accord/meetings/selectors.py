@@ -16,7 +16,14 @@ from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
 from accord.cases.models import Case
 from accord.meetings.deadline import mediation_held_by
-from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MeetingKind, MiasCall
+from accord.meetings.models import (
+    MAIN_KINDS,
+    Attendee,
+    Meeting,
+    MeetingKind,
+    MiasCall,
+    ProposalRound,
+)
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
@@ -124,3 +131,10 @@ def main_meeting_days(case: Case) -> list[date]:
         case_id=case.pk, kind__in=MAIN_KINDS, cancelled_at__isnull=True
     ).values_list("starts_at", flat=True)
     return [date_in_england(moment) for moment in starts]
+
+
+def rounds_for(case: Case) -> QuerySet[ProposalRound]:
+    """The case's rounds of proposed times, newest first, with who has answered."""
+    return case.proposal_rounds.prefetch_related(
+        "times__mediator", "responders__party", "responders__person", "responders__picks"
+    ).order_by("-created_at", "-id")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.meetings import views
+from accord.meetings import time_views, views
 
 app_name = "meetings"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("mias/book/", views.book_mias, name="book_mias"),
     path("mias/held/", views.mias_held, name="mias_held"),
     path("new/", views.book_meeting, name="book"),
+    path("times/", time_views.propose_times, name="times"),
+    path("times/preferences/", time_views.time_preferences, name="time_preferences"),
+    path("times/standby/", time_views.standby, name="standby"),
     path("<int:meeting_id>/change/", views.change_meeting, name="change"),
     path("<int:meeting_id>/cancel/", views.cancel_meeting, name="cancel"),
     path("<int:meeting_id>/notice/", views.record_notice, name="notice"),
