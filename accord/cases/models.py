@@ -65,6 +65,11 @@ class Case(models.Model):
     summary = models.TextField("what the disagreement is about", blank=True)
     safeguarding_concern = models.BooleanField(default=False)
     safeguarding_notes = models.TextField(blank=True)
+    # The family agreed at intake that the LA (and the ICB, if involved) may see the case before
+    # either is a party to it (accord.cases.selectors.cases_for: what an officer sees).
+    shared_with_bodies_on = models.DateField(
+        "date the family agreed to share the case with the LA and ICB", null=True, blank=True
+    )
 
     # The decision disputed
     decision_kind = models.CharField(max_length=40, choices=DecisionKind.choices)
@@ -115,6 +120,10 @@ class Case(models.Model):
     )
     health_body_notified_on = models.DateField(
         "date the ICB was told the issues", null=True, blank=True
+    )
+    # Disagreement resolution started: the other parties on the case are invited to it.
+    dr_started_on = models.DateField(
+        "date disagreement resolution was started", null=True, blank=True
     )
     cannot_hold_notified_on = models.DateField(
         "date the adviser was told mediation cannot be held within 30 days", null=True, blank=True

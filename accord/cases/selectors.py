@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
+from accord.cases.choices import PartyRole
 from accord.cases.clocks import AGREED_ACTION
 from accord.cases.models import Case, CaseClock, Party, TimelineEvent
 from accord.cases.states import CaseState
@@ -25,10 +26,36 @@ def cases_for(membership: Membership) -> QuerySet[Case]:
     if role == Role.MEDIATOR:
         return cases.filter(mediator_id=membership.user_id)
     if role == Role.LA_OFFICER:
-        return cases.filter(local_authority_id=membership.local_authority_id)
+        return cases.filter(
+            body_is_a_party(PartyRole.LA_OFFICER, "la_notified_on"),
+            local_authority_id=membership.local_authority_id,
+        )
     if role == Role.ICB_OFFICER:
-        return cases.filter(health_body_id=membership.health_body_id)
+        return cases.filter(
+            body_is_a_party(PartyRole.ICB_OFFICER, "health_body_notified_on"),
+            health_body_id=membership.health_body_id,
+        )
     return cases.none()
+
+
+def body_is_a_party(officer_role: PartyRole, told_field: str) -> Q:
+    """What an officer of the LA or ICB sees: a case only once their body is a party to it.
+
+    - mediation chosen and the body told of it (SEND Regs regs 35-37: the date the body received
+      the family's notice, or was told the health issues);
+    - disagreement resolution started with an officer of the body on the case (CoP 11.6: the
+      body is invited to take part);
+    - or the family's consent, recorded at intake, to share the case with the LA and ICB.
+
+    Before that, nothing: an enquiry is the family's own words to the service."""
+    invited_to_dr = Q(dr_started_on__isnull=False) & Exists(
+        Party.objects.filter(case_id=OuterRef("pk"), role=officer_role)
+    )
+    return (
+        Q(**{f"{told_field}__isnull": False})
+        | invited_to_dr
+        | Q(shared_with_bodies_on__isnull=False)
+    )
 
 
 def case_for(membership: Membership, reference: str) -> Case:

@@ -123,6 +123,10 @@ class EventKind(KindWithAudience):
     AGREEMENT_ITEM_REMOVED = "agreement_item_removed", WITH_OFFICERS
     AGREEMENT_ISSUED = "agreement_issued", WITH_OFFICERS_AND_FAMILY
     AGREEMENT_ACTION_DONE = "agreement_action_done", WITH_OFFICERS
+    # The body responsible asks for a later date; it counts once the family agrees in writing
+    # (SEND Regs reg 42(5)).
+    AGREEMENT_MORE_TIME_ASKED = "agreement_more_time_asked", WITH_OFFICERS
+    AGREEMENT_MORE_TIME_AGREED = "agreement_more_time_agreed", WITH_OFFICERS
 
     # --- feedback (accord.family) ---
     FEEDBACK_REQUESTED = "feedback_requested", WITH_OFFICERS

@@ -3,6 +3,7 @@ from django.urls import path
 from accord.cases import views
 from accord.cases.steps import closing as closing_steps
 from accord.cases.steps import details as details_steps
+from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
 from accord.cases.steps import route as route_steps
 
@@ -35,6 +36,13 @@ urlpatterns = [
         "<str:reference>/people/<int:party_id>/dr-consent/",
         people_steps.dr_consent,
         name="dr_consent",
+    ),
+    path("<str:reference>/dr-invitation/", officer_steps.dr_invitation, name="dr_invitation"),
+    path("<str:reference>/our-attendees/add/", officer_steps.name_attendee, name="name_attendee"),
+    path(
+        "<str:reference>/our-attendees/<int:party_id>/authority/",
+        officer_steps.confirm_authority,
+        name="confirm_authority",
     ),
     path("<str:reference>/notes/add/", details_steps.add_note, name="add_note"),
     path("<str:reference>/views/add/", people_steps.add_child_view, name="add_child_view"),

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from accord import rules
 from accord.cases import selectors, services
 from accord.cases.audit import record_case_read
+from accord.cases.choices import Route
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
 from accord.cases.forms.caseload import CaseloadFilterForm
@@ -179,6 +180,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     young_person_from = rules.becomes_young_person_on(case.child.date_of_birth)
     facts = clock_facts_for(case)
     deadlines = deadlines_for(case, facts)
+    body = services.OFFICER_PARTY_ROLES.get(membership.role_enum)
     return render(
         request,
         "cases/detail.html",
@@ -202,6 +204,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "is_young_person": rules.is_young_person(case.child.date_of_birth, today),
             "age": rules.age_on(case.child.date_of_birth, today),
             "case_sections": _sections(request, case, membership),
+            # An officer acts for their own body (accord.cases.steps.officers).
+            "our_people": [p for p in case.parties.all() if p.role == body] if body else None,
+            "dr_invitation_open": body is not None
+            and case.is_open
+            and case.dr_started_on is not None
+            and case.route == Route.DISAGREEMENT_RESOLUTION,
         },
     )
 

@@ -47,6 +47,7 @@ urlpatterns = [
     path("reports/", include("accord.reports.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
+    path("my-actions/", include("accord.documents.follow_up_urls")),
     path("messages/", include("accord.notifications.urls")),
     path("mail/", include("accord.inbound.urls")),
     path("meeting-times/", include("accord.meetings.time_urls")),

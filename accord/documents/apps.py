@@ -26,7 +26,10 @@ class DocumentsConfig(AppConfig):
             Prefetch("certificates", queryset=Certificate.objects.select_related("issued_by"))
         )
         add_case_page_prefetch(
-            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("items"))
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.prefetch_related("items", "items__more_time"),
+            )
         )
         register_clock_facts("documents", clock_facts)
         register_current_certificates("documents", current_certificates)

@@ -260,6 +260,9 @@ class AgreementItem(models.Model):
     done_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The evidence that it was done: a note, a document, or both (accord.documents.follow_up).
+    done_note = models.TextField("what was done", blank=True)
+    done_evidence = models.FileField(upload_to="agreed-actions/%Y/", blank=True)
 
     # Fixed once the agreement is issued: only done_on (and who recorded it) change after.
     CONTENT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -301,3 +304,33 @@ def _stored_issued(agreement_id: int | None) -> bool:
         agreement_id is not None
         and Agreement.objects.filter(pk=agreement_id, issued_at__isnull=False).exists()
     )
+
+
+class MoreTimeRequest(models.Model):
+    """The body responsible for an agreed action asks for a later date. The agreement stays as
+    issued: the new date counts only once the family's written agreement to it is recorded
+    (SEND Regs 2014 reg 42(5): other timescales agreed by the parties in writing)."""
+
+    item = models.ForeignKey(AgreementItem, on_delete=models.CASCADE, related_name="more_time")
+    new_due_on = models.DateField("new date asked for")
+    reason = models.TextField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+    # The date of the family's written agreement, and how it was given (a letter, an email).
+    family_agreed_on = models.DateField(null=True, blank=True)
+    family_agreement = models.TextField("how the family agreed in writing", blank=True)
+    agreement_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"More time for {self.item}: {self.new_due_on}"
+
+    @property
+    def counts(self) -> bool:
+        return self.family_agreed_on is not None

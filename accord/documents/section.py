@@ -11,10 +11,11 @@ from accord.cases.choices import MEETING_OUTCOMES, Route
 from accord.cases.models import Case
 from accord.documents import selectors
 from accord.documents.agreements import due_text, kind_title
+from accord.documents.follow_up import may_follow_up
 from accord.documents.models import CertificateKind
 from accord.documents.permissions import may_issue_kind
 from accord.organisations.models import Membership
-from accord.organisations.roles import CASEWORKERS
+from accord.organisations.roles import CASEWORKERS, STAFF
 from accord.rules import today_in_england
 
 
@@ -26,7 +27,13 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         {
             "agreement": agreement,
             "items": [
-                (item, selectors.item_status(item, on), due_text(item, agreement.concluded_on))
+                (
+                    item,
+                    selectors.item_status(item, on),
+                    due_text(item, agreement.concluded_on),
+                    # The body responsible (or the service) may record it done or ask for time.
+                    agreement.is_issued and may_follow_up(user, item),
+                )
                 for item in agreement.items.all()
             ],
         }
@@ -74,6 +81,7 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "agreement_title": kind_title(case),
         "issuable": issuable,
         "can_work": can_work,
+        "is_staff": membership.role_enum in STAFF,
         "may_start_agreement": may_start_agreement,
     }
 

@@ -25,6 +25,7 @@ from accord.documents.models import (
     Certificate,
     CertificateKind,
     DueDateOverride,
+    MoreTimeRequest,
 )
 
 
@@ -53,18 +54,33 @@ def item_deadline(item: AgreementItem) -> CaseDeadline | None:
     if item.due_on is None and not item.action_kind:
         return None
     action = action_of(item.action_kind)
+    later = agreed_more_time(item)
     return CaseDeadline(
         # A date set in the agreement with no statutory kind: "anything else" (reg 42(3), (5)).
         action.info.clock if action is not None else rules.Clock.AGREEMENT_OTHER,
-        due=item.due_on,
+        due=later.new_due_on if later is not None else item.due_on,
         started=item.agreement.concluded_on,
         done_on=item.done_on,
         agreed=AgreedAction(
             item_id=item.pk,
             action=item.action,
             who=item.responsible,
-            basis=_item_basis(item),
+            basis=_later_basis(later) if later is not None else _item_basis(item),
         ),
+    )
+
+
+def agreed_more_time(item: AgreementItem) -> MoreTimeRequest | None:
+    """The latest later date the family agreed to in writing (SEND Regs reg 42(5)); a request
+    the family has not agreed to changes nothing."""
+    agreed = [r for r in item.more_time.all() if r.family_agreed_on is not None]
+    return max(agreed, key=lambda r: (r.family_agreed_on, r.pk), default=None)
+
+
+def _later_basis(later: MoreTimeRequest) -> str:
+    return (
+        f"A later date the family agreed in writing on {later.family_agreed_on:%-d %B %Y}: "
+        "SEND Regs 2014 reg 42(5)"
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.documents import views
+from accord.documents import follow_up_views, views
 
 app_name = "documents"
 
@@ -27,6 +27,26 @@ urlpatterns = [
         "agreement/<int:agreement_id>/points/<int:item_id>/done/",
         views.mark_done,
         name="mark_done",
+    ),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/evidence/",
+        follow_up_views.action_done,
+        name="action_done",
+    ),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/evidence/file/",
+        follow_up_views.action_evidence,
+        name="action_evidence",
+    ),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/more-time/",
+        follow_up_views.more_time,
+        name="more_time",
+    ),
+    path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/more-time/<int:request_id>/agreed/",
+        follow_up_views.more_time_agreed,
+        name="more_time_agreed",
     ),
     path("agreement/<int:agreement_id>/issue/", views.issue_agreement, name="issue_agreement"),
     path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),

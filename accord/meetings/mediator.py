@@ -61,7 +61,7 @@ def check_mediator(
         raise MeetingError(f"{mediator} is not a mediator of {case.provider}.")
     reason = ineligibility(case, membership)
     if reason:
-        raise MeetingError(reason, field="mediator")
+        raise MeetingError(reason, field=chair.replace("-", "_"))
 
 
 def lock_mediator_diary(case: Case, mediator: User) -> None:

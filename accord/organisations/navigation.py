@@ -38,6 +38,7 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Caseload", "cases:caseload"),
     NavItem("New enquiry", "cases:new"),
+    NavItem("Your actions", "follow_up:my_actions"),
     NavItem("Online requests", "portal:inbox"),
     NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),

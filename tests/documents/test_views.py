@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accord import rules
-from accord.cases.models import CaseAccess
+from accord.cases.models import Case, CaseAccess
 from accord.documents import services
 from accord.documents.models import Agreement, Certificate, DocumentCounter
 from accord.organisations.roles import Role
@@ -100,6 +102,10 @@ def test_a_stale_version_is_refused(world, client_for, declined_case):
 def test_the_certificate_download_is_the_pdf_and_is_audited(world, client_for, declined_case):
     certificate = issued(declined_case, world.user(R.ADVISER))
     url = reverse("documents:certificate_pdf", args=[declined_case.reference, certificate.pk])
+    # The family declined mediation, so the LA is not a party: its officer sees nothing...
+    assert client_for(R.LA_OFFICER).get(url).status_code == 404
+    # ...unless the family agreed at intake to share the case with the LA and ICB.
+    Case.objects.filter(pk=declined_case.pk).update(shared_with_bodies_on=declined_case.received_on)
     response = client_for(R.LA_OFFICER).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -193,6 +199,8 @@ def test_officers_download_the_agreement_but_never_edit(world, client_for, media
     )
     services.issue_agreement(agreement, notify=False, by=world.user(R.MEDIATOR))
     ref = mediated_case.reference
+    # The ICB was told the health issues too (SEND Regs reg 36), so it is a party as well.
+    Case.objects.filter(pk=mediated_case.pk).update(health_body_notified_on=date(2026, 3, 16))
     for role in (R.LA_OFFICER, R.ICB_OFFICER):
         client = client_for(role)
         pdf = client.get(reverse("documents:agreement_pdf", args=[ref, agreement.pk]))

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accord.cases.models import ChildView
 from accord.organisations.access import access_rule_of
 from accord.organisations.roles import Role
-from tests.factories import CaseFactory, PartyFactory
+from tests.factories import CaseFactory, MembershipFactory, PartyFactory
 
 # Django's admin guards itself (is_staff and model permissions); it holds reference data only.
 SELF_GUARDED_NAMESPACES = {"admin"}
@@ -84,6 +85,7 @@ R = Role
 READERS = {R.SERVICE_MANAGER, R.COORDINATOR, R.ADVISER, R.MEDIATOR, R.LA_OFFICER, R.ICB_OFFICER}
 STAFF = {R.SERVICE_MANAGER, R.COORDINATOR, R.ADVISER}
 WORKERS = STAFF | {R.MEDIATOR}
+OFFICERS = {R.LA_OFFICER, R.ICB_OFFICER}
 
 # page name -> the roles that may open it (GET). Everyone else: 403.
 CASE_PAGES = {
@@ -105,6 +107,10 @@ CASE_PAGES = {
     "add_party": STAFF,
     "edit_party": STAFF,
     "dr_consent": STAFF,
+    # An officer acts for their own body (accord.cases.steps.officers).
+    "dr_invitation": OFFICERS,
+    "name_attendee": OFFICERS,
+    "confirm_authority": OFFICERS,
     "add_note": STAFF | {R.MEDIATOR},
     "add_child_view": WORKERS,
     "child_view_file": WORKERS,
@@ -114,23 +120,33 @@ LIST_PAGES = {"caseload": READERS, "new": STAFF}
 
 @pytest.fixture
 def shared_case(world):
-    """A case of the world's provider where the LA, the ICB and the mediator are all parties."""
+    """A case of the world's provider where the LA, the ICB and the mediator are all parties:
+    the family chose mediation and both bodies were told (so their officers see it), and each
+    body has an officer on the case."""
     case = CaseFactory(
         provider=world.provider,
         local_authority=world.la,
         health_body=world.icb,
         mediator=world.user(R.MEDIATOR),
+        la_notified_on=date(2026, 3, 2),
+        health_body_notified_on=date(2026, 3, 2),
     )
     party = PartyFactory(case=case)
+    PartyFactory(case=case, role="la_officer", name="Pat LA-Officer")
+    PartyFactory(case=case, role="icb_officer", name="Sam ICB-Officer")
     drawing = SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
     view = ChildView.objects.create(case=case, kind="drawing", file=drawing)
     return case, party, view
 
 
-def _url(name: str, case, party, view) -> str:
+def _url(name: str, case, party, view, role=None) -> str:
     kwargs: dict[str, object] = {"reference": case.reference}
     if name in {"edit_party", "dr_consent"}:
         kwargs["party_id"] = party.pk
+    if name == "confirm_authority":
+        # The officer's own body's person (any officer party for the other roles: refused first).
+        body = "icb_officer" if role == R.ICB_OFFICER else "la_officer"
+        kwargs["party_id"] = case.parties.get(role=body).pk
     if name == "child_view_file":
         kwargs["view_id"] = view.pk
     return reverse(f"cases:{name}", kwargs=kwargs)
@@ -140,7 +156,7 @@ def _url(name: str, case, party, view) -> str:
 @pytest.mark.parametrize("page", sorted(CASE_PAGES))
 def test_role_matrix_for_case_pages(world, client_for, shared_case, role, page, settings):
     case, party, view = shared_case
-    response = client_for(role).get(_url(page, case, party, view))
+    response = client_for(role).get(_url(page, case, party, view, role))
     if response.streaming:  # reading a file download to its end closes its file
         assert b"".join(response.streaming_content)
     expected = {200} if role in CASE_PAGES[page] else {403}
@@ -158,8 +174,14 @@ def test_role_matrix_for_list_pages(world, client_for, role, page):
 def test_another_providers_staff_get_404_for_every_case_page(world, shared_case, page):
     case, party, view = shared_case
     client = Client()
-    client.force_login(world.stranger.user)
-    response = client.get(_url(page, case, party, view))
+    stranger = world.stranger
+    if stranger.role_enum not in CASE_PAGES[page]:
+        # An officer's page: an officer of the same LA working with the other provider.
+        stranger = MembershipFactory(
+            provider=world.stranger_provider, role=R.LA_OFFICER, local_authority=world.la
+        )
+    client.force_login(stranger.user)
+    response = client.get(_url(page, case, party, view, stranger.role_enum))
     assert response.status_code == 404
 
 

@@ -95,6 +95,13 @@ class EnquiryForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    shared_with_bodies = forms.BooleanField(
+        label="The family agrees that the local authority (and the ICB, if involved) may see "
+        "this enquiry now",
+        required=False,
+        help_text="Without it, their officers see the case only once their body is a party: "
+        "told the family wants mediation, or invited to disagreement resolution.",
+    )
     confirm_not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, provider: Provider, **kwargs: Any) -> None:

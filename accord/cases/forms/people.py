@@ -78,6 +78,18 @@ class DrConsentForm(GovukForm):
         widget=forms.RadioSelect,
     )
     on = forms.DateField(label="Date of their answer")
+    reason = forms.CharField(
+        label="If they declined, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Disagreement resolution is voluntary: a decline closes the case as declined.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("consents") is False and not data.get("reason", "").strip():
+            self.add_error("reason", "Give the reason they declined.")
+        return data
 
 
 class ChildViewForm(GovukForm):

@@ -24,6 +24,9 @@ The timeline event itself is written by `accord.cases.timeline.record_event`.
 from __future__ import annotations
 
 from accord.cases.services.arranging import (
+    DR_INVITED_ROLES,
+    answer_dr_invitation,
+    decline_dr,
     mediation_cannot_be_held,
     record_dr_consent,
     start_disagreement_resolution,
@@ -42,10 +45,13 @@ from accord.cases.services.outcome import (
     reopen_case,
 )
 from accord.cases.services.people import (
+    OFFICER_PARTY_ROLES,
     add_child_view,
     add_party,
     assign,
+    confirm_authority,
     family_parties,
+    name_body_attendee,
     update_party,
 )
 from accord.cases.services.route import confirm_route
@@ -59,6 +65,8 @@ from accord.cases.services.writing import (
 from accord.cases.states import IllegalTransition
 
 __all__ = [
+    "DR_INVITED_ROLES",
+    "OFFICER_PARTY_ROLES",
     "CaseError",
     "ConcurrentEdit",
     "EnquiryData",
@@ -67,14 +75,18 @@ __all__ = [
     "add_child_view",
     "add_note",
     "add_party",
+    "answer_dr_invitation",
     "assign",
     "close_case",
+    "confirm_authority",
     "confirm_route",
     "correct_mediation_not_pursued",
     "create_enquiry",
+    "decline_dr",
     "editing",
     "family_parties",
     "mediation_cannot_be_held",
+    "name_body_attendee",
     "possible_duplicates",
     "record_appeal_lodged",
     "record_dr_consent",

@@ -47,6 +47,8 @@ class EnquiryData:
     summary: str = ""
     safeguarding_concern: bool = False
     safeguarding_notes: str = ""
+    # The family agreed that the LA and ICB may see the case from now (accord.cases.selectors).
+    shared_with_bodies: bool = False
     existing_child: ChildOrYoungPerson | None = None
     # False for a case brought over from the service's old records (accord.imports): the family
     # was told long ago, so no floor above is set off as for a new enquiry.
@@ -108,6 +110,7 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
             summary=data.summary,
             safeguarding_concern=data.safeguarding_concern,
             safeguarding_notes=data.safeguarding_notes,
+            shared_with_bodies_on=received_on if data.shared_with_bodies else None,
             decision_kind=data.decision_kind,
             decision_sections=",".join(data.decision_sections),
             disagreement_with=data.disagreement_with,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accord.cases.choices import FAMILY_ROLES
+from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
@@ -83,6 +83,69 @@ def update_party(party: Party, *, by: User, **fields: Any) -> Party:
             record_event(
                 c, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes, by=by
             )
+    return party
+
+
+# The people an officer names for their body, by the officer's role (accord.organisations.roles).
+OFFICER_PARTY_ROLES = {
+    Role.LA_OFFICER: PartyRole.LA_OFFICER,
+    Role.ICB_OFFICER: PartyRole.ICB_OFFICER,
+}
+
+
+def name_body_attendee(
+    case: Case,
+    body: PartyRole,
+    name: str,
+    *,
+    by: User,
+    email: str = "",
+    job_title: str = "",
+    has_authority_to_settle: bool = False,
+) -> Party:
+    """An officer names who will attend for their body, and whether that person has authority
+    to settle the issues (SEND Regs reg 38: the coordinator sees any without it)."""
+    if body not in OFFICER_PARTY_ROLES.values():
+        raise CaseError("Only the LA or the ICB names its own attendees.")
+    if not name.strip():
+        raise CaseError("Enter the name of the person who will attend.", field="name")
+    organisation = (
+        case.local_authority.name if body == PartyRole.LA_OFFICER else str(case.health_body or "")
+    )
+    with editing(case) as c:
+        party = Party.objects.create(
+            case=c,
+            role=body,
+            name=name.strip(),
+            email=email.strip(),
+            organisation=f"{job_title.strip()}, {organisation}" if job_title else organisation,
+            has_authority_to_settle=has_authority_to_settle,
+        )
+        record_event(
+            c,
+            EventKind.PARTY_ADDED,
+            f"{party.get_role_display()} named to attend: {party.name}"
+            + ("" if has_authority_to_settle else " (authority to settle not confirmed)"),
+            {"has_authority_to_settle": has_authority_to_settle},
+            by=by,
+        )
+    return party
+
+
+def confirm_authority(party: Party, has_authority: bool, *, by: User) -> Party:
+    """The body confirms (or withdraws) that its attendee may settle the issues (reg 38)."""
+    with editing(party.case) as c:
+        before = party.has_authority_to_settle
+        party.has_authority_to_settle = has_authority
+        party.save(update_fields=["has_authority_to_settle"])
+        words = "has" if has_authority else "does not have"
+        record_event(
+            c,
+            EventKind.PARTY_CHANGED,
+            f"Confirmed that {party.name} {words} authority to settle the issues",
+            {"has_authority_to_settle": [before, has_authority]},
+            by=by,
+        )
     return party
 
 

@@ -88,7 +88,11 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
     party = get_object_or_404(Party, pk=party_id, case=case)
 
     def act(_case: Case, d: dict[str, Any]) -> None:
-        services.record_dr_consent(party, d["consents"], d["on"], by=actor_of(request))
+        if not d["consents"] and party.role in services.DR_INVITED_ROLES:
+            # The LA, ICB or school declines: the case moves on (closed as declined).
+            services.decline_dr(party, d["reason"], d["on"], by=actor_of(request))
+        else:
+            services.record_dr_consent(party, d["consents"], d["on"], by=actor_of(request))
 
     return step_form(
         request,
