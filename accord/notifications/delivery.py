@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from accord.cases.timeline import EventKind, record_event
 from accord.notifications.models import MessageStatus, OutboxMessage
-from accord.organisations.branding import sender_for
 from accord.notifications.reply_to import reply_to_for
+from accord.organisations.branding import sender_for
 
 logger = logging.getLogger(__name__)
 

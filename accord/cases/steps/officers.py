@@ -41,6 +41,8 @@ def dr_invitation(request: HttpRequest, reference: str) -> HttpResponse:
         DrInvitationForm,
         "Answer the invitation to disagreement resolution",
         act,
+        done="Your answer to the invitation recorded",
+        section="people",
         hint="Disagreement resolution is voluntary for everyone taking part (SEND Code of "
         "Practice 11.6).",
     )
@@ -59,6 +61,8 @@ def name_attendee(request: HttpRequest, reference: str) -> HttpResponse:
         BodyAttendeeForm,
         "Name who will attend for your organisation",
         act,
+        done="Attendee named",
+        section="people",
         hint="The local authority, and the ICB where health care is in issue, must attend "
         "with someone who can agree to settle the issues (SEND Regs reg 38).",
     )
@@ -78,5 +82,7 @@ def confirm_authority(request: HttpRequest, reference: str, party_id: int) -> Ht
         AuthorityForm,
         f"Authority to settle: {party.name}",
         act,
+        done=f"Authority to settle recorded for {party.name}",
+        section="people",
         initial={"has_authority_to_settle": party.has_authority_to_settle},
     )
