@@ -5,6 +5,8 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
@@ -117,11 +119,15 @@ def caseload(
     assignee: int | None = None,
     query: str = "",
     include_closed: bool = False,
+    due_by: date | None = None,
 ) -> QuerySet[Case]:
-    """The caseload ordered by the nearest statutory deadline (undated cases last)."""
+    """The caseload ordered by the nearest statutory deadline (undated cases last); `due_by`
+    keeps the cases whose next deadline falls on or before that day."""
     cases = cases_for(membership).select_related(
-        "child", "local_authority", "coordinator", "mediator"
+        "child", "local_authority", "coordinator", "adviser", "mediator"
     )
+    if due_by is not None:
+        cases = cases.filter(next_deadline_on__lte=due_by)
     if state:
         cases = cases.filter(state=state)
     elif not include_closed:

@@ -25,7 +25,7 @@ from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
 from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
-from accord.organisations.roles import CASE_READERS, CASEWORKERS, STAFF
+from accord.organisations.roles import CASE_READERS, CASEWORKERS, STAFF, Role
 from accord.rules import today_in_england
 
 
@@ -37,6 +37,22 @@ def membership_of(request: HttpRequest) -> Membership:
 def actor_of(request: HttpRequest) -> User:
     """The signed-in person making the change (views are guarded by @roles)."""
     return membership_of(request).user
+
+
+# Who sees their own cases first: the people cases are assigned to (issue: "My cases" is the
+# default caseload for coordinators, advisers and mediators). Managers and officers see all.
+MY_CASES_FIRST = frozenset({Role.COORDINATOR, Role.ADVISER, Role.MEDIATOR})
+
+
+def _caseload_filters(data: dict[str, Any], today: date) -> dict[str, Any]:
+    return {
+        "state": data["state"],
+        "route": data["route"],
+        "query": data["q"].strip(),
+        "local_authority": data["local_authority"].pk if data["local_authority"] else None,
+        "assignee": int(data["assignee"]) if data["assignee"] else None,
+        "due_by": today if data["due"] == "now" else None,
+    }
 
 
 @roles(CASE_READERS)
@@ -51,23 +67,22 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .distinct()
         .order_by("full_name")
     ]
-    form = CaseloadFilterForm(request.GET or None, provider=membership.provider, people=people)
+    me = str(membership.user.pk)
+    asked = request.GET.copy()
+    if "assignee" not in asked and membership.role_enum in MY_CASES_FIRST:
+        asked["assignee"] = me
+    form = CaseloadFilterForm(asked or None, provider=membership.provider, people=people)
+    today = today_in_england()
     filters: dict[str, Any] = {}
     if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "state": data["state"],
-            "route": data["route"],
-            "query": data["q"].strip(),
-            "local_authority": data["local_authority"].pk if data["local_authority"] else None,
-            "assignee": int(data["assignee"]) if data["assignee"] else None,
-        }
+        filters = _caseload_filters(form.cleaned_data, today)
     cases = selectors.caseload(membership, **filters)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    today = today_in_england()
     rows = [(case, _tag(case, today)) for case in page.object_list]
-    query = request.GET.copy()
+    query = asked.copy()
     query.pop("page", None)
+    mine = filters.get("assignee") == membership.user.pk
+    due_now = {**filters, "due_by": today}
     return render(
         request,
         "cases/caseload.html",
@@ -77,8 +92,21 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "today": today,
             "querystring": query.urlencode(),
+            "mine": mine,
+            "me": me,
+            "may_have_own_cases": membership.role_enum in CASEWORKERS,
+            # What needs doing today: cases in this view whose next deadline is today or past.
+            "due_now": selectors.caseload(membership, **due_now).count(),
+            "due_now_query": _with(query, due="now"),
         },
     )
+
+
+def _with(query: Any, **changes: str) -> str:
+    changed = query.copy()
+    for name, value in changes.items():
+        changed[name] = value
+    return str(changed.urlencode())
 
 
 def _tag(case: Case, today: Any) -> tuple[str, str]:

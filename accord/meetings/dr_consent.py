@@ -15,7 +15,8 @@ DR_OTHER_PARTY_ROLES = frozenset(
 
 
 def parties_yet_to_agree_to_dr(case: Case) -> list[Party]:
-    others = list(case.parties.filter(role__in=DR_OTHER_PARTY_ROLES))
+    # From the parties the case page has already read (its prefetch), not a query of its own.
+    others = [p for p in case.parties.all() if p.role in DR_OTHER_PARTY_ROLES]
     return [p for p in others if p.dr_consent is not True]
 
 

@@ -25,6 +25,11 @@ class CaseloadFilterForm(GovukForm):
         empty_label="All",
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
+    due = forms.ChoiceField(
+        label="Deadline",
+        required=False,
+        choices=[("", "Any"), ("now", "Due today or overdue")],
+    )
 
     def __init__(
         self, *args: Any, provider: Provider, people: list[tuple[str, str]], **kwargs: Any
