@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from accord import rules
+from accord.cases.choices import FamilyChoice
 from accord.cases.forms import VersionedForm
 from accord.cases.models import Case, Party
 from accord.meetings.details import MeetingDetails
@@ -87,6 +88,18 @@ class MiasHeldForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # The family often decides on the same call: record it here rather than on a second form.
+    choice = forms.ChoiceField(
+        label="What did the family decide?",
+        choices=[("", "They have not decided yet"), *FamilyChoice.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    la_notified_on = forms.DateField(
+        label="If they chose mediation: date the LA received their notice that they want it",
+        required=False,
+        help_text="The 30-day clock to hold mediation starts on this date (SEND Regs reg 37).",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -95,6 +108,16 @@ class MiasHeldForm(VersionedForm):
             self.add_error(
                 "held_on",
                 "The date the information and advice was given must be today or in the past.",
+            )
+        told = data.get("la_notified_on")
+        if told is not None and data.get("choice") != FamilyChoice.MEDIATION:
+            self.add_error(
+                "la_notified_on",
+                "Leave the date the LA received the notice empty unless the family chose mediation",
+            )
+        elif told is not None and told > today_in_england():
+            self.add_error(
+                "la_notified_on", "The date the LA received the notice must be today or earlier"
             )
         return data
 

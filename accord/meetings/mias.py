@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from accord.cases.models import Case
-from accord.cases.services import editing
+from accord.cases.services import editing, record_family_choice
 from accord.cases.services.writing import move
 from accord.cases.states import Transition
 from accord.cases.timeline import EventKind, record_event
@@ -108,4 +109,27 @@ def record_mias_held(
             {"held_on": held_on},
             by=by,
         )
+    return call
+
+
+def record_advice_and_choice(
+    case: Case,
+    *,
+    by: User,
+    held_on: date,
+    notes: str = "",
+    choice: str = "",
+    la_notified_on: date | None = None,
+    expected_version: int | None = None,
+) -> MiasCall:
+    """Information and advice given and, when the family decided on the same call, what they
+    chose (it is one phone call, so one form): both or neither are recorded. The choice is
+    dated the day the advice was given."""
+    with transaction.atomic():
+        call = record_mias_held(
+            case, held_on=held_on, notes=notes, expected_version=expected_version, by=by
+        )
+        if choice:
+            case.refresh_from_db()
+            record_family_choice(case, choice, held_on, la_notified_on=la_notified_on, by=by)
     return call

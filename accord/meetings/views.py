@@ -123,24 +123,31 @@ def mias_held(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
     def save() -> None:
-        mias.record_mias_held(
+        data = form.cleaned_data
+        mias.record_advice_and_choice(
             case,
-            held_on=form.cleaned_data["held_on"],
-            notes=form.cleaned_data["notes"],
-            expected_version=form.cleaned_data["version"],
+            held_on=data["held_on"],
+            notes=data["notes"],
+            choice=data["choice"],
+            la_notified_on=data["la_notified_on"],
+            expected_version=data["version"],
             by=_actor(request),
         )
 
+    chose = form.data.get("choice") if form.is_bound else ""
     return _form_page(
         request,
         case,
         form,
         "Record that information and advice was given",
         save,
-        done="Recorded that information and advice was given",
+        done={
+            "mediation": "Information and advice recorded: the family chose mediation",
+            "certificate": "Information and advice recorded: the family wants a certificate",
+        }.get(chose or "", "Recorded that information and advice was given"),
         context={
-            "hint": "Then record what the family decided: mediation, or a certificate so they "
-            "can appeal (SEND Regs regs 33-34)."
+            "hint": "If the family decided on the call, record what they chose: mediation, or "
+            "a certificate so they can appeal (SEND Regs regs 33-34)."
         },
     )
 
