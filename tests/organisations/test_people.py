@@ -3,9 +3,11 @@ reactivation; signing in without regard to case; resetting a forgotten password.
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.urls import reverse
 
@@ -154,3 +156,23 @@ def test_the_reset_page_says_the_same_for_an_unknown_address(world, client):
 def test_the_reset_page_shows_a_govuk_error_summary(db, client):
     html = client.post(reverse("password_reset"), {"email": "not an address"}).content.decode()
     assert "govuk-error-summary" in html and 'href="#id_email"' in html
+
+
+def _lower_case_migration():
+    return importlib.import_module("accord.organisations.migrations.0003_lower_case_emails")
+
+
+def test_the_migration_lower_cases_stored_addresses(db):
+    user = UserFactory()
+    User.objects.filter(pk=user.pk).update(email="Mixed.Case@Example.org")
+    _lower_case_migration().lower_case_emails(django_apps, None)
+    assert User.objects.get(pk=user.pk).email == "mixed.case@example.org"
+
+
+def test_the_migration_stops_and_names_accounts_that_differ_only_in_case(db):
+    first, second = UserFactory(), UserFactory()
+    User.objects.filter(pk=first.pk).update(email="twin@example.org")
+    User.objects.filter(pk=second.pk).update(email="Twin@Example.org")
+    with pytest.raises(RuntimeError, match=re.escape("twin@example.org and Twin@Example.org")):
+        _lower_case_migration().lower_case_emails(django_apps, None)
+    assert User.objects.get(pk=second.pk).email == "Twin@Example.org"
