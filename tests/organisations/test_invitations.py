@@ -41,6 +41,8 @@ def test_an_invitation_emails_a_link_and_stores_only_a_hash_of_its_secret(world)
     [email] = mail.outbox
     assert email.to == ["new.person@example.org"]
     assert sent.link in email.body
+    assert "The link works once, for 72 hours." in email.body
+    assert "choose your password" in email.body
     assert world.provider.name in email.from_email
     token = token_of(sent.link)
     assert token not in sent.invitation.secret_hash
@@ -146,6 +148,7 @@ def test_a_freelance_mediator_joins_a_second_provider_keeping_their_password(wor
         by=world.user(R.SERVICE_MANAGER),
     )
     url = reverse("setup:accept_invitation", args=[token_of(sent.link)])
+    assert "sign in with your usual password" in mail.outbox[-1].body
     page = client.get(url).content.decode()
     assert "You already have an account" in page
     assert client.post(url, {}).status_code == 302
