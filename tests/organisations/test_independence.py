@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from accord.cases import services
 from accord.meetings.errors import MeetingError
@@ -20,8 +21,9 @@ from accord.organisations.independence import (
     withdraw_conflict,
 )
 from accord.organisations.models import AccreditationKind, SetupChange
+from accord.organisations.people import deactivate
 from accord.organisations.roles import Role
-from tests.factories import CaseFactory, ChildFactory
+from tests.factories import CaseFactory, ChildFactory, MembershipFactory
 
 R = Role
 CMC = AccreditationKind.CMC_REGISTRATION
@@ -174,3 +176,33 @@ def test_another_providers_accreditation_is_theirs_alone(world, case, today):
         by=world.user(R.SERVICE_MANAGER),
     )
     assert accreditation_warnings(world.stranger_provider, today) == []
+
+
+def test_the_assign_page_shows_the_conflict_on_the_mediator_field(world, client_for, case):
+    declare_conflict(
+        world.provider,
+        world.user(R.MEDIATOR),
+        reason="Governor",
+        school="Oak Tree Primary School",
+        by=world.user(R.SERVICE_MANAGER),
+    )
+    response = client_for(R.COORDINATOR).post(
+        reverse("cases:assign", args=[case.reference]),
+        {"version": case.version, "mediator": world.user(R.MEDIATOR).pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400  # the step pages answer a refused form with 400
+    assert "govuk-error-summary" in html and 'href="#id_mediator"' in html
+    assert "conflict of interest with Oak Tree Primary School" in html
+    case.refresh_from_db()
+    assert case.mediator is None
+
+
+def test_a_mediator_deactivated_here_is_not_offered_for_assignment(world, client_for, case):
+    mediator = world.user(R.MEDIATOR)
+    MembershipFactory(user=mediator, provider=world.stranger_provider, role=R.MEDIATOR)
+    deactivate(world.provider, mediator, by=world.user(R.SERVICE_MANAGER))
+    html = client_for(R.COORDINATOR).get(reverse("cases:assign", args=[case.reference]))
+    assert f'value="{mediator.pk}"' not in html.content.decode()
+    with pytest.raises(services.CaseError, match="is not a mediator"):
+        assign_mediator(world, case)
