@@ -86,7 +86,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @roles(MANAGERS)
 def invite(request: HttpRequest) -> HttpResponse:
     provider = provider_of(request)
-    form = InviteForm(posted(request), provider=provider)
+    # "Invite an officer" on the bodies page names the role and body in the address.
+    initial = {
+        k: request.GET[k] for k in ("role", "local_authority", "health_body") if k in request.GET
+    }
+    form = InviteForm(posted(request), provider=provider, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -21,6 +21,7 @@ from accord.organisations.models import (
 )
 from accord.organisations.roles import Role
 from tests.factories import LocalAuthorityFactory, MembershipFactory
+from tests.markup import parse
 
 R = Role
 
@@ -302,3 +303,13 @@ def test_another_providers_manager_cannot_see_this_providers_people(world, recor
     client.force_login(world.stranger.user)
     html = client.get(reverse("setup:people")).content.decode()
     assert world.user(R.COORDINATOR).email not in html
+
+
+def test_the_bodies_page_offers_to_invite_an_officer_of_each_body(world, client_for):
+    client = client_for(R.SERVICE_MANAGER)
+    page = parse(client.get(reverse("setup:bodies")).content)
+    links = [a.get("href") for a in page.find_all("a") if a.text.startswith("Invite an officer")]
+    assert len(links) == 3  # two LAs and an ICB
+    form = parse(client.get(links[0]).content)
+    chosen = [i for i in form.find_all("input") if i.get("name") == "role" and "checked" in i.attrs]
+    assert [i.get("value") for i in chosen] == [R.LA_OFFICER.value]
