@@ -35,7 +35,7 @@ def _say(required: str) -> dict[str, str]:
 
 def _people(provider_id: int, role: Role) -> Any:
     return User.objects.filter(
-        memberships__provider_id=provider_id, memberships__role=role
+        memberships__provider_id=provider_id, memberships__role=role, memberships__is_active=True
     ).distinct()
 
 

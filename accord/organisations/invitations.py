@@ -139,7 +139,12 @@ def invite(
 
 def _send(invitation: Invitation, link: str) -> None:
     provider = invitation.provider
-    context = {"invitation": invitation, "link": link, "hours": int(VALID_FOR.total_seconds())}
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "hours": int(VALID_FOR.total_seconds() // 3600),
+        "has_account": existing_account(invitation) is not None,
+    }
     text = render_to_string("organisations/email/invitation.txt", context).strip()
     subject, _, body = text.partition("\n")
     EmailMessage(

@@ -4,6 +4,7 @@ record of another provider is not found (404), whatever its id."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -20,6 +21,7 @@ from accord.organisations.models import (
     SetupChange,
     User,
 )
+from accord.organisations.roles import Role
 
 
 @dataclass
@@ -89,6 +91,13 @@ class Body:
     body: LocalAuthority | HealthBody
     contact: BodyContact | None
     kind: str  # "la" or "icb"
+
+    @property
+    def invite_query(self) -> str:
+        """The invite page's address for an officer of this body."""
+        if self.kind == "la":
+            return urlencode({"role": Role.LA_OFFICER.value, "local_authority": self.body.pk})
+        return urlencode({"role": Role.ICB_OFFICER.value, "health_body": self.body.pk})
 
 
 def bodies_of(provider: Provider) -> tuple[list[Body], list[Body]]:

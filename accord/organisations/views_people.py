@@ -40,6 +40,11 @@ def actor_of(request: HttpRequest) -> User:
     return membership.user
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST (even an empty one, as a confirmation button sends), or None."""
+    return request.POST if request.method == "POST" else None
+
+
 def setup_form(
     request: HttpRequest,
     form: forms.Form,
@@ -81,7 +86,11 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @roles(MANAGERS)
 def invite(request: HttpRequest) -> HttpResponse:
     provider = provider_of(request)
-    form = InviteForm(request.POST or None, provider=provider)
+    # "Invite an officer" on the bodies page names the role and body in the address.
+    initial = {
+        k: request.GET[k] for k in ("role", "local_authority", "health_body") if k in request.GET
+    }
+    form = InviteForm(posted(request), provider=provider, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -133,7 +142,7 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
 def add_role(request: HttpRequest, user_id: int) -> HttpResponse:
     provider = provider_of(request)
     found = selectors.person_in(provider, user_id)
-    form = AddRoleForm(request.POST or None, provider=provider)
+    form = AddRoleForm(posted(request), provider=provider)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -170,7 +179,7 @@ def remove_role(request: HttpRequest, user_id: int, membership_id: int) -> HttpR
 def _switch(request: HttpRequest, user_id: int, *, on: bool) -> HttpResponse:
     provider = provider_of(request)
     found = selectors.person_in(provider, user_id)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         change = people.reactivate if on else people.deactivate
         try:
@@ -226,9 +235,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form: forms.Form
     if account is None:
         someone = User(email=invitation.email, full_name=invitation.full_name)
-        form = AcceptInvitationForm(someone, request.POST or None)
+        form = AcceptInvitationForm(someone, posted(request))
     else:
-        form = ConfirmForm(request.POST or None)
+        form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
         password: Any = form.cleaned_data.get("new_password1")
         try:

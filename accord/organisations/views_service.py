@@ -25,7 +25,13 @@ from accord.organisations.setup_forms import (
     RenewAccreditationForm,
     show_refusal,
 )
-from accord.organisations.views_people import MANAGERS, actor_of, provider_of, setup_form
+from accord.organisations.views_people import (
+    MANAGERS,
+    actor_of,
+    posted,
+    provider_of,
+    setup_form,
+)
 from accord.rules import today_in_england
 
 BODY_KINDS = {"la": "local authority", "icb": "ICB"}
@@ -35,7 +41,7 @@ BODY_KINDS = {"la": "local authority", "icb": "ICB"}
 def service_details(request: HttpRequest) -> HttpResponse:
     provider = provider_of(request)
     initial = {name: getattr(provider, name) for name in details.DETAIL_FIELDS}
-    form = DetailsForm(request.POST or None, initial=initial)
+    form = DetailsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             details.update_details(provider, by=actor_of(request), **form.cleaned_data)
@@ -64,7 +70,7 @@ def add_body(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in BODY_KINDS:
         raise Http404("No such kind of body.")
     provider = provider_of(request)
-    form = BodyForm(request.POST or None)
+    form = BodyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         found = bodies.BodyDetails(**form.cleaned_data)
         add = bodies.add_local_authority if kind == "la" else bodies.add_health_body
@@ -92,7 +98,7 @@ def edit_body(request: HttpRequest, kind: str, body_id: int) -> HttpResponse:
         raise Http404("No such kind of body.")
     contact = bodies.contact_for(provider, body)
     initial = {"notices_email": contact.notices_email, "notices_address": contact.notices_address}
-    form = NoticesForm(request.POST or None, initial=initial)
+    form = NoticesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         bodies.update_notices_address(provider, body, by=actor_of(request), **form.cleaned_data)
         messages.success(request, f"Where notices to {body} go is saved.")
@@ -118,7 +124,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 def add_accreditation(request: HttpRequest, user_id: int) -> HttpResponse:
     provider = provider_of(request)
     found = selectors.person_in(provider, user_id)
-    form = AccreditationForm(request.POST or None)
+    form = AccreditationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -143,7 +149,7 @@ def add_accreditation(request: HttpRequest, user_id: int) -> HttpResponse:
 def renew_accreditation(request: HttpRequest, accreditation_id: int) -> HttpResponse:
     accreditation = selectors.accreditation_in(provider_of(request), accreditation_id)
     initial = {"reference": accreditation.reference, "expires_on": accreditation.expires_on}
-    form = RenewAccreditationForm(request.POST or None, initial=initial)
+    form = RenewAccreditationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         independence.renew_accreditation(accreditation, by=actor_of(request), **form.cleaned_data)
         messages.success(request, "Accreditation saved.")
@@ -158,7 +164,7 @@ def renew_accreditation(request: HttpRequest, accreditation_id: int) -> HttpResp
 def declare_conflict(request: HttpRequest, user_id: int) -> HttpResponse:
     provider = provider_of(request)
     found = selectors.person_in(provider, user_id)
-    form = ConflictForm(request.POST or None, provider=provider)
+    form = ConflictForm(posted(request), provider=provider)
     if request.method == "POST" and form.is_valid():
         try:
             independence.declare_conflict(

@@ -11,7 +11,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accord.cases.models import CaseClock
 
-BEFORE = [("cases", "0005_name_search_indexes"), ("reports", "0001_initial")]
+# The tables as they were then: organisations too, whose later columns the old models lack.
+BEFORE = [
+    ("cases", "0005_name_search_indexes"),
+    ("reports", "0001_initial"),
+    ("organisations", "0001_initial"),
+]
 
 
 def _migrate(targets):

@@ -7,7 +7,6 @@ import re
 import uuid
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from pypdf import PdfReader
 
 
@@ -33,8 +32,8 @@ def hidden_value(html: str, name: str) -> str:
 
 
 def link_in(body: str) -> str:
-    """The path of the agreement link in an email's body (the address starts ACCORD_BASE_URL)."""
-    base = settings.ACCORD_BASE_URL.rstrip("/")
-    match = re.search(rf"{re.escape(base)}(/\S+/agreement/link/\S+/)", body)
+    """The path of the agreement link in an email's body (the address starts with the
+    provider's site address, the server's own, or ACCORD_BASE_URL: organisations.branding)."""
+    match = re.search(r"https?://[^/\s]+(/\S+/agreement/link/\S+/)", body)
     assert match, body
     return urlsplit(match.group(1)).path

@@ -29,7 +29,10 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         for name in ("coordinator", "adviser", "mediator"):
             self.fields[name].queryset = User.objects.filter(  # type: ignore[attr-defined]
-                memberships__provider=provider, memberships__role=name, is_active=True
+                memberships__provider=provider,
+                memberships__role=name,
+                memberships__is_active=True,
+                is_active=True,
             ).distinct()
 
 
