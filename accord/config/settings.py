@@ -14,6 +14,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from accord.config.signing_key import local_signing_key
+from accord.ops.error_reporting import init_error_reporting
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -39,8 +42,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
-    # Local use only: a fixed, obviously unsafe key so sessions survive restarts.
-    SECRET_KEY = "local-development-only-not-secret-" + "x" * 40
+    # Local use: a key made for this installation and kept under var/ (accord.config.signing_key).
+    SECRET_KEY = local_signing_key(
+        Path(env("ACCORD_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -68,10 +73,12 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.reminders",
     "accord.reports",
+    "accord.ops",
     "accord.demo",
 ]
 
 MIDDLEWARE = [
+    "accord.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -346,10 +353,41 @@ if PRODUCTION:
 
 X_FRAME_OPTIONS = "DENY"
 
+# Operating it (accord.ops, docs/deploy.md "Health, metrics and logs"). /readyz answers 503 when
+# the worker has finished no job for this long, or the outbox holds too many or too old messages.
+ACCORD_READY_WORKER_SECONDS = int(env("ACCORD_READY_WORKER_SECONDS", str(5 * 60)))
+ACCORD_READY_OUTBOX_BACKLOG = int(env("ACCORD_READY_OUTBOX_BACKLOG", "500"))
+ACCORD_READY_OUTBOX_OLDEST_SECONDS = int(env("ACCORD_READY_OUTBOX_OLDEST_SECONDS", str(30 * 60)))
+# /metrics: a scraper sends "Authorization: Bearer <token>"; without a token, loopback only.
+ACCORD_METRICS_TOKEN = env("ACCORD_METRICS_TOKEN")
+
+# Errors to Sentry (or a compatible service) when its DSN is set; no personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    init_error_reporting(
+        SENTRY_DSN,
+        environment=env("ACCORD_ENV", "local"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# Logs: JSON lines (one object a line, with the request id) by default in production; plain text
+# locally unless ACCORD_LOG_FORMAT=json.
+ACCORD_LOG_FORMAT = env("ACCORD_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "accord.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "accord.ops.logs.JsonLinesFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if ACCORD_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("ACCORD_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
