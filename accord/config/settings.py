@@ -335,9 +335,7 @@ ACCORD_DEMO = env_bool("ACCORD_DEMO", default=False)
 # Family access (accord.family): the dotted path of a callable that scans each uploaded file and
 # returns its verdict; the dotted path of a callable that sends a text message (GOV.UK Notify,
 # for example) — empty: families sign in by email only.
-ACCORD_UPLOAD_SCANNER = env(
-    "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
-)
+ACCORD_UPLOAD_SCANNER = env("ACCORD_UPLOAD_SCANNER", "accord.cases.uploads.accept_without_scanning")
 ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
 
 if PRODUCTION:

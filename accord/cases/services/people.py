@@ -11,6 +11,7 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
+from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
 
@@ -98,6 +99,12 @@ def add_child_view(
 ) -> ChildView:
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
         raise CaseError("Add the child's words, or upload a drawing or recording.")
+    if upload is not None:
+        # The same checks for every upload, from staff or the family (accord.cases.uploads).
+        try:
+            upload = prepare_for_storage(upload, check_upload(upload, kind))
+        except UploadRejected as rejected:
+            raise CaseError(str(rejected), field="upload") from rejected
     view = ChildView.objects.create(
         case=case,
         kind=kind,
