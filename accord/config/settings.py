@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from accord.config.signing_key import local_signing_key
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "accord.organisations.middleware.IdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "accord.organisations.second_factor.middleware.SecondFactorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accord.ops.headers.PrivacyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "accord.config.urls"
@@ -350,6 +353,24 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
 
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,
+# no inline script or style; images may also be data: URIs (the two-factor set-up QR code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ACCORD_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Operating it (accord.ops, docs/deploy.md "Health, metrics and logs"). /readyz answers 503 when
 # the worker has finished no job for this long, or the outbox holds too many or too old messages.
