@@ -163,10 +163,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed sign-ins (django-axes; accord.organisations.sign_in_limits): one account from
-# one address is locked after 5 failures for 30 minutes; one address failing across many accounts
-# (password spraying) is slowed after 10 failures and blocked after 30. The limits are per address,
-# so an office behind one address is not locked out by one person's typing.
+# Failed sign-ins (django-axes, accord.organisations.sign_in_limits): an account from an address is
+# locked after 5 for 30 minutes; an address across accounts is slowed after 10, blocked after 30.
 ACCORD_LOGIN_FAILURE_LIMIT = int(env("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
 ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 ACCORD_LOGIN_ADDRESS_SLOW_AFTER = int(env("ACCORD_LOGIN_ADDRESS_SLOW_AFTER", "10"))
@@ -372,8 +370,7 @@ ACCORD_PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
-# Operating it (accord.ops, docs/deploy.md "Health, metrics and logs"). /readyz answers 503 when
-# the worker has finished no job for this long, or the outbox holds too many or too old messages.
+# /readyz (accord.ops) answers 503 past these limits (docs/deploy.md "Health, metrics and logs").
 ACCORD_READY_WORKER_SECONDS = int(env("ACCORD_READY_WORKER_SECONDS", str(5 * 60)))
 ACCORD_READY_OUTBOX_BACKLOG = int(env("ACCORD_READY_OUTBOX_BACKLOG", "500"))
 ACCORD_READY_OUTBOX_OLDEST_SECONDS = int(env("ACCORD_READY_OUTBOX_OLDEST_SECONDS", str(30 * 60)))
@@ -389,8 +386,7 @@ if SENTRY_DSN:
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
 
-# Logs: JSON lines (one object a line, with the request id) by default in production; plain text
-# locally unless ACCORD_LOG_FORMAT=json.
+# Logs: JSON lines with the request id by default in production; plain text locally.
 ACCORD_LOG_FORMAT = env("ACCORD_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
