@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import sys
 
 import pytest
 import sentry_sdk
 from django.test import Client
 from django.urls import reverse
+from django_q.signals import pre_enqueue, pre_execute
 
 from accord.ops import error_reporting, request_id
 from accord.ops.logs import JsonLinesFormatter
@@ -40,8 +42,6 @@ def test_an_exception_is_kept_in_one_line():
     try:
         raise ValueError("broken")
     except ValueError:
-        import sys
-
         record = logging.LogRecord("a", logging.ERROR, __file__, 1, "x", (), sys.exc_info())
     text = JsonLinesFormatter().format(record)
     assert "\n" not in text
@@ -69,8 +69,6 @@ def test_a_job_queued_by_a_request_logs_under_its_id(db, monkeypatch):
 
 
 def test_django_q_signals_are_connected(db):
-    from django_q.signals import pre_enqueue, pre_execute
-
     assert pre_enqueue.has_listeners()
     assert pre_execute.has_listeners()
 
