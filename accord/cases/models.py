@@ -242,6 +242,9 @@ class Party(models.Model):
     dr_consent = models.BooleanField(null=True, blank=True)
     dr_consent_on = models.DateField(null=True, blank=True)
     pre_meeting_on = models.DateField("pre-meeting contact held on", null=True, blank=True)
+    # Bumped on every change of the person's details: an edit form carries the version it was
+    # shown with, and a save from a stale form is refused (accord.cases.services.update_party).
+    version = models.PositiveIntegerField(default=1)
     statement_agreed_on = models.DateField(
         "case statement checked and signed on", null=True, blank=True
     )

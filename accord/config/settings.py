@@ -12,7 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from accord.config.signing_key import local_signing_key
+from accord.ops.error_reporting import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,8 +43,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
-    # Local use only: a fixed, obviously unsafe key so sessions survive restarts.
-    SECRET_KEY = "local-development-only-not-secret-" + "x" * 40
+    # Local use: a key made for this installation and kept under var/ (accord.config.signing_key).
+    SECRET_KEY = local_signing_key(
+        Path(env("ACCORD_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -74,10 +80,12 @@ INSTALLED_APPS = [
     "accord.api",
     "accord.inbound",
     "accord.imports",
+    "accord.ops",
     "accord.demo",
 ]
 
 MIDDLEWARE = [
+    "accord.ops.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +99,8 @@ MIDDLEWARE = [
     "accord.organisations.middleware.IdleTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "accord.organisations.second_factor.middleware.SecondFactorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accord.ops.headers.PrivacyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "accord.config.urls"
@@ -160,10 +170,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed sign-ins (django-axes; accord.organisations.sign_in_limits): one account from
-# one address is locked after 5 failures for 30 minutes; one address failing across many accounts
-# (password spraying) is slowed after 10 failures and blocked after 30. The limits are per address,
-# so an office behind one address is not locked out by one person's typing.
+# Failed sign-ins (django-axes, accord.organisations.sign_in_limits): an account from an address is
+# locked after 5 for 30 minutes; an address across accounts is slowed after 10, blocked after 30.
 ACCORD_LOGIN_FAILURE_LIMIT = int(env("ACCORD_LOGIN_FAILURE_LIMIT", "5"))
 ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("ACCORD_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 ACCORD_LOGIN_ADDRESS_SLOW_AFTER = int(env("ACCORD_LOGIN_ADDRESS_SLOW_AFTER", "10"))
@@ -368,9 +376,7 @@ ACCORD_DEMO = env_bool("ACCORD_DEMO", default=False)
 # Family access (accord.family): the dotted path of a callable that scans each uploaded file and
 # returns its verdict; the dotted path of a callable that sends a text message (GOV.UK Notify,
 # for example) — empty: families sign in by email only.
-ACCORD_UPLOAD_SCANNER = env(
-    "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
-)
+ACCORD_UPLOAD_SCANNER = env("ACCORD_UPLOAD_SCANNER", "accord.cases.uploads.accept_without_scanning")
 ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
 
 # Mail in (accord.inbound): the SMTP receiver (`manage.py run_mail_receiver`) listens here; each
@@ -405,11 +411,58 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
 
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only,
+# no inline script or style; images may also be data: URIs (the two-factor set-up QR code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ACCORD_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
+# /readyz (accord.ops) answers 503 past these limits (docs/deploy.md "Health, metrics and logs").
+ACCORD_READY_WORKER_SECONDS = int(env("ACCORD_READY_WORKER_SECONDS", str(5 * 60)))
+ACCORD_READY_OUTBOX_BACKLOG = int(env("ACCORD_READY_OUTBOX_BACKLOG", "500"))
+ACCORD_READY_OUTBOX_OLDEST_SECONDS = int(env("ACCORD_READY_OUTBOX_OLDEST_SECONDS", str(30 * 60)))
+# /metrics: a scraper sends "Authorization: Bearer <token>"; without a token, loopback only.
+ACCORD_METRICS_TOKEN = env("ACCORD_METRICS_TOKEN")
+
+# Errors to Sentry (or a compatible service) when its DSN is set; no personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    init_error_reporting(
+        SENTRY_DSN,
+        environment=env("ACCORD_ENV", "local"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# Logs: JSON lines with the request id by default in production; plain text locally.
+ACCORD_LOG_FORMAT = env("ACCORD_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "accord.ops.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "accord.ops.logs.JsonLinesFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if ACCORD_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("ACCORD_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -10,6 +10,7 @@ from accord.organisations.forms import SignInForm
 
 urlpatterns = [
     path("", include("accord.portal.urls")),
+    path("", include("accord.ops.urls")),
     path(
         "sign-in/",
         public(

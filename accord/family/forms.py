@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from accord.cases.models import ChildView
+from accord.cases.uploads import MAX_UPLOAD_LABEL
 from accord.family.identity import Address, NotAnAddress
-from accord.family.uploads import MAX_UPLOAD_LABEL
 from accord.govuk.forms import GovukForm
 
 

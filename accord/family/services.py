@@ -21,7 +21,6 @@ from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind, record_event
 from accord.family import delivery
 from accord.family.models import Feedback
-from accord.family.uploads import check_upload, prepare_for_storage
 from accord.organisations.branding import absolute_link
 from accord.organisations.models import Provider, User
 from accord.rules import today_in_england
@@ -54,9 +53,7 @@ def send_child_view(
         upload = None
     elif upload is None:
         raise CaseError("Choose a file to send.")
-    if upload is not None:
-        found = check_upload(upload, kind)
-        upload = prepare_for_storage(upload, found)
+    # add_child_view checks the file (size, type by content, the scanner) before storing it.
     with transaction.atomic():
         view = add_child_view(case, kind, text, upload, from_family=True, by=None)
         _label_as_family(

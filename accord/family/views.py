@@ -29,7 +29,6 @@ from accord.family.session import (
     remember_pending_address,
     start_family_session,
 )
-from accord.family.uploads import UploadRejected
 from accord.meetings.ics import ics_filename, meeting_ics
 from accord.organisations.access import public
 
@@ -204,10 +203,8 @@ def send_views(request: HttpRequest, reference: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.send_child_view(case, data["kind"], data["text"], data.get("upload"))
-        except UploadRejected as error:
-            form.add_error("upload", str(error))
         except CaseError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             record_case_read(case, by=None, what="family sent the child's views")
             messages.success(request, "Thank you. We have your child's views.")

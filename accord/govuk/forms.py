@@ -17,6 +17,8 @@ from typing import Any
 
 from django import forms
 
+from accord.govuk.date_range import InSensibleRange
+
 
 class GovukDateInput(forms.DateInput):
     input_type = "date"
@@ -47,6 +49,11 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 
 def use_date_inputs(form: forms.BaseForm) -> None:
+    """Date pickers for plain date fields, each held to a sensible range (date_range.py)."""
     for field in form.fields.values():
-        if isinstance(field, forms.DateField) and not isinstance(field.widget, GovukDateInput):
+        if not isinstance(field, forms.DateField):
+            continue
+        if not isinstance(field.widget, GovukDateInput):
             field.widget = GovukDateInput(attrs=field.widget.attrs)
+        if not any(isinstance(v, InSensibleRange) for v in field.validators):
+            field.validators.append(InSensibleRange(field))

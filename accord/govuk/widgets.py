@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 
+from accord.govuk.date_range import check_in_range
 from accord.rules import today_in_england
 
 PARTS = ("day", "month", "year")
@@ -128,6 +129,11 @@ class GovukDateField(forms.Field):
         if self.past_or_today and value > today_in_england():
             widget.error_parts = PARTS
             raise forms.ValidationError(f"{self.what} must be today or in the past", code="future")
+        try:
+            check_in_range(value, self.what, self)
+        except forms.ValidationError:
+            widget.error_parts = ("year",)
+            raise
         widget.error_parts = ()
         return value
 

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from accord.cases import uploads
 from accord.cases.models import ChildView
-from accord.family import uploads
-from accord.family.uploads import ScanVerdict, sniff
+from accord.cases.uploads import ScanVerdict, sniff
 from accord.organisations.roles import Role
 from tests.family.conftest import sign_in
 

@@ -73,6 +73,12 @@ class PartyForm(GovukForm):
         return data
 
 
+class PartyEditForm(PartyForm):
+    """Changing a person's details: carries the version of the person it was shown with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class DrConsentForm(GovukForm):
     consents = forms.TypedChoiceField(
         label="Has this party agreed to take part?",

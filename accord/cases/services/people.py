@@ -11,8 +11,9 @@ from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
+from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.organisations.independence import independence_problem
-from accord.organisations.models import User
+from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
 
@@ -73,16 +74,33 @@ def add_party(case: Case, *, by: User, **fields: Any) -> Party:
     return party
 
 
-def update_party(party: Party, *, by: User, **fields: Any) -> Party:
+class StalePartyEdit(CaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this person's details while you were editing them. "
+            "Your changes have not been saved: check their details and try again."
+        )
+
+
+def update_party(
+    party: Party, *, by: User, expected_version: int | None = None, **fields: Any
+) -> Party:
+    """Changes a person's details, unless they changed since the form was shown
+    (`expected_version`): then nothing is saved and StalePartyEdit says why."""
     with editing(party.case) as c:
-        changes = {k: [getattr(party, k), v] for k, v in fields.items() if getattr(party, k) != v}
+        locked = Party.objects.select_for_update().get(pk=party.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StalePartyEdit()
+        changes = {k: [getattr(locked, k), v] for k, v in fields.items() if getattr(locked, k) != v}
         for name, value in fields.items():
-            setattr(party, name, value)
-        party.save()
+            setattr(locked, name, value)
+        locked.version += 1
+        locked.save()
         if changes:
             record_event(
-                c, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes, by=by
+                c, EventKind.PARTY_CHANGED, f"{locked.name}'s details changed", changes, by=by
             )
+    party.refresh_from_db()
     return party
 
 
@@ -164,6 +182,12 @@ def add_child_view(
 ) -> ChildView:
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
         raise CaseError("Add the child's words, or upload a drawing or recording.")
+    if upload is not None:
+        # The same checks for every upload, from staff or the family (accord.cases.uploads).
+        try:
+            upload = prepare_for_storage(upload, check_upload(upload, kind))
+        except UploadRejected as rejected:
+            raise CaseError(str(rejected), field="upload") from rejected
     view = ChildView.objects.create(
         case=case,
         kind=kind,

@@ -10,7 +10,13 @@ from django.shortcuts import get_object_or_404
 
 from accord.cases import selectors, services
 from accord.cases.audit import record_case_read
-from accord.cases.forms.people import AssignForm, ChildViewForm, DrConsentForm, PartyForm
+from accord.cases.forms.people import (
+    AssignForm,
+    ChildViewForm,
+    DrConsentForm,
+    PartyEditForm,
+    PartyForm,
+)
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.steps import shown_version, step_form
 from accord.cases.views import actor_of, membership_of
@@ -67,13 +73,14 @@ def edit_party(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
     party = get_object_or_404(Party, pk=party_id, case=case)
 
     def act(_case: Case, d: dict[str, Any]) -> None:
-        services.update_party(party, by=actor_of(request), **d)
+        shown = d.pop("version")
+        services.update_party(party, by=actor_of(request), expected_version=shown, **d)
 
-    fields = PartyForm.base_fields
+    fields = PartyEditForm.base_fields
     return step_form(
         request,
         reference,
-        PartyForm,
+        PartyEditForm,
         f"Change {party.name}'s details",
         act,
         done=f"{party.name}'s details changed",

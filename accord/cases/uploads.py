@@ -1,4 +1,6 @@
-"""Files the family uploads (a drawing, a recording): checked before anything is stored.
+"""Every uploaded file of the child's views (a drawing, a recording), whether the family sends it
+or staff add it: checked before anything is stored, by `add_child_view` itself, so no page can
+store a file without these checks.
 
 1. Size: at most 20 MB.
 2. Type, by the file's first bytes ("magic numbers"), never by its name or the browser's word:
