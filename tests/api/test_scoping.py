@@ -38,7 +38,7 @@ def test_another_bodys_case_is_404(world, make_caller, two_cases, tail):
 
 
 def test_the_case_list_holds_only_the_bodys_cases(world, make_caller, two_cases):
-    ours, theirs = two_cases
+    ours, _theirs = two_cases
     other_provider_case = CaseFactory(provider=world.stranger_provider, local_authority=world.la)
     la = [c["reference"] for c in make_caller("la").get("/api/v1/cases/").json()["results"]]
     assert la == [ours.reference]
