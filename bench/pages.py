@@ -59,6 +59,57 @@ def measure(run: Callable[[int], Any], repeat: int, warmup: int = 2) -> dict[str
     }
 
 
+def api_case_list(staff: Any) -> tuple[Callable[[int], Any], Callable[[int], Any]]:
+    """The API's case list as an LA's client calls it (a bearer token, the first page of 50),
+    and the SQL of that page alone: the floor it is compared to."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test import Client
+
+    from accord.api.clients import NewClient, create_client
+    from accord.api.models import Scope
+    from accord.api.resources.cases import LIST_COLUMNS
+    from accord.cases import selectors
+    from accord.organisations.models import Membership
+    from accord.rules import today_in_england
+
+    manager = Membership.objects.filter(provider=staff.provider, role="service_manager").first()
+    la = staff.provider.local_authorities.order_by("pk").first()
+    client, token = create_client(
+        staff.provider,
+        NewClient(
+            name="Bench LA system",
+            scopes=[Scope.CASES],
+            expires_on=today_in_england() + timedelta(days=30),
+            local_authority=la,
+        ),
+        by=manager.user,
+    )
+    http = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    def call(_i: int) -> Any:
+        response = http.get("/api/v1/cases/")
+        if response.status_code != 200:
+            raise SystemExit(f"/api/v1/cases/: HTTP {response.status_code}")
+        return response
+
+    queryset = (
+        selectors.cases_for(client.membership)
+        .select_related("local_authority", "health_body")
+        .only(*LIST_COLUMNS)
+        .order_by("-pk")
+    )
+    sql, params = queryset[:51].query.sql_with_params()
+
+    def raw(_i: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return call, raw
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -141,6 +192,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             max(args.repeat // 3, 5),
         ),
     }
+    api_client, api_caseload = api_case_list(membership)
+    pages["API case list"] = (api_client, args.repeat)
     results: dict[str, Any] = {}
     for name, (run, repeat) in pages.items():
         results[name] = measure(run, repeat)
@@ -158,6 +211,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             cursor.fetchall()
 
     results["caseload raw SQL (floor)"] = measure(raw, args.repeat)
+    results["API case list raw SQL (floor)"] = measure(api_caseload, args.repeat)
     out = {"cases": Case.objects.count(), "pages": results}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

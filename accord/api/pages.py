@@ -54,8 +54,8 @@ def new_client(request: HttpRequest) -> HttpResponse:
     return render(request, "api/new_client.html", {"form": form})
 
 
-@require_POST
 @roles(Role.SERVICE_MANAGER)
+@require_POST
 def revoke(request: HttpRequest, client_id: int) -> HttpResponse:
     client = ApiClient.objects.filter(
         provider_id=_membership(request).provider_id, pk=client_id

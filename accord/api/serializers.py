@@ -20,6 +20,11 @@ from accord.cases.states import CaseState
 from accord.rules import today_in_england
 
 S = serializers
+# The SEND Regulations 2014 came into force on 1 September 2014: no earlier letter is disputed
+# under them.
+SEND_REGS_IN_FORCE = date(2014, 9, 1)
+# SEND support runs to 25 (Children and Families Act 2014 s.83(2)): room for an old case.
+OLDEST_BIRTH = date(1990, 1, 1)
 # Who may be the family's contact on a referral (officers and staff are not).
 CONTACT_ROLES = [
     PartyRole.PARENT_CARER,
@@ -65,12 +70,24 @@ class ReferralIn(serializers.Serializer):
         child=S.ChoiceField(choices=PlanSection.choices), required=False, default=list
     )
     disagreement_with = S.ChoiceField(choices=DisagreementWith.choices, required=False, default="")
-    decision_notice_sent_on = S.DateField(required=False, allow_null=True, default=None)
+    decision_notice_sent_on = S.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The date of the decision letter: the family's appeal clock runs from it.",
+    )
     involves_health = S.BooleanField(required=False, default=False)
     summary = S.CharField(max_length=5000, required=False, default="")
     referred_by = S.CharField(
         max_length=200, required=False, default="", help_text="The officer or team referring."
     )
+
+    def validate_decision_notice_sent_on(self, value: date | None) -> date | None:
+        if value is not None and not SEND_REGS_IN_FORCE <= value <= today_in_england():
+            raise S.ValidationError(
+                "The decision letter must be dated between 1 September 2014 and today."
+            )
+        return value
 
 
 class ClockOut(serializers.Serializer):

@@ -13,6 +13,8 @@ from accord.organisations.access import public
 app_name = "api"
 
 CASE = "v1/cases/<str:reference>/"
+# Ids are read by the views (accord.api.resources.base.row_id), so a malformed one is a problem
+# document like every other error, not Django's HTML 404.
 
 urlpatterns = [
     path("schema/", public(SpectacularAPIView.as_view()), name="schema"),
@@ -27,9 +29,9 @@ urlpatterns = [
     path(CASE + "certificates/", CertificateList.as_view(), name="certificates"),
     path(CASE + "certificates/<str:number>/pdf/", CertificatePdf.as_view(), name="certificate_pdf"),
     path(CASE + "actions/", ActionList.as_view(), name="actions"),
-    path(CASE + "actions/<int:action_id>/done/", ActionDone.as_view(), name="action_done"),
+    path(CASE + "actions/<str:action_id>/done/", ActionDone.as_view(), name="action_done"),
     path(CASE + "meetings/", MeetingList.as_view(), name="meetings"),
     path(CASE + "events/", EventList.as_view(), name="events"),
     path("v1/webhooks/", WebhookList.as_view(), name="webhooks"),
-    path("v1/webhooks/<int:webhook_id>/", WebhookDetail.as_view(), name="webhook"),
+    path("v1/webhooks/<str:webhook_id>/", WebhookDetail.as_view(), name="webhook"),
 ]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accord.api.clients import NewClient, create_client
@@ -60,3 +61,11 @@ REFERRAL = {
     "decision_notice_sent_on": "2026-11-20",
     "summary": "The council refused to assess.",
 }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rates():
+    """Rate counts live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

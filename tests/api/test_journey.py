@@ -117,9 +117,8 @@ def test_an_la_client_marks_its_own_action_done_with_evidence(world, la_caller):
     assert item.done_recorded_by == la_caller.client.membership.user
     event = case.timeline.get(kind=EventKind.AGREEMENT_ACTION_DONE)
     assert event.changes["evidence"] == "Amended plan sent on 20 April"
-    clocks = {
-        c["key"]: c for c in la_caller.get(f"/api/v1/cases/{case.reference}/").json()["clocks"]
-    }
+    detail = la_caller.get(f"/api/v1/cases/{case.reference}/").json()
+    clocks = {c["key"]: c for c in detail["clocks"]}
     assert clocks[f"agreement_item_{item.pk}"]["done_on"] == "2026-04-20"
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from drf_spectacular.utils import OpenApiResponse
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
@@ -30,6 +32,20 @@ def problems(*extra: int) -> dict[int | tuple[int, str], Any]:
     for code in (*PROBLEMS, *extra):
         answers[(code, PROBLEM_TYPE)] = PROBLEM
     return answers
+
+
+LARGEST_ID = 2**63 - 1
+
+
+def row_id(value: str) -> int:
+    """An id from the path, or 404: a malformed or impossibly large one is no row."""
+    if not value.isascii() or not value.isdigit() or int(value) > LARGEST_ID:
+        raise Http404("No such record")
+    return int(value)
+
+
+def id_parameter(name: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 class Newest(CursorPagination):

@@ -36,6 +36,8 @@ LIST_COLUMNS = (
 
 
 class CaseList(ApiView):
+    """The cases the client's body is a party to, newest first (cursor-paged)."""
+
     required_scope = Scope.CASES
     pagination_class = Newest
     serializer_class = CaseOut
@@ -55,6 +57,9 @@ class CaseList(ApiView):
 
 
 class CaseDetail(ApiView):
+    """One case: its stage, route and every statutory clock with its due date, status and
+    legal basis."""
+
     required_scope = Scope.CASES
     serializer_class = CaseDetailOut
 

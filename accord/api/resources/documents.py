@@ -8,12 +8,12 @@ from typing import Any
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accord.api.models import Scope
-from accord.api.resources.base import ApiView, problems
+from accord.api.resources.base import ApiView, id_parameter, problems, row_id
 from accord.api.serializers import ActionDoneIn, ActionOut, CertificateOut
 from accord.documents import selectors, services
 from accord.documents.models import AgreementItem
@@ -34,6 +34,8 @@ class PdfRenderer(BaseRenderer):
 
 
 class CertificateList(ApiView):
+    """The case's mediation certificates, newest first, with the dates each states."""
+
     required_scope = Scope.CERTIFICATES
     serializer_class = CertificateOut
 
@@ -46,11 +48,19 @@ class CertificateList(ApiView):
 
 
 class CertificatePdf(ApiView):
+    """The certificate as issued: the stored PDF, unchanged since issue."""
+
     required_scope = Scope.CERTIFICATES
 
     def get_renderers(self) -> list[BaseRenderer]:
-        # Problems are JSON; the file is a PDF.
+        # A client may ask for the PDF by its type; the file itself is streamed as stored.
         return [*super().get_renderers(), PdfRenderer()]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Problems are JSON documents, whatever type the client asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     @extend_schema(
         operation_id="get_certificate_pdf",
@@ -83,6 +93,8 @@ def _items(case_id: int) -> list[AgreementItem]:
 
 
 class ActionList(ApiView):
+    """The actions agreed at mediation (issued agreements only) and whether each is done."""
+
     required_scope = Scope.ACTIONS
     serializer_class = ActionOut
 
@@ -93,17 +105,21 @@ class ActionList(ApiView):
 
 
 class ActionDone(ApiView):
+    """Records that one of the body's own agreed actions was done, with its evidence."""
+
     required_scope = Scope.ACTIONS
     serializer_class = ActionDoneIn
 
     @extend_schema(
         operation_id="mark_action_done",
         request=ActionDoneIn,
+        parameters=[id_parameter("action_id")],
         responses={200: ActionOut, **problems(415, 422)},
     )
-    def post(self, request: Request, reference: str, action_id: int) -> Response:
+    def post(self, request: Request, reference: str, action_id: str) -> Response:
         case = self.case(reference, what="recorded an agreed action done")
-        item = next((i for i in _items(case.pk) if i.pk == action_id), None)
+        wanted = row_id(action_id)
+        item = next((i for i in _items(case.pk) if i.pk == wanted), None)
         if item is None:
             raise Http404("No such action")
         incoming = ActionDoneIn(data=request.data)

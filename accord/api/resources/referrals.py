@@ -75,6 +75,9 @@ def _enquiry(client: ApiClient, data: dict[str, Any]) -> EnquiryData:
 
 
 class ReferralCreate(ApiView):
+    """Sends a referral: an enquiry the service takes up as a new case. Send an
+    Idempotency-Key; a retry with the same key and body returns the same case."""
+
     required_scope = Scope.REFERRALS
     serializer_class = ReferralIn
 

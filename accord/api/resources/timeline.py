@@ -15,6 +15,8 @@ from accord.meetings.selectors import meetings_for
 
 
 class MeetingList(ApiView):
+    """The case's meetings the body's officers may see."""
+
     required_scope = Scope.MEETINGS
     serializer_class = MeetingOut
 
@@ -40,6 +42,8 @@ class MeetingList(ApiView):
 
 
 class EventList(ApiView):
+    """The case's events the body may see, oldest first; keep `next` to poll for newer."""
+
     required_scope = Scope.EVENTS
     serializer_class = EventOut
     pagination_class = Oldest

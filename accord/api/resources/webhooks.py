@@ -13,13 +13,15 @@ from rest_framework.response import Response
 from accord.api.auth import client_of
 from accord.api.models import Scope, WebhookSubscription
 from accord.api.problems import problem
-from accord.api.resources.base import ApiView, problems
+from accord.api.resources.base import ApiView, id_parameter, problems, row_id
 from accord.api.serializers import NewWebhookOut, WebhookIn, WebhookOut
 
 MOST_SUBSCRIPTIONS = 5
 
 
 class WebhookList(ApiView):
+    """The client's webhook subscriptions; a new one returns its signing secret once."""
+
     required_scope = Scope.WEBHOOKS
     serializer_class = WebhookOut
 
@@ -51,12 +53,18 @@ class WebhookList(ApiView):
 
 
 class WebhookDetail(ApiView):
+    """Stops one webhook subscription."""
+
     required_scope = Scope.WEBHOOKS
 
-    @extend_schema(operation_id="delete_webhook", responses={204: None, **problems()})
-    def delete(self, request: Request, webhook_id: int) -> Response:
+    @extend_schema(
+        operation_id="delete_webhook",
+        parameters=[id_parameter("webhook_id")],
+        responses={204: None, **problems()},
+    )
+    def delete(self, request: Request, webhook_id: str) -> Response:
         found = WebhookSubscription.objects.filter(
-            client=client_of(request), active=True, pk=webhook_id
+            client=client_of(request), active=True, pk=row_id(webhook_id)
         ).update(active=False)
         if not found:
             raise Http404("No such webhook")
