@@ -46,6 +46,7 @@ urlpatterns = [
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
     path("messages/", include("accord.notifications.urls")),
     path("mail/", include("accord.inbound.urls")),
+    path("import/", include("accord.imports.urls")),
     path("my-case/", include("accord.family.urls")),
     path("feedback/", include("accord.family.feedback_urls")),
     path("admin/", admin.site.urls),

@@ -167,10 +167,11 @@ def _create(
         {"row": checked.number, "source_reference": checked.source_reference},
         by=by,
     )
-    # The clocks are stored now the case has its row (create_enquiry worked out its deadline).
-    services.refresh_deadlines(case)
     route = values.get("route") or (case.suggested_route if values.get("family_choice") else "")
-    if route:
+    if not route:
+        # The clocks are stored now the case has its row (each step below stores them too).
+        services.refresh_deadlines(case)
+    else:
         reason = ROUTE_REASON if route != case.suggested_route else ""
         services.confirm_route(case, route, reason, by=by)
     if values.get("family_choice"):

@@ -42,6 +42,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Reports", "reports:index"),
+    NavItem("Import cases", "imports:upload"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )
