@@ -79,9 +79,7 @@ def test_upload_dry_run_then_import(world, client_for):
         ("cases.csv", "é".encode("latin-1"), "UTF-8"),
     ],
 )
-def test_a_file_that_cannot_be_read_is_shown_with_the_reason(
-    client_for, name, content, message
-):
+def test_a_file_that_cannot_be_read_is_shown_with_the_reason(client_for, name, content, message):
     upload = SimpleUploadedFile(name, content)
     response = client_for(Role.SERVICE_MANAGER).post(
         reverse("imports:upload"), {"spreadsheet": upload}
