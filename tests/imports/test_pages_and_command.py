@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -116,3 +117,12 @@ def test_the_command_dry_runs_then_applies(world, tmp_path):
     assert Case.objects.count() == 1
     with pytest.raises(CommandError):
         call_command("import_cases", str(path), "--by", world.user(Role.MEDIATOR).email)
+
+
+def test_the_documented_template_is_the_columns_the_reader_reads():
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    template = list(csv.reader(io.StringIO((docs / "import-template.csv").read_text())))
+    assert template[0] == [column.name for column in COLUMNS]
+    guide = (docs / "import-template.md").read_text()
+    for column in COLUMNS:
+        assert f"| `{column.name}` |" in guide, column.name
