@@ -17,7 +17,7 @@ import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.cases import services
@@ -148,6 +148,9 @@ def _one_row(
                 case = _create(provider, checked, batch=batch, by=by)
         except services.CaseError as refused:
             checked.problem(refused.field or "", str(refused))
+        except IntegrityError:
+            # Another file with this reference was imported at the same moment.
+            checked.problem("provider_reference", "A case with this reference was just imported")
         else:
             outcome.outcome = "created" if batch is not None else "create"
             outcome.case_reference = case.reference if batch is not None else ""
