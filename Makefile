@@ -34,11 +34,15 @@ run: setup
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	ACCORD_DEMO=1 $(MANAGE) load_demo_data
-	@# The background worker sends queued email and reminders (docs/deploy.md). It runs beside
-	@# the web server and is stopped with it (Ctrl-C); its output goes to var/worker.log.
+	@# The background worker sends queued email and reminders (docs/deploy.md), and the mail
+	@# receiver files replies (on 127.0.0.1:8025, ACCORD_MAIL_RECEIVER_PORT). Both run beside the
+	@# web server and are stopped with it (Ctrl-C); their output goes to var/worker.log and
+	@# var/mail-receiver.log.
 	@ACCORD_DEMO=1 $(MANAGE) run_worker >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	ACCORD_DEMO=1 $(MANAGE) run_mail_receiver >var/mail-receiver.log 2>&1 & receiver=$$!; \
+	trap 'kill -TERM $$worker $$receiver 2>/dev/null; wait $$worker $$receiver 2>/dev/null' EXIT; \
 	echo "Background worker started (pid $$worker); its log: var/worker.log"; \
+	echo "Mail receiver started (pid $$receiver); its log: var/mail-receiver.log"; \
 	ACCORD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # Style, the floors of docs/architecture.md (import contracts) and migrations that match the models.

@@ -52,6 +52,7 @@ urlpatterns = [
     path("messages/", include("accord.notifications.urls")),
     path("mail/", include("accord.inbound.urls")),
     path("meeting-times/", include("accord.meetings.time_urls")),
+    path("import/", include("accord.imports.urls")),
     path("my-case/", include("accord.family.urls")),
     path("feedback/", include("accord.family.feedback_urls")),
     path("api/", include("accord.api.urls")),

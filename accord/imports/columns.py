@@ -127,7 +127,8 @@ COLUMNS: tuple[Column, ...] = (
            "3 working days for a certificate, SEND Regs reg 34)", read_date,
            example="2026-10-20"),
     Column("la_notified_on", "Date the council received the family's notice that they want "
-           "mediation (starts the 30 days, SEND Regs reg 37)", read_date, example="2026-10-21"),
+           "mediation (starts the 30 days to hold mediation, SEND Regs regs 35-37)", read_date,
+           example="2026-10-21"),
 )  # fmt: skip
 
 BY_HEADING: dict[str, Column] = {}

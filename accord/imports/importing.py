@@ -17,7 +17,7 @@ import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.cases import services
@@ -148,6 +148,9 @@ def _one_row(
                 case = _create(provider, checked, batch=batch, by=by)
         except services.CaseError as refused:
             checked.problem(refused.field or "", str(refused))
+        except IntegrityError:
+            # Another file with this reference was imported at the same moment.
+            checked.problem("provider_reference", "A case with this reference was just imported")
         else:
             outcome.outcome = "created" if batch is not None else "create"
             outcome.case_reference = case.reference if batch is not None else ""
@@ -167,10 +170,11 @@ def _create(
         {"row": checked.number, "source_reference": checked.source_reference},
         by=by,
     )
-    # The clocks are stored now the case has its row (create_enquiry worked out its deadline).
-    services.refresh_deadlines(case)
     route = values.get("route") or (case.suggested_route if values.get("family_choice") else "")
-    if route:
+    if not route:
+        # The clocks are stored now the case has its row (each step below stores them too).
+        services.refresh_deadlines(case)
+    else:
         reason = ROUTE_REASON if route != case.suggested_route else ""
         services.confirm_route(case, route, reason, by=by)
     if values.get("family_choice"):

@@ -46,6 +46,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Your accreditations", "setup:my_accreditations"),
     NavItem("Set up the service", "setup:people"),
     NavItem("API clients", "api_pages:clients"),
+    NavItem("Import cases", "imports:upload"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )

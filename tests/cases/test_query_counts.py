@@ -27,7 +27,8 @@ def demo_client(db):
     ("state", "most"),
     [
         ("enquiry", 15),
-        # Mail filed to the case (accord.inbound) is one read of its own table.
+        # Staff also see the email filed to the case (accord.inbound): one read of its own
+        # table, its files fetched only when there is mail.
         ("arranging", 16),
         ("meeting_booked", 16),
         # With a written agreement its points, and any requests for more time, are two more.

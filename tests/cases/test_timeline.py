@@ -109,6 +109,10 @@ STAFF_ONLY_KINDS = {
     EventKind.MESSAGE_RETRY,
     EventKind.MESSAGE_SENT,
     EventKind.MESSAGE_FAILED,
+    # Mail received may carry what a party has not agreed to share (accord.inbound).
+    EventKind.EMAIL_RECEIVED,
+    EventKind.EMAIL_FILED_BY_STAFF,
+    EventKind.IMPORTED,
 }
 
 

@@ -170,6 +170,22 @@ def test_role_matrix_for_list_pages(world, client_for, role, page):
     assert response.status_code == (200 if role in LIST_PAGES[page] else 403)
 
 
+# Pages of the apps beside the case (mail in, the caseload import): URL name -> who may open it.
+# Their per-item pages (an email, an import batch) are in tests/inbound and tests/imports.
+SERVICE_PAGES = {
+    "inbound:inbox": STAFF,
+    "imports:upload": {R.SERVICE_MANAGER},
+    "imports:template": {R.SERVICE_MANAGER},
+}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", sorted(SERVICE_PAGES))
+def test_role_matrix_for_service_pages(world, client_for, role, page):
+    response = client_for(role).get(reverse(page))
+    assert response.status_code == (200 if role in SERVICE_PAGES[page] else 403)
+
+
 @pytest.mark.parametrize("page", sorted(CASE_PAGES))
 def test_another_providers_staff_get_404_for_every_case_page(world, shared_case, page):
     case, party, view = shared_case

@@ -18,11 +18,17 @@ from tests.markup import Element, parse
 
 R = Role
 CASEWORK = ["Caseload"]
-STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Messages"]
+STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Mail in", "Messages"]
 
 # Who sees what, as a reader expects it; checked against the views' declarations below.
 MENU = {
-    R.SERVICE_MANAGER: [*STAFF_MENU, "Reports", "Set up the service", "API clients"],
+    R.SERVICE_MANAGER: [
+        *STAFF_MENU,
+        "Reports",
+        "Set up the service",
+        "API clients",
+        "Import cases",
+    ],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
     R.MEDIATOR: [*CASEWORK, "Your accreditations"],

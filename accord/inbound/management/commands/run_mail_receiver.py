@@ -11,6 +11,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from accord.inbound.receiver import MailReceiver
 
 
+def wait_for_a_stop_signal() -> None:
+    """Returns on Ctrl-C (SIGINT) or SIGTERM (`make run` stops the receiver so)."""
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    stop.wait()
+
+
 class Command(BaseCommand):
     help = "Receive replies and referrals by SMTP and file them (accord.inbound)."
 
@@ -20,13 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         receiver = MailReceiver(hostname=options["host"], port=options["port"])
-        stop = threading.Event()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, lambda *_: stop.set())
         receiver.start()
         self.stdout.write(f"Receiving mail on {receiver.hostname}:{receiver.port}")
         try:
-            stop.wait()
+            wait_for_a_stop_signal()
         finally:
             receiver.stop()
             self.stdout.write("Mail receiver stopped")
