@@ -46,6 +46,7 @@ urlpatterns = [
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
     path("messages/", include("accord.notifications.urls")),
     path("meeting-times/", include("accord.meetings.time_urls")),
+    path("diaries/", include("accord.meetings.diary_urls")),
     path("my-case/", include("accord.family.urls")),
     path("feedback/", include("accord.family.feedback_urls")),
     path("admin/", admin.site.urls),

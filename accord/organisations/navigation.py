@@ -40,6 +40,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("New enquiry", "cases:new"),
     NavItem("Online requests", "portal:inbox"),
     NavItem("Messages", "notifications:outbox"),
+    NavItem("Diaries", "diaries:list"),
     NavItem("Reports", "reports:index"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),

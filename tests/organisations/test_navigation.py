@@ -18,14 +18,14 @@ from tests.markup import Element, parse
 
 R = Role
 CASEWORK = ["Caseload"]
-STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Messages"]
+STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Messages", "Diaries"]
 
 # Who sees what, as a reader expects it; checked against the views' declarations below.
 MENU = {
     R.SERVICE_MANAGER: [*STAFF_MENU, "Reports"],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
-    R.MEDIATOR: CASEWORK,
+    R.MEDIATOR: [*CASEWORK, "Diaries"],
     R.LA_OFFICER: CASEWORK,
     R.ICB_OFFICER: CASEWORK,
     R.COMMISSIONER: ["Reports"],
@@ -85,7 +85,7 @@ def test_a_person_with_two_roles_in_a_provider_sees_what_either_allows(world):
     client = Client()
     client.force_login(commissioner.user)
     page = parse(client.get(reverse("choose_provider")).content)
-    assert _labels(page) == ["Caseload", "Reports"]
+    assert _labels(page) == ["Caseload", "Diaries", "Reports"]
     for link in _menu(page):
         assert client.get(link.get("href"), follow=True).status_code == 200, link.text
 
