@@ -211,3 +211,31 @@ def _problem(
         f"No time fits between {window.first_day:%-d %B %Y} and {window.last_day:%-d %B %Y}: "
         "the mediators are booked, on leave or at their most meetings, or no room is free."
     )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A mediator who may take the case: their first free time before the deadline (None if
+    none) and how many open cases they hold."""
+
+    mediator: User
+    first_time: datetime | None
+    open_cases: int
+
+
+def suggest_mediators(case: Case, today: date, *, limit: int = 3) -> list[Suggestion]:
+    """Mediators for a case that needs one: only those who pass every eligibility check
+    (`mediator.ineligibility`: independence from the LA, and whatever is added there) and cover
+    the case's area; ranked by a free time before the deadline, then fewer open cases, then the
+    earlier time."""
+    window = window_for(case, today)
+    diaries, people = mediator_diaries(case, window)
+    request = slots.Request(window.first_day, window.last_day, MEETING_LENGTH, limit=1)
+    found = []
+    for diary in diaries:
+        first = slots.propose(request, [diary])
+        start = first[0].starts_at if first else None
+        found.append(Suggestion(people[diary.mediator_id], start, diary.open_cases))
+    far = datetime.max.replace(tzinfo=ENGLAND)
+    found.sort(key=lambda s: (s.first_time is None, s.open_cases, s.first_time or far))
+    return found[:limit]

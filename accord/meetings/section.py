@@ -43,6 +43,10 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "main_kind": MeetingKind.DISAGREEMENT_RESOLUTION if is_dr else MeetingKind.MEDIATION,
         "last_day": selectors.last_day_for_mediation(case),
         "dr_waiting_for": parties_yet_to_agree_to_dr(case) if is_dr else [],
+        # The scheduling assistant: who has answered the latest times sent, and whether the
+        # signed-in officer or mediator has times of their own to answer.
+        "rounds": list(selectors.rounds_for(case)[:1]) if role in STAFF else [],
+        "my_times": selectors.responder_for(membership, case),
     }
 
 

@@ -23,6 +23,8 @@ from accord.meetings.models import (
     MeetingKind,
     MiasCall,
     ProposalRound,
+    Responder,
+    RoundState,
 )
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
@@ -138,3 +140,21 @@ def rounds_for(case: Case) -> QuerySet[ProposalRound]:
     return case.proposal_rounds.prefetch_related(
         "times__mediator", "responders__party", "responders__person", "responders__picks"
     ).order_by("-created_at", "-id")
+
+
+def responder_for(membership: Membership, case: Case) -> Responder | None:
+    """The signed-in officer's or mediator's place in the case's open round, if they have one:
+    the mediator by their account, an officer by the party with their email and role."""
+    round_ = case.proposal_rounds.filter(state=RoundState.OPEN).first()
+    if round_ is None:
+        return None
+    role = membership.role_enum
+    responders = round_.responders.select_related("round__case", "party", "person")
+    if role == Role.MEDIATOR:
+        return responders.filter(person_id=membership.user_id).first()
+    if role in (Role.LA_OFFICER, Role.ICB_OFFICER):
+        own = PartyRole.LA_OFFICER if role == Role.LA_OFFICER else PartyRole.ICB_OFFICER
+        return responders.filter(
+            party__role=own, party__email__iexact=membership.user.email
+        ).first()
+    return None

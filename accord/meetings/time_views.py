@@ -7,7 +7,7 @@ sent (no account needed; accord.meetings.time_links).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -21,11 +21,11 @@ from accord.cases.services import CaseError
 from accord.meetings import proposals as services
 from accord.meetings import selectors, time_links
 from accord.meetings.models import MeetingFormat, MeetingKind, SchedulingPreference
-from accord.meetings.scheduling import Ask, proposals_for
+from accord.meetings.scheduling import Ask, proposals_for, suggest_mediators
 from accord.meetings.time_forms import PickTimesForm, PreferenceForm, SendTimesForm
 from accord.organisations.access import public, roles
 from accord.organisations.models import Membership
-from accord.organisations.roles import STAFF
+from accord.organisations.roles import OFFICERS, STAFF, Role
 from accord.rules import today_in_england
 
 
@@ -101,6 +101,7 @@ def propose_times(request: HttpRequest, reference: str) -> HttpResponse:
         "formats": MeetingFormat.choices,
         "rounds": selectors.rounds_for(case)[:3],
         "standby": case.standby_entries.filter(removed_at__isnull=True).first(),
+        "suggestions": suggest_mediators(case, today_in_england()) if not case.mediator else [],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/times.html", context, status=status)
@@ -157,6 +158,35 @@ def standby(request: HttpRequest, reference: str) -> HttpResponse:
     except CaseError as error:
         messages.error(request, str(error))
     return redirect(reverse("meetings:times", args=[case.reference]))
+
+
+@roles(OFFICERS | {Role.MEDIATOR})
+@require_http_methods(["GET", "POST"])
+def answer_times(request: HttpRequest, reference: str) -> HttpResponse:
+    """An officer or the mediator picks times from their own page (signed in)."""
+    membership = _membership(request)
+    case = case_selectors.case_for(membership, reference)
+    responder = selectors.responder_for(membership, case)
+    if responder is None:
+        raise Http404("No times for you to answer")
+    form = PickTimesForm(request.POST or None, responder=responder)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_times(responder, form.cleaned_data["picks"], by=membership.user)
+        except CaseError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, "Your answer is saved.")
+            return redirect(f"{case.get_absolute_url()}#meetings")
+    context = {
+        "form": form,
+        "reference": case.reference,
+        "round": responder.round,
+        "responder": responder,
+        "case": case,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/pick.html", context, status=status)
 
 
 @public

@@ -13,6 +13,7 @@ urlpatterns = [
     path("times/", time_views.propose_times, name="times"),
     path("times/preferences/", time_views.time_preferences, name="time_preferences"),
     path("times/standby/", time_views.standby, name="standby"),
+    path("times/answer/", time_views.answer_times, name="answer_times"),
     path("<int:meeting_id>/change/", views.change_meeting, name="change"),
     path("<int:meeting_id>/cancel/", views.cancel_meeting, name="cancel"),
     path("<int:meeting_id>/notice/", views.record_notice, name="notice"),

@@ -29,8 +29,10 @@ from accord.meetings.models import (
     Venue,
     WorkingHours,
 )
+from accord.meetings.scheduling import suggest_mediators
 from accord.organisations.roles import Role
 from accord.rules import ENGLAND
+from tests.factories import MembershipFactory
 from tests.meetings.conftest import la_officer
 
 TODAY = datetime(2026, 3, 30, 9, 0, tzinfo=ENGLAND)
@@ -259,3 +261,44 @@ def test_standby_list(world, ready, client_for):
     assert ready.standby_entries.filter(removed_at__isnull=True).exists()
     client.post(url)
     assert not ready.standby_entries.filter(removed_at__isnull=True).exists()
+
+
+def test_officers_and_the_mediator_answer_from_their_own_pages(world, ready, client_for):
+    officer = ready.parties.get(role=PartyRole.LA_OFFICER)
+    officer.email = world.user(Role.LA_OFFICER).email
+    officer.save()
+    ready.mediator = world.user(Role.MEDIATOR)  # the mediator opens only their own cases
+    ready.save()
+    round_ = _send(world, ready)
+    url = reverse("meetings:answer_times", args=[ready.reference])
+    first = round_.times.first()
+    for role in (Role.LA_OFFICER, Role.MEDIATOR):
+        client = client_for(role)
+        assert (
+            "Choose the times you can make" in client.get(ready.get_absolute_url()).content.decode()
+        )
+        assert client.get(url).status_code == 200
+        assert client.post(url, {"picks": [first.pk]}).status_code == 302
+    answered = {r.label for r in round_.responders.filter(answered_at__isnull=False)}
+    assert len(answered) == 2
+    page = client_for(Role.COORDINATOR).get(ready.get_absolute_url()).content.decode()
+    assert "No answer yet" in page  # the family has not answered
+    assert client_for(Role.ICB_OFFICER).get(url).status_code == 404
+
+
+def test_a_mediator_is_suggested_by_free_time_then_load(world, ready, diary, mediator):
+
+    ready.mediator = None
+    ready.save()
+    second = MembershipFactory(provider=world.provider, role=Role.MEDIATOR)
+    employed = MembershipFactory(
+        provider=world.provider, role=Role.MEDIATOR, employed_by_local_authority=world.la
+    )
+    for m in (second, employed):
+        d = Diary.objects.create(provider=world.provider, person=m.user, kind=DiaryKind.MEDIATOR)
+        WorkingHours.objects.create(diary=d, weekday=2, starts=time(9), ends=time(17))
+    Leave.objects.create(diary=diary, first_day=FIRST_DAY, last_day=LAST_DAY)
+    found = suggest_mediators(ready, TODAY.date())
+    assert [s.mediator for s in found] == [second.user, mediator]
+    assert found[0].first_time.date() == FIRST_DAY  # Wednesday
+    assert found[1].first_time is None
