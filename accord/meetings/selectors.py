@@ -6,7 +6,7 @@ already applied; here each role sees the meetings and calls its work needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -15,6 +15,7 @@ from django.http import Http404
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
 from accord.cases.models import Case
+from accord.meetings import needs
 from accord.meetings.deadline import mediation_held_by
 from accord.meetings.models import (
     MAIN_KINDS,
@@ -26,6 +27,7 @@ from accord.meetings.models import (
     Responder,
     RoundState,
 )
+from accord.meetings.needs import Need
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
@@ -39,7 +41,10 @@ def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
     meetings = (
         Meeting.objects.filter(case=case)
         .select_related("mediator", "case", "case__provider")
-        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("party")))
+        .prefetch_related(
+            Prefetch("attendees", queryset=Attendee.objects.select_related("party")),
+            "interpreters",
+        )
         .order_by("starts_at")
     )
     role = membership.role_enum
@@ -74,6 +79,7 @@ class MeetingView:
     notice: NoticeStatus
     settles: list[Attendee]
     warnings: list[str]
+    unmet_needs: list[Need] = field(default_factory=list)
 
 
 def authority_warnings(meeting: Meeting, attendees: list[Attendee]) -> list[str]:
@@ -105,6 +111,7 @@ def meeting_views(membership: Membership, case: Case, today: date) -> list[Meeti
                 notice=notice_status(meeting, today),
                 settles=[a for a in attendees if a.party.has_authority_to_settle],
                 warnings=authority_warnings(meeting, attendees),
+                unmet_needs=needs.unmet(meeting) if meeting.is_active else [],
             )
         )
     return views

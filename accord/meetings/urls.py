@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.meetings import time_views, views
+from accord.meetings import needs_views, time_views, views
 
 app_name = "meetings"
 
@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:meeting_id>/notice/", views.record_notice, name="notice"),
     path("<int:meeting_id>/attendees/", views.attendees, name="attendees"),
     path("<int:meeting_id>/replies/", views.replies, name="replies"),
+    path("<int:meeting_id>/needs/", needs_views.meeting_needs, name="needs"),
     path("<int:meeting_id>/calendar.ics", views.calendar_file, name="calendar"),
 ]
