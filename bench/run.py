@@ -31,6 +31,7 @@ TARGETS = {
     "case page": (100, 15),
     "service dashboard (worked out)": (500, None),
     "commissioner CSV": (2000, None),
+    "scheduling proposals (50 mediators, 20 venues)": (200, None),
 }
 
 

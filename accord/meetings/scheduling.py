@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from accord.cases.models import Case
 from accord.cases.states import CaseState
@@ -22,10 +22,12 @@ from accord.meetings.mediator import eligible_mediators
 from accord.meetings.models import (
     Diary,
     DiaryKind,
+    Leave,
     Meeting,
     MeetingFormat,
     Room,
     SchedulingPreference,
+    WorkingHours,
 )
 from accord.organisations.models import User
 from accord.rules import ENGLAND
@@ -83,25 +85,29 @@ def mediator_diaries(
     diaries = list(
         Diary.objects.filter(
             provider_id=case.provider_id, kind=DiaryKind.MEDIATOR, person_id__in=eligible
-        ).prefetch_related("hours", "leave", "areas")
+        )
     )
-    diaries = [
-        d
-        for d in diaries
-        if not d.areas.all() or any(a.pk == case.local_authority_id for a in d.areas.all())
-    ]
+    areas: dict[int, set[int]] = defaultdict(set)
+    for diary_id, la_id in Diary.areas.through.objects.filter(
+        diary_id__in=[d.pk for d in diaries]
+    ).values_list("diary_id", "localauthority_id"):
+        areas[diary_id].add(la_id)
+    # A mediator who names areas covers only those; naming none, they cover every area.
+    diaries = [d for d in diaries if not areas[d.pk] or case.local_authority_id in areas[d.pk]]
     ids = [d.person_id for d in diaries]
-    start, end = _week_bounds(window)
-    bookings: dict[int, list[slots.Interval]] = defaultdict(list)
-    for row in Meeting.objects.filter(
-        Q(mediator_id__in=ids) | Q(co_mediator_id__in=ids) | Q(observer_id__in=ids),
-        case__provider_id=case.provider_id,
-        cancelled_at__isnull=True,
-        starts_at__lt=end,
-        ends_at__gt=start,
-    ).values_list("mediator_id", "co_mediator_id", "observer_id", "starts_at", "ends_at"):
-        for person in {row[0], row[1], row[2]} - {None}:
-            bookings[person].append((row[3], row[4]))
+    bookings = _bookings(case, ids, window)
+    hours: dict[int, list[tuple[int, time, time]]] = defaultdict(list)
+    for diary_id, weekday, starts, ends in WorkingHours.objects.filter(
+        diary_id__in=[d.pk for d in diaries]
+    ).values_list("diary_id", "weekday", "starts", "ends"):
+        hours[diary_id].append((weekday, starts, ends))
+    leave: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for diary_id, first, last in Leave.objects.filter(
+        diary_id__in=[d.pk for d in diaries],
+        last_day__gte=window.first_day,
+        first_day__lte=window.last_day,
+    ).values_list("diary_id", "first_day", "last_day"):
+        leave[diary_id].append((first, last))
     load = dict(
         Case.objects.filter(provider_id=case.provider_id, mediator_id__in=ids)
         .exclude(state=CaseState.CLOSED)
@@ -109,19 +115,47 @@ def mediator_diaries(
         .annotate(n=Count("pk"))
         .values_list("mediator_id", "n")
     )
-    return [_diary(d, bookings[d.person_id], load.get(d.person_id, 0)) for d in diaries], eligible
+    found = [
+        _diary(d, hours[d.pk], leave[d.pk], bookings[d.person_id], load.get(d.person_id, 0))
+        for d in diaries
+    ]
+    return found, eligible
 
 
-def _diary(diary: Diary, bookings: list[slots.Interval], open_cases: int) -> slots.MediatorDiary:
-    hours: dict[int, list[tuple[time, time]]] = defaultdict(list)
-    for h in diary.hours.all():
-        hours[h.weekday].append((h.starts, h.ends))
+def _bookings(case: Case, ids: list[int], window: slots.Window) -> dict[int, list[slots.Interval]]:
+    """Each person's meetings as mediator, co-mediator or observer around the window: one
+    indexed query per chair (an OR across the three would scan the table)."""
+    start, end = _week_bounds(window)
+    bookings: dict[int, list[slots.Interval]] = defaultdict(list)
+    for chair in ("mediator_id", "co_mediator_id", "observer_id"):
+        rows = Meeting.objects.filter(
+            **{f"{chair}__in": ids},
+            case__provider_id=case.provider_id,
+            cancelled_at__isnull=True,
+            starts_at__lt=end,
+            ends_at__gt=start,
+        ).values_list(chair, "starts_at", "ends_at")
+        for person, starts_at, ends_at in rows:
+            bookings[person].append((starts_at, ends_at))
+    return bookings
+
+
+def _diary(
+    diary: Diary,
+    hours: list[tuple[int, time, time]],
+    leave: list[tuple[date, date]],
+    bookings: list[slots.Interval],
+    open_cases: int,
+) -> slots.MediatorDiary:
+    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
+    for weekday, starts, ends in sorted(hours):
+        windows[weekday].append((starts, ends))
     return slots.MediatorDiary(
         mediator_id=diary.person_id,
-        hours={day: tuple(windows) for day, windows in hours.items()},
+        hours={day: tuple(w) for day, w in windows.items()},
         most_per_day=diary.most_per_day,
         most_per_week=diary.most_per_week,
-        leave=tuple((leave.first_day, leave.last_day) for leave in diary.leave.all()),
+        leave=tuple(leave),
         bookings=tuple(bookings),
         open_cases=open_cases,
     )
