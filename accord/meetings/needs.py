@@ -26,9 +26,12 @@ class Need:
 
 def needs_for(meeting: Meeting) -> list[Need]:
     """Each need of each party invited (and not declined), met or not."""
-    bookings = list(meeting.interpreters.all())
+    attendees = list(meeting.attendees.all())
+    # Read the bookings only when someone needs an interpreter (the case page's query budget).
+    wanted = any(a.party.interpreter_language.strip() for a in attendees)
+    bookings = list(meeting.interpreters.all()) if wanted else []
     needs: list[Need] = []
-    for attendee in meeting.attendees.all():
+    for attendee in attendees:
         party = attendee.party
         if attendee.declined:
             continue

@@ -75,7 +75,7 @@ def _week_bounds(window: slots.Window) -> tuple[datetime, datetime]:
 
 
 def mediator_diaries(
-    case: Case, window: slots.Window, *, only: User | None = None
+    case: Case, window: slots.Window, *, only: User | None = None, moves: int | None = None
 ) -> tuple[list[slots.MediatorDiary], dict[int, User]]:
     """The diaries of the mediators who may take this case (and cover its area, when they
     name areas): hours, leave, meetings and open cases."""
@@ -95,7 +95,7 @@ def mediator_diaries(
     # A mediator who names areas covers only those; naming none, they cover every area.
     diaries = [d for d in diaries if not areas[d.pk] or case.local_authority_id in areas[d.pk]]
     ids = [d.person_id for d in diaries]
-    bookings = _bookings(case, ids, window)
+    bookings = _bookings(case, ids, window, moves)
     hours: dict[int, list[tuple[int, time, time]]] = defaultdict(list)
     for diary_id, weekday, starts, ends in WorkingHours.objects.filter(
         diary_id__in=[d.pk for d in diaries]
@@ -122,19 +122,25 @@ def mediator_diaries(
     return found, eligible
 
 
-def _bookings(case: Case, ids: list[int], window: slots.Window) -> dict[int, list[slots.Interval]]:
+def _bookings(
+    case: Case, ids: list[int], window: slots.Window, moves: int | None = None
+) -> dict[int, list[slots.Interval]]:
     """Each person's meetings as mediator, co-mediator or observer around the window: one
     indexed query per chair (an OR across the three would scan the table)."""
     start, end = _week_bounds(window)
     bookings: dict[int, list[slots.Interval]] = defaultdict(list)
     for chair in ("mediator_id", "co_mediator_id", "observer_id"):
-        rows = Meeting.objects.filter(
-            **{f"{chair}__in": ids},
-            case__provider_id=case.provider_id,
-            cancelled_at__isnull=True,
-            starts_at__lt=end,
-            ends_at__gt=start,
-        ).values_list(chair, "starts_at", "ends_at")
+        rows = (
+            Meeting.objects.filter(
+                **{f"{chair}__in": ids},
+                case__provider_id=case.provider_id,
+                cancelled_at__isnull=True,
+                starts_at__lt=end,
+                ends_at__gt=start,
+            )
+            .exclude(pk=moves or 0)
+            .values_list(chair, "starts_at", "ends_at")
+        )
         for person, starts_at, ends_at in rows:
             bookings[person].append((starts_at, ends_at))
     return bookings
@@ -161,7 +167,9 @@ def _diary(
     )
 
 
-def room_diaries(case: Case, window: slots.Window) -> tuple[list[slots.RoomDiary], dict[int, Room]]:
+def room_diaries(
+    case: Case, window: slots.Window, moves: int | None = None
+) -> tuple[list[slots.RoomDiary], dict[int, Room]]:
     rooms = {
         r.pk: r
         for r in Room.objects.filter(
@@ -170,9 +178,13 @@ def room_diaries(case: Case, window: slots.Window) -> tuple[list[slots.RoomDiary
     }
     start, end = _week_bounds(window)
     bookings: dict[int, list[slots.Interval]] = defaultdict(list)
-    for room_id, starts_at, ends_at in Meeting.objects.filter(
-        room_id__in=rooms, cancelled_at__isnull=True, starts_at__lt=end, ends_at__gt=start
-    ).values_list("room_id", "starts_at", "ends_at"):
+    for room_id, starts_at, ends_at in (
+        Meeting.objects.filter(
+            room_id__in=rooms, cancelled_at__isnull=True, starts_at__lt=end, ends_at__gt=start
+        )
+        .exclude(pk=moves or 0)
+        .values_list("room_id", "starts_at", "ends_at")
+    ):
         bookings[room_id].append((starts_at, ends_at))
     diaries = [
         slots.RoomDiary(r.pk, r.capacity, r.step_free or False, tuple(bookings[r.pk]))
@@ -190,6 +202,8 @@ class Ask:
     step_free: bool = False
     any_mediator: bool = False
     limit: int = 10
+    # Moving a meeting: its own time neither blocks the diary nor the room.
+    moves: int | None = None
 
 
 def proposals_for(case: Case, today: date, ask: Ask = Ask()) -> Proposals:
@@ -198,9 +212,9 @@ def proposals_for(case: Case, today: date, ask: Ask = Ask()) -> Proposals:
     window = window_for(case, today, agreed_shorter=bool(pref and pref.agreed_shorter_notice))
     deadline = mediation_held_by(case)
     only = None if ask.any_mediator or case.mediator is None else case.mediator
-    mediators, people = mediator_diaries(case, window, only=only)
+    mediators, people = mediator_diaries(case, window, only=only, moves=ask.moves)
     needs_room = ask.format in ROOM_FORMATS
-    rooms, room_rows = room_diaries(case, window) if needs_room else ([], {})
+    rooms, room_rows = room_diaries(case, window, ask.moves) if needs_room else ([], {})
     request = slots.Request(
         first_day=window.first_day,
         last_day=window.last_day,
