@@ -212,6 +212,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     results["caseload raw SQL (floor)"] = measure(raw, args.repeat)
     results["API case list raw SQL (floor)"] = measure(api_caseload, args.repeat)
+    # The scheduling assistant: one case's proposals, 50 mediators and 20 venues, 30 days.
+    from bench.scheduling import measure_proposals
+
+    results["scheduling proposals (50 mediators, 20 venues)"] = measure_proposals(args.repeat)
     out = {"cases": Case.objects.count(), "pages": results}
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ TARGETS = {
     "commissioner CSV": (2000, None),
     # Issue 15: the API's case list, as a council's client calls it.
     "API case list": (50, 6),
+    "scheduling proposals (50 mediators, 20 venues)": (200, None),
 }
 
 

@@ -23,6 +23,11 @@ urlpatterns = [
         views.meeting_calendar,
         name="meeting_calendar",
     ),
+    path(
+        "<str:reference>/meetings/<int:meeting_id>/test-run/",
+        views.ask_for_test_run,
+        name="test_run",
+    ),
     path("<str:reference>/views/", views.send_views, name="send_views"),
     path("<str:reference>/views/<int:view_id>/", views.view_file, name="view_file"),
     path("<str:reference>/feedback/", views.feedback, name="feedback"),

@@ -29,6 +29,7 @@ from accord.family.session import (
     remember_pending_address,
     start_family_session,
 )
+from accord.meetings import arrangements
 from accord.meetings.ics import ics_filename, meeting_ics
 from accord.organisations.access import public
 
@@ -187,6 +188,23 @@ def meeting_calendar(request: HttpRequest, reference: str, meeting_id: int) -> H
     response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(meeting)}"'
     return response
+
+
+@family_signed_in
+@require_POST
+def ask_for_test_run(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
+    """The family asks for a test run of an online meeting themselves."""
+    identity = family_of(request)
+    case = selectors.case_for_family(identity, reference)
+    parties = selectors.my_parties(identity, case)
+    meeting = selectors.family_meeting(case, parties, meeting_id)
+    try:
+        arrangements.request_test_run(meeting, parties, by=None)
+    except CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. We will contact you to arrange a test run.")
+    return redirect(reverse("family:case", args=[case.reference]) + "#meetings")
 
 
 # --- the child's views ---------------------------------------------------------------------------

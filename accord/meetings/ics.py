@@ -17,6 +17,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from accord import rules
+from accord.meetings import needs
 from accord.meetings.models import Attendee, Meeting, MeetingFormat
 
 LONDON = rules.ENGLAND
@@ -79,6 +80,7 @@ def description(meeting: Meeting) -> str:
         f"{meeting.get_kind_display()} for case {meeting.case.reference}.",
         f"When: {when_text(meeting)}",
         *joining_lines(meeting),
+        *needs.message_lines(meeting),
         "",
         help_text(meeting),
     ]

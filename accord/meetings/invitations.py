@@ -19,7 +19,7 @@ from django.utils import timezone
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
 from accord.cases.timeline import EventKind, record_event
-from accord.meetings import ics
+from accord.meetings import ics, needs
 from accord.meetings.models import Meeting
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_email
@@ -97,6 +97,7 @@ def body_for(meeting: Meeting, change: str, recipient: Recipient, changed: list[
     lines.append(f"When: {ics.when_text(meeting)}")
     if change != "cancelled":
         lines += ics.joining_lines(meeting)
+        lines += needs.message_lines(meeting)
     lines += ["", "What to do next:"]
     if change == "cancelled":
         lines += [

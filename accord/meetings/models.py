@@ -130,6 +130,8 @@ class Attendee(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     declined = models.BooleanField(default=False)
     wants_test_run = models.BooleanField(default=False)
+    # How the party's access needs are met at this meeting (staff only; never in a message).
+    access_arrangements = models.TextField(blank=True)
     # Recorded after the meeting by staff or the mediator: None until recorded.
     attended = models.BooleanField(null=True, blank=True)
 

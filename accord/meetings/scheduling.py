@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from accord.cases.models import Case
 from accord.cases.states import CaseState
@@ -22,10 +22,12 @@ from accord.meetings.mediator import eligible_mediators
 from accord.meetings.models import (
     Diary,
     DiaryKind,
+    Leave,
     Meeting,
     MeetingFormat,
     Room,
     SchedulingPreference,
+    WorkingHours,
 )
 from accord.organisations.models import User
 from accord.rules import ENGLAND
@@ -73,7 +75,7 @@ def _week_bounds(window: slots.Window) -> tuple[datetime, datetime]:
 
 
 def mediator_diaries(
-    case: Case, window: slots.Window, *, only: User | None = None
+    case: Case, window: slots.Window, *, only: User | None = None, moves: int | None = None
 ) -> tuple[list[slots.MediatorDiary], dict[int, User]]:
     """The diaries of the mediators who may take this case (and cover its area, when they
     name areas): hours, leave, meetings and open cases."""
@@ -83,25 +85,29 @@ def mediator_diaries(
     diaries = list(
         Diary.objects.filter(
             provider_id=case.provider_id, kind=DiaryKind.MEDIATOR, person_id__in=eligible
-        ).prefetch_related("hours", "leave", "areas")
+        )
     )
-    diaries = [
-        d
-        for d in diaries
-        if not d.areas.all() or any(a.pk == case.local_authority_id for a in d.areas.all())
-    ]
+    areas: dict[int, set[int]] = defaultdict(set)
+    for diary_id, la_id in Diary.areas.through.objects.filter(
+        diary_id__in=[d.pk for d in diaries]
+    ).values_list("diary_id", "localauthority_id"):
+        areas[diary_id].add(la_id)
+    # A mediator who names areas covers only those; naming none, they cover every area.
+    diaries = [d for d in diaries if not areas[d.pk] or case.local_authority_id in areas[d.pk]]
     ids = [d.person_id for d in diaries]
-    start, end = _week_bounds(window)
-    bookings: dict[int, list[slots.Interval]] = defaultdict(list)
-    for row in Meeting.objects.filter(
-        Q(mediator_id__in=ids) | Q(co_mediator_id__in=ids) | Q(observer_id__in=ids),
-        case__provider_id=case.provider_id,
-        cancelled_at__isnull=True,
-        starts_at__lt=end,
-        ends_at__gt=start,
-    ).values_list("mediator_id", "co_mediator_id", "observer_id", "starts_at", "ends_at"):
-        for person in {row[0], row[1], row[2]} - {None}:
-            bookings[person].append((row[3], row[4]))
+    bookings = _bookings(case, ids, window, moves)
+    hours: dict[int, list[tuple[int, time, time]]] = defaultdict(list)
+    for diary_id, weekday, starts, ends in WorkingHours.objects.filter(
+        diary_id__in=[d.pk for d in diaries]
+    ).values_list("diary_id", "weekday", "starts", "ends"):
+        hours[diary_id].append((weekday, starts, ends))
+    leave: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for diary_id, first, last in Leave.objects.filter(
+        diary_id__in=[d.pk for d in diaries],
+        last_day__gte=window.first_day,
+        first_day__lte=window.last_day,
+    ).values_list("diary_id", "first_day", "last_day"):
+        leave[diary_id].append((first, last))
     load = dict(
         Case.objects.filter(provider_id=case.provider_id, mediator_id__in=ids)
         .exclude(state=CaseState.CLOSED)
@@ -109,25 +115,61 @@ def mediator_diaries(
         .annotate(n=Count("pk"))
         .values_list("mediator_id", "n")
     )
-    return [_diary(d, bookings[d.person_id], load.get(d.person_id, 0)) for d in diaries], eligible
+    found = [
+        _diary(d, hours[d.pk], leave[d.pk], bookings[d.person_id], load.get(d.person_id, 0))
+        for d in diaries
+    ]
+    return found, eligible
 
 
-def _diary(diary: Diary, bookings: list[slots.Interval], open_cases: int) -> slots.MediatorDiary:
-    hours: dict[int, list[tuple[time, time]]] = defaultdict(list)
-    for h in diary.hours.all():
-        hours[h.weekday].append((h.starts, h.ends))
+def _bookings(
+    case: Case, ids: list[int], window: slots.Window, moves: int | None = None
+) -> dict[int, list[slots.Interval]]:
+    """Each person's meetings as mediator, co-mediator or observer around the window: one
+    indexed query per chair (an OR across the three would scan the table)."""
+    start, end = _week_bounds(window)
+    bookings: dict[int, list[slots.Interval]] = defaultdict(list)
+    for chair in ("mediator_id", "co_mediator_id", "observer_id"):
+        rows = (
+            Meeting.objects.filter(
+                **{f"{chair}__in": ids},
+                case__provider_id=case.provider_id,
+                cancelled_at__isnull=True,
+                starts_at__lt=end,
+                ends_at__gt=start,
+            )
+            .exclude(pk=moves or 0)
+            .values_list(chair, "starts_at", "ends_at")
+        )
+        for person, starts_at, ends_at in rows:
+            bookings[person].append((starts_at, ends_at))
+    return bookings
+
+
+def _diary(
+    diary: Diary,
+    hours: list[tuple[int, time, time]],
+    leave: list[tuple[date, date]],
+    bookings: list[slots.Interval],
+    open_cases: int,
+) -> slots.MediatorDiary:
+    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
+    for weekday, starts, ends in sorted(hours):
+        windows[weekday].append((starts, ends))
     return slots.MediatorDiary(
         mediator_id=diary.person_id,
-        hours={day: tuple(windows) for day, windows in hours.items()},
+        hours={day: tuple(w) for day, w in windows.items()},
         most_per_day=diary.most_per_day,
         most_per_week=diary.most_per_week,
-        leave=tuple((leave.first_day, leave.last_day) for leave in diary.leave.all()),
+        leave=tuple(leave),
         bookings=tuple(bookings),
         open_cases=open_cases,
     )
 
 
-def room_diaries(case: Case, window: slots.Window) -> tuple[list[slots.RoomDiary], dict[int, Room]]:
+def room_diaries(
+    case: Case, window: slots.Window, moves: int | None = None
+) -> tuple[list[slots.RoomDiary], dict[int, Room]]:
     rooms = {
         r.pk: r
         for r in Room.objects.filter(
@@ -136,9 +178,13 @@ def room_diaries(case: Case, window: slots.Window) -> tuple[list[slots.RoomDiary
     }
     start, end = _week_bounds(window)
     bookings: dict[int, list[slots.Interval]] = defaultdict(list)
-    for room_id, starts_at, ends_at in Meeting.objects.filter(
-        room_id__in=rooms, cancelled_at__isnull=True, starts_at__lt=end, ends_at__gt=start
-    ).values_list("room_id", "starts_at", "ends_at"):
+    for room_id, starts_at, ends_at in (
+        Meeting.objects.filter(
+            room_id__in=rooms, cancelled_at__isnull=True, starts_at__lt=end, ends_at__gt=start
+        )
+        .exclude(pk=moves or 0)
+        .values_list("room_id", "starts_at", "ends_at")
+    ):
         bookings[room_id].append((starts_at, ends_at))
     diaries = [
         slots.RoomDiary(r.pk, r.capacity, r.step_free or False, tuple(bookings[r.pk]))
@@ -156,6 +202,8 @@ class Ask:
     step_free: bool = False
     any_mediator: bool = False
     limit: int = 10
+    # Moving a meeting: its own time neither blocks the diary nor the room.
+    moves: int | None = None
 
 
 def proposals_for(case: Case, today: date, ask: Ask = Ask()) -> Proposals:
@@ -164,9 +212,9 @@ def proposals_for(case: Case, today: date, ask: Ask = Ask()) -> Proposals:
     window = window_for(case, today, agreed_shorter=bool(pref and pref.agreed_shorter_notice))
     deadline = mediation_held_by(case)
     only = None if ask.any_mediator or case.mediator is None else case.mediator
-    mediators, people = mediator_diaries(case, window, only=only)
+    mediators, people = mediator_diaries(case, window, only=only, moves=ask.moves)
     needs_room = ask.format in ROOM_FORMATS
-    rooms, room_rows = room_diaries(case, window) if needs_room else ([], {})
+    rooms, room_rows = room_diaries(case, window, ask.moves) if needs_room else ([], {})
     request = slots.Request(
         first_day=window.first_day,
         last_day=window.last_day,
@@ -211,3 +259,31 @@ def _problem(
         f"No time fits between {window.first_day:%-d %B %Y} and {window.last_day:%-d %B %Y}: "
         "the mediators are booked, on leave or at their most meetings, or no room is free."
     )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A mediator who may take the case: their first free time before the deadline (None if
+    none) and how many open cases they hold."""
+
+    mediator: User
+    first_time: datetime | None
+    open_cases: int
+
+
+def suggest_mediators(case: Case, today: date, *, limit: int = 3) -> list[Suggestion]:
+    """Mediators for a case that needs one: only those who pass every eligibility check
+    (`mediator.ineligibility`: independence from the LA, and whatever is added there) and cover
+    the case's area; ranked by a free time before the deadline, then fewer open cases, then the
+    earlier time."""
+    window = window_for(case, today)
+    diaries, people = mediator_diaries(case, window)
+    request = slots.Request(window.first_day, window.last_day, MEETING_LENGTH, limit=1)
+    found = []
+    for diary in diaries:
+        first = slots.propose(request, [diary])
+        start = first[0].starts_at if first else None
+        found.append(Suggestion(people[diary.mediator_id], start, diary.open_cases))
+    far = datetime.max.replace(tzinfo=ENGLAND)
+    found.sort(key=lambda s: (s.first_time is None, s.open_cases, s.first_time or far))
+    return found[:limit]

@@ -23,6 +23,7 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
     role = membership.role_enum
     transitions = allowed_transitions(CaseState(case.state))
     is_dr = case.route == "disagreement_resolution"
+    arranging = case.state in ARRANGING_STATES
     meetings = selectors.meeting_views(membership, case, today)
     mias_calls = list(selectors.mias_calls_for(membership, case))
     may_book_mias = role in STAFF and not is_dr and Transition.BOOK_MIAS in transitions
@@ -43,6 +44,10 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "main_kind": MeetingKind.DISAGREEMENT_RESOLUTION if is_dr else MeetingKind.MEDIATION,
         "last_day": selectors.last_day_for_mediation(case),
         "dr_waiting_for": parties_yet_to_agree_to_dr(case) if is_dr else [],
+        # The scheduling assistant: whether the signed-in officer or mediator has times of
+        # their own to answer (who has answered is on the assistant's page: the case page
+        # keeps its query budget).
+        "my_times": selectors.responder_for(membership, case) if arranging else None,
     }
 
 

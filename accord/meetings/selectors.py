@@ -6,15 +6,17 @@ already applied; here each role sees the meetings and calls its work needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
 from accord.cases.models import Case
+from accord.meetings import needs
 from accord.meetings.deadline import mediation_held_by
 from accord.meetings.models import (
     MAIN_KINDS,
@@ -23,7 +25,10 @@ from accord.meetings.models import (
     MeetingKind,
     MiasCall,
     ProposalRound,
+    Responder,
+    RoundState,
 )
+from accord.meetings.needs import Need
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
@@ -37,7 +42,9 @@ def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
     meetings = (
         Meeting.objects.filter(case=case)
         .select_related("mediator", "case", "case__provider")
-        .prefetch_related(Prefetch("attendees", queryset=Attendee.objects.select_related("party")))
+        .prefetch_related(
+            Prefetch("attendees", queryset=Attendee.objects.select_related("party")),
+        )
         .order_by("starts_at")
     )
     role = membership.role_enum
@@ -72,6 +79,7 @@ class MeetingView:
     notice: NoticeStatus
     settles: list[Attendee]
     warnings: list[str]
+    unmet_needs: list[Need] = field(default_factory=list)
 
 
 def authority_warnings(meeting: Meeting, attendees: list[Attendee]) -> list[str]:
@@ -94,6 +102,8 @@ def authority_warnings(meeting: Meeting, attendees: list[Attendee]) -> list[str]
 
 def meeting_views(membership: Membership, case: Case, today: date) -> list[MeetingView]:
     views = []
+    # The check that each need is met is for meetings still to come.
+    now = timezone.now()
     for meeting in meetings_for(membership, case):
         attendees = list(meeting.attendees.all())
         views.append(
@@ -103,6 +113,9 @@ def meeting_views(membership: Membership, case: Case, today: date) -> list[Meeti
                 notice=notice_status(meeting, today),
                 settles=[a for a in attendees if a.party.has_authority_to_settle],
                 warnings=authority_warnings(meeting, attendees),
+                unmet_needs=needs.unmet(meeting)
+                if meeting.is_active and meeting.starts_at > now
+                else [],
             )
         )
     return views
@@ -138,3 +151,40 @@ def rounds_for(case: Case) -> QuerySet[ProposalRound]:
     return case.proposal_rounds.prefetch_related(
         "times__mediator", "responders__party", "responders__person", "responders__picks"
     ).order_by("-created_at", "-id")
+
+
+def responder_for(membership: Membership, case: Case) -> Responder | None:
+    """The signed-in officer's or mediator's place in the case's open round, if they have one:
+    the mediator by their account, an officer by the party with their email and role."""
+    role = membership.role_enum
+    if role not in (Role.MEDIATOR, Role.LA_OFFICER, Role.ICB_OFFICER):
+        return None
+    round_ = case.proposal_rounds.filter(state=RoundState.OPEN).first()
+    if round_ is None:
+        return None
+    responders = round_.responders.select_related("round__case", "party", "person")
+    if role == Role.MEDIATOR:
+        return responders.filter(person_id=membership.user_id).first()
+    if role in (Role.LA_OFFICER, Role.ICB_OFFICER):
+        own = PartyRole.LA_OFFICER if role == Role.LA_OFFICER else PartyRole.ICB_OFFICER
+        return responders.filter(
+            party__role=own, party__email__iexact=membership.user.email
+        ).first()
+    return None
+
+
+def standby_references(case: Case) -> list[str]:
+    """Other cases of the provider on the standby list, the nearest deadline first: who a
+    cancelled meeting's time could go to."""
+    return list(
+        Case.objects.filter(
+            provider_id=case.provider_id,
+            standby_entries__removed_at__isnull=True,
+            standby_entries__isnull=False,
+        )
+        .exclude(pk=case.pk)
+        .exclude(state="closed")
+        .order_by(F("next_deadline_on").asc(nulls_last=True), "pk")
+        .values_list("reference", flat=True)
+        .distinct()[:5]
+    )

@@ -130,6 +130,18 @@ def _day_of(moment: datetime) -> date:
     return moment.astimezone(ENGLAND).date()
 
 
+def by_day(bookings: Iterable[Interval]) -> dict[date, list[Interval]]:
+    """Bookings filed under each day they touch, so a candidate is compared only with its own
+    day's meetings (the search stays fast with many bookings)."""
+    days: dict[date, list[Interval]] = {}
+    for start, end in bookings:
+        day, last = _day_of(start), _day_of(end)
+        while day <= last:
+            days.setdefault(day, []).append((start, end))
+            day += timedelta(days=1)
+    return days
+
+
 def _counts(bookings: Iterable[Interval]) -> tuple[dict[date, int], dict[tuple[int, int], int]]:
     per_day: dict[date, int] = {}
     per_week: dict[tuple[int, int], int] = {}
@@ -177,50 +189,64 @@ def is_preferred(start: datetime, request: Request) -> bool:
     return bool(request.preferred_weekdays)
 
 
-def free_room(
-    start: datetime, end: datetime, request: Request, rooms: Sequence[RoomDiary]
-) -> int | None:
-    """The smallest free room that fits everyone (and is step-free when asked)."""
-    for room in rooms:
-        if room.capacity < request.people or (request.step_free and not room.step_free):
-            continue
-        if not overlaps(start, end, room.bookings):
+RoomIndex = list[tuple[RoomDiary, dict[date, list[Interval]]]]
+
+
+def room_index(request: Request, rooms: Iterable[RoomDiary]) -> RoomIndex:
+    """The rooms that fit everyone (and are step-free when asked), smallest first, each with
+    its bookings by day."""
+    fitting = [
+        r for r in rooms if r.capacity >= request.people and (r.step_free or not request.step_free)
+    ]
+    fitting.sort(key=lambda r: (r.capacity, r.room_id))
+    return [(r, by_day(r.bookings)) for r in fitting]
+
+
+def free_room(start: datetime, end: datetime, day: date, rooms: RoomIndex) -> int | None:
+    """The smallest fitting room free for the whole meeting."""
+    for room, booked in rooms:
+        if not overlaps(start, end, booked.get(day, ())):
             return room.room_id
     return None
 
 
 def _mediator_slots(
-    diary: MediatorDiary, request: Request, days: Sequence[date], rooms: Sequence[RoomDiary]
+    diary: MediatorDiary, request: Request, days: Sequence[date], rooms: RoomIndex
 ) -> list[Slot]:
     per_day, per_week = _counts(diary.bookings)
+    booked = by_day(diary.bookings)
     found: list[Slot] = []
     for day in days:
         if on_leave(day, diary.leave) or per_day.get(day, 0) >= diary.most_per_day:
             continue
         if per_week.get(day.isocalendar()[:2], 0) >= diary.most_per_week:
             continue
-        slot = _first_fit(diary, request, day, rooms)
+        slot = _first_fit(diary, request, day, booked.get(day, []), rooms)
         if slot is not None:
             found.append(slot)
     return found
 
 
 def _first_fit(
-    diary: MediatorDiary, request: Request, day: date, rooms: Sequence[RoomDiary]
+    diary: MediatorDiary,
+    request: Request,
+    day: date,
+    booked: Sequence[Interval],
+    rooms: RoomIndex,
 ) -> Slot | None:
     """The best start on `day`: a preferred one if any fits, else the earliest."""
     fallback: Slot | None = None
     for start in starts_in(day, diary.hours.get(day.weekday(), ()), request.duration):
         end = start + request.duration
-        if overlaps(start, end, diary.bookings):
+        if overlaps(start, end, booked):
             continue
-        room_id = free_room(start, end, request, rooms) if request.needs_room else None
+        room_id = free_room(start, end, day, rooms) if request.needs_room else None
         if request.needs_room and room_id is None:
             continue
         slot = Slot(
             start, end, diary.mediator_id, room_id, is_preferred(start, request), diary.open_cases
         )
-        if slot.preferred:
+        if slot.preferred or not (request.preferred_weekdays or request.part_of_day):
             return slot
         fallback = fallback or slot
     return fallback
@@ -238,10 +264,10 @@ def propose(
     if request.first_day > request.last_day:
         return []
     days = days_in(request)
-    ordered_rooms = sorted(rooms, key=lambda r: (r.capacity, r.room_id))
+    indexed = room_index(request, rooms) if request.needs_room else []
     slots: list[Slot] = []
     for diary in mediators:
-        slots.extend(_mediator_slots(diary, request, days, ordered_rooms))
+        slots.extend(_mediator_slots(diary, request, days, indexed))
     slots.sort(key=rank_key)
     return _spread(slots, request.limit)
 

@@ -7,7 +7,7 @@ sent (no account needed; accord.meetings.time_links).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,12 +20,12 @@ from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.meetings import proposals as services
 from accord.meetings import selectors, time_links
-from accord.meetings.models import MeetingFormat, MeetingKind, SchedulingPreference
-from accord.meetings.scheduling import Ask, proposals_for
+from accord.meetings.models import Meeting, MeetingFormat, MeetingKind, SchedulingPreference
+from accord.meetings.scheduling import Ask, proposals_for, suggest_mediators
 from accord.meetings.time_forms import PickTimesForm, PreferenceForm, SendTimesForm
 from accord.organisations.access import public, roles
 from accord.organisations.models import Membership
-from accord.organisations.roles import STAFF
+from accord.organisations.roles import OFFICERS, STAFF, Role
 from accord.rules import today_in_england
 
 
@@ -40,14 +40,26 @@ def _main_kind(case: Case) -> str:
     return MeetingKind.MEDIATION
 
 
-def _ask(request: HttpRequest) -> Ask:
+def _ask(request: HttpRequest, moves: Meeting | None) -> Ask:
     data = request.POST if request.method == "POST" else request.GET
-    chosen = data.get("format", MeetingFormat.ONLINE)
+    chosen = data.get("format", moves.format if moves else MeetingFormat.ONLINE)
     return Ask(
         format=chosen if chosen in MeetingFormat.values else MeetingFormat.ONLINE,
         step_free=data.get("step_free") == "1",
         any_mediator=data.get("any_mediator") == "1",
+        moves=moves.pk if moves else None,
     )
+
+
+def _moves(request: HttpRequest, membership: Membership, case: Case) -> Meeting | None:
+    """The meeting being moved (?moves=<id>), if any: an active main meeting of this case."""
+    raw = request.GET.get("moves", "")
+    if not raw.isdigit():
+        return None
+    meeting = selectors.meeting_for(membership, case, int(raw))
+    if not (meeting.is_active and meeting.is_main):
+        raise Http404("No such meeting to move")
+    return meeting
 
 
 @roles(STAFF)
@@ -55,7 +67,8 @@ def _ask(request: HttpRequest) -> Ask:
 def propose_times(request: HttpRequest, reference: str) -> HttpResponse:
     membership = _membership(request)
     case = case_selectors.case_for(membership, reference)
-    ask = _ask(request)
+    moves = _moves(request, membership, case)
+    ask = _ask(request, moves)
     found = proposals_for(case, today_in_england(), ask)
     form = SendTimesForm(
         request.POST or None,
@@ -65,7 +78,7 @@ def propose_times(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         chosen = [form.slots[key] for key in form.cleaned_data["times"]]
         place = services.RoundPlace(
-            kind=_main_kind(case),
+            kind=moves.kind if moves else _main_kind(case),
             format=ask.format,
             online_link=form.cleaned_data["online_link"],
             online_meeting_id=form.cleaned_data["online_meeting_id"].strip(),
@@ -86,6 +99,7 @@ def propose_times(request: HttpRequest, reference: str) -> HttpResponse:
                 place,
                 times,
                 by=membership.user,
+                moves=moves,
                 expected_version=form.cleaned_data["version"],
             )
         except CaseError as error:
@@ -98,9 +112,11 @@ def propose_times(request: HttpRequest, reference: str) -> HttpResponse:
         "form": form,
         "found": found,
         "ask": ask,
+        "moves": moves,
         "formats": MeetingFormat.choices,
         "rounds": selectors.rounds_for(case)[:3],
         "standby": case.standby_entries.filter(removed_at__isnull=True).first(),
+        "suggestions": suggest_mediators(case, today_in_england()) if not case.mediator else [],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/times.html", context, status=status)
@@ -157,6 +173,35 @@ def standby(request: HttpRequest, reference: str) -> HttpResponse:
     except CaseError as error:
         messages.error(request, str(error))
     return redirect(reverse("meetings:times", args=[case.reference]))
+
+
+@roles(OFFICERS | {Role.MEDIATOR})
+@require_http_methods(["GET", "POST"])
+def answer_times(request: HttpRequest, reference: str) -> HttpResponse:
+    """An officer or the mediator picks times from their own page (signed in)."""
+    membership = _membership(request)
+    case = case_selectors.case_for(membership, reference)
+    responder = selectors.responder_for(membership, case)
+    if responder is None:
+        raise Http404("No times for you to answer")
+    form = PickTimesForm(request.POST or None, responder=responder)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_times(responder, form.cleaned_data["picks"], by=membership.user)
+        except CaseError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, "Your answer is saved.")
+            return redirect(f"{case.get_absolute_url()}#meetings")
+    context = {
+        "form": form,
+        "reference": case.reference,
+        "round": responder.round,
+        "responder": responder,
+        "case": case,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/pick.html", context, status=status)
 
 
 @public

@@ -242,6 +242,18 @@ def change_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
     )
 
 
+def _cancelled_words(case: Case) -> str:
+    words = "Meeting cancelled. Everyone invited is being sent a cancellation."
+    standby = selectors.standby_references(case)
+    if standby:
+        words += (
+            " The freed time could go to a case on the standby list: "
+            + ", ".join(standby)
+            + " (find a time from each case)."
+        )
+    return words
+
+
 @roles(STAFF)
 def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     case = _case(request, reference)
@@ -263,7 +275,7 @@ def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
         f"Cancel the {meeting.get_kind_display().lower()}",
         save,
         context={"meeting": meeting, "hint": "Everyone invited is emailed a cancellation."},
-        done="Meeting cancelled. Everyone invited is being sent a cancellation.",
+        done=_cancelled_words(case),
     )
 
 

@@ -29,9 +29,11 @@ from accord.meetings.models import (
     Venue,
     WorkingHours,
 )
+from accord.meetings.scheduling import suggest_mediators
 from accord.organisations.roles import Role
 from accord.rules import ENGLAND
-from tests.meetings.conftest import la_officer
+from tests.factories import MembershipFactory
+from tests.meetings.conftest import la_officer, make_case
 
 TODAY = datetime(2026, 3, 30, 9, 0, tzinfo=ENGLAND)
 FIRST_DAY = date(2026, 4, 8)
@@ -259,3 +261,110 @@ def test_standby_list(world, ready, client_for):
     assert ready.standby_entries.filter(removed_at__isnull=True).exists()
     client.post(url)
     assert not ready.standby_entries.filter(removed_at__isnull=True).exists()
+
+
+def test_officers_and_the_mediator_answer_from_their_own_pages(world, ready, client_for):
+    officer = ready.parties.get(role=PartyRole.LA_OFFICER)
+    officer.email = world.user(Role.LA_OFFICER).email
+    officer.save()
+    ready.mediator = world.user(Role.MEDIATOR)  # the mediator opens only their own cases
+    ready.save()
+    round_ = _send(world, ready)
+    url = reverse("meetings:answer_times", args=[ready.reference])
+    first = round_.times.first()
+    for role in (Role.LA_OFFICER, Role.MEDIATOR):
+        client = client_for(role)
+        assert (
+            "Choose the times you can make" in client.get(ready.get_absolute_url()).content.decode()
+        )
+        assert client.get(url).status_code == 200
+        assert client.post(url, {"picks": [first.pk]}).status_code == 302
+    answered = {r.label for r in round_.responders.filter(answered_at__isnull=False)}
+    assert len(answered) == 2
+    times_page = reverse("meetings:times", args=[ready.reference])
+    page = client_for(Role.COORDINATOR).get(times_page).content.decode()
+    assert "No answer yet" in page  # the family has not answered
+    assert page.count("Answered") == 2
+    assert client_for(Role.ICB_OFFICER).get(url).status_code == 404
+
+
+def test_a_mediator_is_suggested_by_free_time_then_load(world, ready, diary, mediator):
+
+    ready.mediator = None
+    ready.save()
+    second = MembershipFactory(provider=world.provider, role=Role.MEDIATOR)
+    employed = MembershipFactory(
+        provider=world.provider, role=Role.MEDIATOR, employed_by_local_authority=world.la
+    )
+    for m in (second, employed):
+        d = Diary.objects.create(provider=world.provider, person=m.user, kind=DiaryKind.MEDIATOR)
+        WorkingHours.objects.create(diary=d, weekday=2, starts=time(9), ends=time(17))
+    Leave.objects.create(diary=diary, first_day=FIRST_DAY, last_day=LAST_DAY)
+    found = suggest_mediators(ready, TODAY.date())
+    assert [s.mediator for s in found] == [second.user, mediator]
+    assert found[0].first_time.date() == FIRST_DAY  # Wednesday
+    assert found[1].first_time is None
+
+
+def _book_first(world, case):
+    round_ = _send(world, case)
+    first = round_.times.first()
+    for responder in round_.responders.all():
+        proposals.answer_times(responder, [first], by=None)
+    round_.refresh_from_db()
+    return round_.meeting
+
+
+def test_moving_a_meeting_by_new_times_keeps_its_history_and_tells_everyone(
+    world, ready, client_for, deliver_outbox
+):
+    meeting = _book_first(world, ready)
+    sequence = meeting.sequence
+    url = reverse("meetings:times", args=[ready.reference]) + f"?moves={meeting.pk}"
+    client = client_for(Role.COORDINATOR)
+    page = client.get(url)
+    assert "Find a new time" in page.content.decode()
+    keys = [k for k, _ in page.context["form"].fields["times"].choices]
+    # The meeting's own time is offered again: it does not block its own move.
+    assert any(datetime.fromisoformat(k.split("|")[2]) == meeting.starts_at for k in keys)
+    ready.refresh_from_db()
+    response = client.post(
+        url,
+        {
+            "version": ready.version,
+            "format": "online",
+            "times": keys[1:3],
+            "online_link": "https://meet.example.com/y",
+        },
+    )
+    assert response.status_code == 302
+    round_ = ready.proposal_rounds.filter(state=RoundState.OPEN).get()
+    assert round_.moves == meeting
+    new_time = round_.times.last()
+    deliver_outbox()
+    mail.outbox.clear()
+    for responder in round_.responders.all():
+        proposals.answer_times(responder, [new_time], by=None)
+    meeting.refresh_from_db()
+    assert meeting.starts_at == new_time.starts_at
+    assert meeting.sequence == sequence + 1
+    assert meeting.notice_sent_on == TODAY.date()
+    assert Meeting.objects.filter(case=ready).count() == 1
+    kinds = list(ready.timeline.values_list("kind", flat=True))
+    assert "meeting_booked" in kinds and "meeting_changed" in kinds
+    deliver_outbox()
+    assert any("changed" in m.subject for m in mail.outbox)
+
+
+def test_a_cancellation_points_to_the_standby_list(world, ready, client_for):
+
+    waiting = make_case(world)
+    proposals.add_to_standby(waiting, by=world.user(Role.COORDINATOR))
+    meeting = _book_first(world, ready)
+    ready.refresh_from_db()
+    response = client_for(Role.COORDINATOR).post(
+        reverse("meetings:cancel", args=[ready.reference, meeting.pk]),
+        {"version": ready.version, "reason": "The mediator is ill"},
+        follow=True,
+    )
+    assert waiting.reference in response.content.decode()

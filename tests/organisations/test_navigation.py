@@ -18,7 +18,7 @@ from tests.markup import Element, parse
 
 R = Role
 CASEWORK = ["Caseload"]
-STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Mail in", "Messages"]
+STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Mail in", "Messages", "Diaries"]
 
 # Who sees what, as a reader expects it; checked against the views' declarations below.
 MENU = {
@@ -31,7 +31,7 @@ MENU = {
     ],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
-    R.MEDIATOR: [*CASEWORK, "Your accreditations"],
+    R.MEDIATOR: [*CASEWORK, "Diaries", "Your accreditations"],
     R.LA_OFFICER: CASEWORK,
     R.ICB_OFFICER: CASEWORK,
     R.COMMISSIONER: ["Reports"],
@@ -91,7 +91,7 @@ def test_a_person_with_two_roles_in_a_provider_sees_what_either_allows(world):
     client = Client()
     client.force_login(commissioner.user)
     page = parse(client.get(reverse("choose_provider")).content)
-    assert _labels(page) == ["Caseload", "Reports", "Your accreditations"]
+    assert _labels(page) == ["Caseload", "Diaries", "Reports", "Your accreditations"]
     for link in _menu(page):
         assert client.get(link.get("href"), follow=True).status_code == 200, link.text
 

@@ -13,7 +13,7 @@ from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
 from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.organisations.independence import independence_problem
-from accord.organisations.models import Membership, User
+from accord.organisations.models import User
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
 
