@@ -29,10 +29,11 @@ def demo_client(db):
         ("enquiry", 15),
         ("arranging", 15),
         ("meeting_booked", 15),
-        # With a written agreement its points are one more read.
-        ("follow_up", 16),
+        # With a written agreement its points are one more read, and the requests for more time
+        # on them (SEND Regs reg 42(5)) one more.
+        ("follow_up", 17),
         # A closed case also shows its feedback and whether it was asked for.
-        ("closed", 18),
+        ("closed", 19),
     ],
 )
 def test_case_page_queries_stay_within_bounds(
