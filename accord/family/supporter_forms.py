@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from accord.cases.choices import ContactMethod
 from accord.family.models import SupporterConsent
 from accord.govuk.forms import GovukForm
 
@@ -69,3 +70,24 @@ class RecordConsentForm(InviteSupporterForm):
             "given_how": self.cleaned_data["given_how"],
             "given_note": self.cleaned_data["given_note"],
         }
+
+
+class OwnDetailsForm(GovukForm):
+    phone = forms.CharField(label="Phone number", required=False, max_length=40)
+    address = forms.CharField(
+        label="Postal address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How do you prefer us to contact you?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+    )
+    interpreter_language = forms.CharField(
+        label="If you need an interpreter, which language?", required=False, max_length=100
+    )
+    access_needs = forms.CharField(
+        label="Anything we should do to make it easier for you to take part",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, large print, a quiet room, breaks, or someone with you.",
+    )

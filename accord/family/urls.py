@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.family import supporter_views, views
+from accord.family import own_details_views, supporter_views, views
 
 app_name = "family"
 
@@ -22,7 +22,13 @@ urlpatterns = [
         supporter_views.supported_agreement,
         name="supported_agreement",
     ),
+    path(
+        "supporting/<str:reference>/my-details/",
+        own_details_views.supporter_details,
+        name="supporter_details",
+    ),
     path("<str:reference>/", views.case_page, name="case"),
+    path("<str:reference>/my-details/", own_details_views.family_details, name="my_details"),
     path("<str:reference>/supporters/", supporter_views.family_supporters, name="supporters"),
     path(
         "<str:reference>/supporters/<int:consent_id>/withdraw/",

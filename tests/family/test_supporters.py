@@ -211,3 +211,53 @@ def test_staff_record_how_the_family_consented(world, client_for, family_case):
 def test_role_matrix_for_the_staff_supporters_page(world, client_for, family_case, role, status):
     url = reverse("supporters:staff", args=[family_case.reference])
     assert client_for(role).get(url).status_code == status
+
+
+# --- correcting their own details -----------------------------------------------------------
+
+
+def test_the_family_corrects_their_own_details_and_staff_see_it(
+    world, client_for, family_client, family_case
+):
+    url = reverse("family:my_details", args=[family_case.reference])
+    assert (
+        url
+        in family_client.get(reverse("family:case", args=[family_case.reference])).content.decode()
+    )
+    refused = family_client.post(url, {"preferred_contact": "text", "phone": ""})
+    assert refused.status_code == 400
+    assert 'href="#id_phone"' in refused.content.decode()
+    response = family_client.post(
+        url,
+        {
+            "phone": "07700 900123",
+            "preferred_contact": "text",
+            "interpreter_language": "Polish",
+            "access_needs": "Large print, please",
+        },
+    )
+    assert response.status_code == 302
+    parent = parent_of(family_case)
+    assert (parent.phone, parent.preferred_contact) == ("07700 900123", "text")
+    assert parent.access_needs == "Large print, please"
+    event = family_case.timeline.get(kind="contact_details_corrected")
+    assert event.actor_label == "Family (online)"
+    assert event.changes["preferred_contact"] == ["email", "text"]
+    staff_page = client_for(Role.COORDINATOR).get(family_case.get_absolute_url()).content.decode()
+    assert "corrected their own details" in staff_page
+
+
+def test_a_supporter_corrects_their_own_details_while_consented(family_case):
+    consent = invite(family_case)
+    client = Client()
+    sign_in(client, ADVISER_EMAIL)
+    url = reverse("family:supporter_details", args=[family_case.reference])
+    response = client.post(url, {"phone": "01632 960001", "preferred_contact": "phone"})
+    assert response.status_code == 302
+    consent.supporter.refresh_from_db()
+    assert consent.supporter.phone == "01632 960001"
+    assert family_case.timeline.get(kind="contact_details_corrected").actor_label == (
+        "Supporter (online)"
+    )
+    supporters.withdraw_consent(consent, by=None)
+    assert client.get(url).status_code == 404
