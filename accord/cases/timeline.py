@@ -128,6 +128,12 @@ class EventKind(KindWithAudience):
     AGREEMENT_MORE_TIME_ASKED = "agreement_more_time_asked", WITH_OFFICERS
     AGREEMENT_MORE_TIME_AGREED = "agreement_more_time_agreed", WITH_OFFICERS
 
+    # --- supporters, with the family's consent (accord.family.supporters) ---
+    SUPPORTER_INVITED = "supporter_invited", WITH_FAMILY
+    SUPPORTER_WITHDRAWN = "supporter_withdrawn", WITH_FAMILY
+    # The family (or a supporter with their consent) corrected their own details.
+    CONTACT_DETAILS_CORRECTED = "contact_details_corrected", WITH_FAMILY
+
     # --- feedback (accord.family) ---
     FEEDBACK_REQUESTED = "feedback_requested", WITH_OFFICERS
     FEEDBACK_FROM_FAMILY = "feedback", WITH_FAMILY

@@ -232,6 +232,12 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "is_young_person": rules.is_young_person(case.child.date_of_birth, today),
             "age": rules.age_on(case.child.date_of_birth, today),
             "case_sections": _sections(request, case, membership),
+            # The LA's and ICB's people not yet confirmed to have authority to settle (reg 38).
+            "unconfirmed_authority": {
+                p.pk
+                for p in case.parties.all()
+                if p.role in services.OFFICER_PARTY_ROLES.values() and not p.has_authority_to_settle
+            },
             # An officer acts for their own body (accord.cases.steps.officers).
             "our_people": [p for p in case.parties.all() if p.role == body] if body else None,
             "dr_invitation_open": body is not None

@@ -48,6 +48,7 @@ urlpatterns = [
     path("reports/", include("accord.reports.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
+    path("cases/<str:reference>/supporters/", include("accord.family.supporter_staff_urls")),
     path("my-actions/", include("accord.documents.follow_up_urls")),
     path("messages/", include("accord.notifications.urls")),
     path("mail/", include("accord.inbound.urls")),

@@ -1,7 +1,11 @@
-"""What family access stores: one-time sign-in codes (hashed) and feedback from every party."""
+"""What family access stores: one-time sign-in codes (hashed), feedback from every party, and the
+family's consent for a supporter to see their case."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -84,3 +88,72 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback on {self.case} from {self.get_respondent_role_display()}"
+
+
+# What a consent may cover, in the words the family and the supporter read.
+SCOPE_LABELS = {
+    "may_see_dates": "the dates that matter",
+    "may_see_documents": "certificates and agreements",
+    "may_see_meetings": "meetings",
+    "may_see_messages": "what has happened on the case",
+}
+
+
+class SupporterConsent(models.Model):
+    """The family's consent for a supporter (a SENDIASS adviser, an advocate, a relative) to see
+    their case: what they may see and until when. The supporter is a party of the case with the
+    supporter role, who signs in with the same one-time codes as the family. Withdrawing the
+    consent, or its end date passing, ends their access at once (accord.family.supporters)."""
+
+    class Kind(models.TextChoices):
+        SENDIASS = "sendiass", "SENDIASS adviser"
+        ADVOCATE = "advocate", "Advocate"
+        RELATIVE = "relative", "Relative or friend"
+        OTHER = "other", "Someone else"
+
+    class GivenHow(models.TextChoices):
+        ONLINE = "online", "By the family, signed in to their case"
+        PHONE = "phone", "By phone"
+        WRITING = "writing", "In writing (a letter or an email)"
+        IN_PERSON = "in_person", "In person"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supporter_consents")
+    supporter = models.OneToOneField(
+        Party, on_delete=models.CASCADE, related_name="supporter_consent"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    may_see_dates = models.BooleanField("the dates that matter", default=False)
+    may_see_documents = models.BooleanField("certificates and agreements", default=False)
+    may_see_meetings = models.BooleanField("meetings", default=False)
+    may_see_messages = models.BooleanField("what has happened and messages", default=False)
+    until = models.DateField("consent lasts until")
+    given_how = models.CharField(max_length=20, choices=GivenHow.choices)
+    given_note = models.TextField("how consent was given", blank=True)
+    # The family member who gave it (signed in), or the staff who recorded it.
+    given_by = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    SCOPES = ("may_see_dates", "may_see_documents", "may_see_meetings", "may_see_messages")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Consent for {self.supporter} on {self.case}"
+
+    def is_active(self, today: date) -> bool:
+        return self.withdrawn_at is None and self.until >= today
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [SCOPE_LABELS[name] for name in self.SCOPES if getattr(self, name)]

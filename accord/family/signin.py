@@ -1,5 +1,6 @@
 """Signing in without a password: a one-time code sent to an address held on the family's case.
 
+- A supporter the family invited signs in the same way, while their consent is in force.
 - The answer to "send me a code" is the same whether or not the address is on a case, so the
   page cannot be used to find out who has a case (no account enumeration).
 - A code has 6 digits, lasts 15 minutes, works once, and is stored only as a keyed hash.
@@ -22,6 +23,7 @@ from accord.family.identity import Address, FamilyIdentity
 from accord.family.models import SignInCode
 from accord.family.ratelimit import Limit
 from accord.family.selectors import has_family_case
+from accord.family.supporters import has_supported_case
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +68,9 @@ def request_code(address: Address, ip_address: str) -> None:
         raise TooManyTries()
     CODES_PER_IP.hit(ip_address)
     CODES_PER_ADDRESS.hit(address.value)
-    if not has_family_case(_identity_for(address)):
+    identity = _identity_for(address)
+    # A family party on a case, or a supporter the family lets see one (accord.family.supporters).
+    if not has_family_case(identity) and not has_supported_case(identity):
         logger.info("Family sign-in code asked for an address not on any case")
         return
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.family import views
+from accord.family import own_details_views, supporter_views, views
 
 app_name = "family"
 
@@ -11,7 +11,30 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-in/code/", views.enter_code, name="enter_code"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("supporting/<str:reference>/", supporter_views.supported_case, name="supported_case"),
+    path(
+        "supporting/<str:reference>/certificates/<int:certificate_id>/",
+        supporter_views.supported_certificate,
+        name="supported_certificate",
+    ),
+    path(
+        "supporting/<str:reference>/agreements/<int:agreement_id>/",
+        supporter_views.supported_agreement,
+        name="supported_agreement",
+    ),
+    path(
+        "supporting/<str:reference>/my-details/",
+        own_details_views.supporter_details,
+        name="supporter_details",
+    ),
     path("<str:reference>/", views.case_page, name="case"),
+    path("<str:reference>/my-details/", own_details_views.family_details, name="my_details"),
+    path("<str:reference>/supporters/", supporter_views.family_supporters, name="supporters"),
+    path(
+        "<str:reference>/supporters/<int:consent_id>/withdraw/",
+        supporter_views.family_withdraw,
+        name="withdraw_supporter",
+    ),
     path(
         "<str:reference>/certificates/<int:certificate_id>/",
         views.certificate_pdf,

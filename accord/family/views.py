@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accord.cases.audit import record_case_read
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
-from accord.family import progress, selectors, services, signin
+from accord.family import progress, selectors, services, signin, supporters
 from accord.family.delivery import texts_enabled
 from accord.family.forms import AddressForm, ChildViewForm, CodeForm, FeedbackForm
 from accord.family.models import Feedback
@@ -108,8 +108,10 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @family_signed_in
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.cases_for_family(family_of(request)))
-    return render(request, "family/cases.html", {"cases": cases})
+    identity = family_of(request)
+    cases = list(selectors.cases_for_family(identity))
+    supported = supporters.supported_cases(identity)
+    return render(request, "family/cases.html", {"cases": cases, "supported": supported})
 
 
 @family_signed_in

@@ -97,6 +97,10 @@ FAMILY_SEES = {
     EventKind.CERTIFICATE_CORRECTED,
     EventKind.AGREEMENT_ISSUED,
     EventKind.FEEDBACK_FROM_FAMILY,
+    # The family's own supporters, and their own corrected details (accord.family).
+    EventKind.SUPPORTER_INVITED,
+    EventKind.SUPPORTER_WITHDRAWN,
+    EventKind.CONTACT_DETAILS_CORRECTED,
 }
 
 # Confidential to the service: never LA or ICB officers, never the family.

@@ -32,8 +32,9 @@ MENU = {
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
     R.MEDIATOR: [*CASEWORK, "Diaries", "Your accreditations"],
-    R.LA_OFFICER: CASEWORK,
-    R.ICB_OFFICER: CASEWORK,
+    # An officer's own list of agreed actions and mediation deadlines (accord.documents).
+    R.LA_OFFICER: [*CASEWORK, "Your actions"],
+    R.ICB_OFFICER: [*CASEWORK, "Your actions"],
     R.COMMISSIONER: ["Reports"],
 }
 VISITOR_MENU = ["Help with a disagreement", "Staff sign in"]
