@@ -32,6 +32,8 @@ PEOPLE = [
     ("icb.officer", "Aisha Rahman", Role.ICB_OFFICER, "icb"),
     ("commissioner", "Helen Clarke", Role.COMMISSIONER, "la"),
 ]
+# A second mediator, so a mediator's view (only the cases they mediate) shows in the demo.
+SECOND_MEDIATOR = ("mediator.two", "Ben Carter")
 
 CHILDREN = [
     ("Alfie", "Turner", 9),
@@ -116,10 +118,45 @@ def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
         )
         users[role] = user
         logins.append((email, password, role.label))
+    second = _second_mediator(provider)
+    logins.append((second.email, second.password_shown, Role.MEDIATOR.label))
 
     if created or not Case.objects.filter(provider=provider).exists():
         _demo_cases(provider, users, kent, medway, icb, today)
+        _share_the_mediation(provider, second.user, users[Role.COORDINATOR])
     return logins
+
+
+class _DemoLogin:
+    def __init__(self, user: User, password: str) -> None:
+        self.user, self.email, self.password_shown = user, user.email, password
+
+
+def _second_mediator(provider: Provider) -> _DemoLogin:
+    handle, name = SECOND_MEDIATOR
+    user, _ = User.objects.get_or_create(
+        email=f"{handle}@{DEMO_DOMAIN}", defaults={"full_name": name}
+    )
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save()
+    Membership.objects.get_or_create(user=user, provider=provider, role=Role.MEDIATOR)
+    return _DemoLogin(user, password)
+
+
+def _share_the_mediation(provider: Provider, mediator: User, coordinator: User) -> None:
+    """Every other open case not yet at a meeting goes to the second mediator."""
+    open_cases = Case.objects.filter(
+        provider=provider, state__in=["enquiry", "triaged", "arranging"]
+    ).order_by("pk")
+    for case in list(open_cases)[1::2]:
+        services.assign(
+            case,
+            coordinator=case.coordinator,
+            adviser=case.adviser,
+            mediator=mediator,
+            by=coordinator,
+        )
 
 
 def _demo_cases(
@@ -264,6 +301,10 @@ def _demo_cases(
         note="Three calls and an email since the family chose mediation; no reply.",
         by=adviser,
     )
+    # 13: health provision only (section G), the ICB the other party: health-only mediation,
+    # with no certificate needed before an appeal (SEND Regs reg 36; CoP 11.45).
+    c = enquiry(13, "plan_content", sections=("g",), days_ago=9, letter_days_ago=30, health=True)
+    services.confirm_route(c, Route.HEALTH_ONLY_MEDIATION, by=coordinator)
     # Meetings, documents and the online inbox take the demo further along the journey.
     for extend_demo in (meetings_demo, documents_demo, portal_demo):
         extend_demo(provider, users, today)

@@ -75,6 +75,8 @@ def _mediated_case(
         users[Role.MEDIATOR],
     )
     meeting_day = today - timedelta(days=meeting_days_ago)
+    while not rules.is_working_day(meeting_day):  # no meetings at weekends or bank holidays
+        meeting_day -= timedelta(days=1)
     la_told = meeting_day - timedelta(days=20)
     first, last, age = child
     la = provider.local_authorities.order_by("name").first()

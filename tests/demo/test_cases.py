@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from accord import rules
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.demo.cases import load_demo_data
+from accord.meetings.models import Meeting
 from accord.organisations.models import User
 from accord.organisations.roles import Role
 
@@ -30,3 +32,12 @@ def test_every_load_gives_new_passwords_and_keeps_the_cases(db):
         user = User.objects.get(email=email)
         assert user.check_password(password)
         assert not user.check_password(first[email])
+
+
+def test_the_demo_shows_a_health_only_case_two_mediators_and_no_weekend_meetings(db):
+    load_demo_data(today=date(2026, 11, 26))
+    assert Case.objects.filter(route="health_only_mediation").exists()
+    mediators = set(Case.objects.exclude(mediator=None).values_list("mediator__email", flat=True))
+    assert len(mediators) == 2
+    days = [m.starts_at.astimezone(rules.ENGLAND).date() for m in Meeting.objects.all()]
+    assert days and all(rules.is_working_day(day) for day in days)
