@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.reminders",
     "accord.reports",
+    "accord.privacy",
     "accord.demo",
 ]
 
@@ -312,6 +314,25 @@ ACCORD_UPLOAD_SCANNER = env(
     "ACCORD_UPLOAD_SCANNER", "accord.family.uploads.accept_without_scanning"
 )
 ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
+
+
+def _local_encryption_key() -> str:
+    """Local use only: a key made once per checkout and kept under var/ (never committed)."""
+    path = BASE_DIR / "var" / "encryption.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Special-category free text is encrypted at rest (accord.cases.encrypted, docs/data-protection.md):
+# Fernet keys, comma-separated; the first encrypts, all decrypt (rotation: `manage.py rotate_keys`).
+ACCORD_ENCRYPTION_KEYS = env_list("ACCORD_ENCRYPTION_KEYS")
+if not ACCORD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("ACCORD_ENCRYPTION_KEYS must be set in production")
+    ACCORD_ENCRYPTION_KEYS = [_local_encryption_key()]
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -42,6 +42,7 @@ urlpatterns = [
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
     path("reports/", include("accord.reports.urls")),
+    path("data-protection/", include("accord.privacy.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
     path("messages/", include("accord.notifications.urls")),

@@ -109,6 +109,9 @@ STAFF_ONLY_KINDS = {
     EventKind.MESSAGE_RETRY,
     EventKind.MESSAGE_SENT,
     EventKind.MESSAGE_FAILED,
+    # Data protection (accord.privacy): an erasure and an anonymisation name no one.
+    EventKind.PARTY_ERASED,
+    EventKind.ANONYMISED,
 }
 
 

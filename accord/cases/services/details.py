@@ -66,7 +66,8 @@ def update_case_details(
                 if confidential
                 else EventKind.DETAILS_CHANGED,
                 "Details changed: " + ", ".join(sorted(changes)),
-                {} if confidential else changes,
+                # Before and after, the confidential notes too: that kind is for staff only.
+                changes,
                 by=by,
             )
         for certificate in stale:

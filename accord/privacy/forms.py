@@ -1,0 +1,49 @@
+"""The audit search, and the forms of data protection requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accord.cases.choices import AccessKind
+from accord.govuk.forms import GovukForm
+from accord.organisations.models import User
+
+
+class AuditSearchForm(GovukForm):
+    person = forms.ModelChoiceField(
+        label="Who", required=False, queryset=User.objects.none(), empty_label="Anyone"
+    )
+    case = forms.CharField(label="Case or request reference", required=False, max_length=20)
+    date_from = forms.DateField(label="From", required=False)
+    date_to = forms.DateField(label="To", required=False)
+    kind = forms.ChoiceField(
+        label="Kind of access", required=False, choices=[("", "Any"), *AccessKind.choices]
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return data
+
+
+class ErasureForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are their details being erased?",
+        help_text="For example: they asked on 3 March; they were added to the case by mistake.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    def clean_reason(self) -> str:
+        reason = str(self.cleaned_data["reason"]).strip()
+        if not reason:
+            raise forms.ValidationError("Enter why their details are being erased")
+        return reason

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from accord.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("access-log/", views.audit, name="audit"),
+    path("access-log.csv", views.audit_csv, name="audit_csv"),
+    path("cases/<str:reference>/", views.parties, name="parties"),
+    path(
+        "cases/<str:reference>/people/<int:party_id>/subject-access/",
+        views.subject_access,
+        name="subject_access",
+    ),
+    path("cases/<str:reference>/people/<int:party_id>/erase/", views.erase, name="erase"),
+]
