@@ -21,7 +21,7 @@ from accord.cases.choices import (
     RiskLevel,
     Route,
 )
-from accord.cases.encrypted import EncryptedTextField
+from accord.cases.encrypted import EncryptedTextField, decrypt
 from accord.cases.states import CaseState
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
 from accord.rules import today_in_england
@@ -319,6 +319,8 @@ class TimelineEvent(AppendOnly):
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, str):
+        value = decrypt(value)
     return "(empty)" if value in (None, "", []) else str(value)
 
 
