@@ -205,7 +205,9 @@ if ACCORD_MEDIA_STORAGE == "s3":
         },
     }
 elif ACCORD_MEDIA_STORAGE == "filesystem":
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Files encrypted at rest with ACCORD_ENCRYPTION_KEYS (docs/data-protection.md); in S3 the
+    # bucket's server-side encryption does it.
+    MEDIA_STORAGE = {"BACKEND": "accord.cases.encrypted_storage.EncryptedFileSystemStorage"}
 else:
     raise ImproperlyConfigured("ACCORD_MEDIA_STORAGE must be 'filesystem' or 's3'")
 STORAGES = {

@@ -41,6 +41,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Online requests", "portal:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Reports", "reports:index"),
+    NavItem("Data protection", "privacy:audit"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),
 )

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 
 from accord.cases.choices import AccessKind
-from accord.govuk.forms import GovukForm
+from accord.govuk.forms import GovukForm, GovukFormMixin
 from accord.organisations.models import User
+from accord.privacy.models import RetentionSchedule
 
 
 class AuditSearchForm(GovukForm):
@@ -47,3 +49,37 @@ class ErasureForm(GovukForm):
         if not reason:
             raise forms.ValidationError("Enter why their details are being erased")
         return reason
+
+
+class LegalHoldForm(GovukForm):
+    hold = forms.TypedChoiceField(
+        label="Keep this case from the retention schedule?",
+        choices=[("yes", "Yes, place a legal hold"), ("no", "No, lift the hold")],
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+    )
+    reason = forms.CharField(
+        label="Why",
+        help_text="For example: appeal to the SEND Tribunal lodged; complaint to the Ombudsman.",
+        max_length=500,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RetentionScheduleForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = RetentionSchedule
+        fields = [
+            "closed_case_months",
+            "enquiry_months",
+            "rejected_request_months",
+            "message_body_days",
+            "sign_in_code_days",
+            "access_log_months",
+        ]
+
+    def prepare(self) -> None:
+        for field in self.fields.values():
+            field.min_value = 1  # type: ignore[attr-defined]
+            field.validators.append(MinValueValidator(1))
+            field.widget.attrs["class"] = "govuk-input--width-4"

@@ -15,12 +15,16 @@ from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read, record_read
 from accord.cases.choices import AccessKind
 from accord.cases.models import CaseAccess, Party
+from accord.cases.services.writing import CaseError
 from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
 from accord.privacy import selectors
 from accord.privacy.erasure import ErasureRefused, erase_party, why_not_erasable
-from accord.privacy.forms import AuditSearchForm, ErasureForm
+from accord.privacy.forms import AuditSearchForm, ErasureForm, LegalHoldForm, RetentionScheduleForm
+from accord.privacy.holds import set_legal_hold
+from accord.privacy.models import RetentionRun
+from accord.privacy.retention import CATEGORY_LABELS, schedule_for
 from accord.privacy.subject_access import export_for_party
 
 MANAGERS = frozenset({Role.SERVICE_MANAGER})
@@ -147,5 +151,61 @@ def erase(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
         request,
         "privacy/erase.html",
         {"case": case, "party": party, "form": form, "refusal": refusal},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@roles(MANAGERS)
+def legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_selectors.case_for(_membership(request), reference)
+    record_case_read(case, by=_user(request), what="opened the legal hold", kind=AccessKind.FORM)
+    form = LegalHoldForm(
+        request.POST or None,
+        initial={
+            "hold": "no" if case.legal_hold else "yes",
+            "reason": "",
+            "version": case.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            set_legal_hold(
+                case,
+                hold=data["hold"],
+                reason=data["reason"].strip(),
+                expected_version=data["version"],
+                by=_user(request),
+            )
+        except CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, "Legal hold placed." if data["hold"] else "Legal hold lifted."
+            )
+            return redirect("privacy:parties", reference)
+    return render(
+        request,
+        "privacy/legal_hold.html",
+        {"case": case, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@roles(MANAGERS)
+def retention(request: HttpRequest) -> HttpResponse:
+    schedule = schedule_for(_membership(request).provider)
+    form = RetentionScheduleForm(request.POST or None, instance=schedule)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Retention schedule saved.")
+        return redirect("privacy:retention")
+    runs = RetentionRun.objects.order_by("-started_at", "-id")[:10]
+    name = _membership(request).provider.name
+    rows = [(run, run.counts.get(name, {})) for run in runs]
+    return render(
+        request,
+        "privacy/retention.html",
+        {"form": form, "rows": rows, "labels": CATEGORY_LABELS},
         status=400 if form.is_bound else 200,
     )

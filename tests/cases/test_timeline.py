@@ -112,6 +112,7 @@ STAFF_ONLY_KINDS = {
     # Data protection (accord.privacy): an erasure and an anonymisation name no one.
     EventKind.PARTY_ERASED,
     EventKind.ANONYMISED,
+    EventKind.LEGAL_HOLD,
 }
 
 

@@ -233,7 +233,9 @@ def test_each_role_lands_on_a_page_it_may_use(world, client_for, role, lands_on)
 PRIVACY_PAGES = {
     "privacy:audit": (),
     "privacy:audit_csv": (),
+    "privacy:retention": (),
     "privacy:parties": ("reference",),
+    "privacy:legal_hold": ("reference",),
     "privacy:erase": ("reference", "party_id"),
 }
 

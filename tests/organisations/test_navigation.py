@@ -22,7 +22,7 @@ STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Messages"]
 
 # Who sees what, as a reader expects it; checked against the views' declarations below.
 MENU = {
-    R.SERVICE_MANAGER: [*STAFF_MENU, "Reports"],
+    R.SERVICE_MANAGER: [*STAFF_MENU, "Reports", "Data protection"],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
     R.MEDIATOR: CASEWORK,

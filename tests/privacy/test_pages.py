@@ -15,10 +15,11 @@ from django.urls import reverse
 from accord.cases.audit import record_case_read
 from accord.cases.choices import AccessKind
 from accord.cases.models import CaseAccess, Party
+from accord.cases.timeline import EventKind
 from accord.documents import services as document_services
 from accord.organisations.roles import Role
 from accord.privacy.erasure import ERASED_NAME
-from accord.privacy.models import Erasure
+from accord.privacy.models import Erasure, RetentionSchedule
 from accord.privacy.subject_access import build_export
 from tests.documents.conftest import MEETING_DAY, make_case
 from tests.documents.helpers import key
@@ -168,3 +169,51 @@ def test_erasure_needs_a_reason(world, client_for, case):
     assert response.status_code == 400
     assert "govuk-error-summary" in response.content.decode()
     assert not Erasure.objects.exists()
+
+
+def test_a_manager_places_and_lifts_a_legal_hold_with_its_reason(world, client_for, case):
+    url = reverse("privacy:legal_hold", args=[case.reference])
+    manager = client_for(Role.SERVICE_MANAGER)
+    response = manager.post(
+        url, {"hold": "yes", "reason": "Appeal lodged", "version": case.version}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.legal_hold, case.legal_hold_reason) == (True, "Appeal lodged")
+    assert case.timeline.filter(kind=EventKind.LEGAL_HOLD).count() == 1
+    manager.post(url, {"hold": "no", "reason": "Appeal decided", "version": case.version})
+    case.refresh_from_db()
+    assert (case.legal_hold, case.legal_hold_reason) == (False, "")
+
+
+def test_a_legal_hold_needs_a_reason_and_the_version_shown(world, client_for, case):
+    url = reverse("privacy:legal_hold", args=[case.reference])
+    manager = client_for(Role.SERVICE_MANAGER)
+    response = manager.post(url, {"hold": "yes", "reason": "", "version": case.version})
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.content.decode()
+    stale = manager.post(url, {"hold": "yes", "reason": "Claim", "version": case.version - 1})
+    assert stale.status_code == 400
+    assert "Someone else changed this case" in stale.content.decode()
+    case.refresh_from_db()
+    assert not case.legal_hold
+
+
+def test_a_manager_changes_the_retention_schedule_and_sees_the_runs(world, client_for):
+    call_command("apply_retention", stdout=io.StringIO())
+    manager = client_for(Role.SERVICE_MANAGER)
+    page = manager.get(reverse("privacy:retention")).content.decode()
+    assert "Dry run" in page
+    fields = {
+        "closed_case_months": 300,
+        "enquiry_months": 12,
+        "rejected_request_months": 6,
+        "message_body_days": 90,
+        "sign_in_code_days": 7,
+        "access_log_months": 320,
+    }
+    assert manager.post(reverse("privacy:retention"), fields).status_code == 302
+    assert RetentionSchedule.objects.get(provider=world.provider).closed_case_months == 300
+    wrong = manager.post(reverse("privacy:retention"), {**fields, "enquiry_months": 0})
+    assert wrong.status_code == 400
+    assert "govuk-error-summary" in wrong.content.decode()

@@ -1,15 +1,18 @@
 """`manage.py rotate_keys`: re-encrypts every encrypted field with the first key of
-ACCORD_ENCRYPTION_KEYS, row by row, while the service runs (every key in the list still
-decrypts). Then the old key can be dropped from the list (docs/data-protection.md)."""
+ACCORD_ENCRYPTION_KEYS, row by row, and every stored file (accord.cases.encrypted_storage), while
+the service runs (every key in the list still decrypts). Then the old key can be dropped from
+the list (docs/data-protection.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accord.cases.encrypted import encrypted_fields, keyring
+from accord.cases.encrypted_storage import EncryptedFileSystemStorage
 
 
 class Command(BaseCommand):
@@ -28,3 +31,9 @@ class Command(BaseCommand):
                     changed += 1
             label = model._meta.label
             self.stdout.write(f"{label}: {changed} row(s) re-encrypted ({', '.join(names)})")
+        storage = storages["default"]
+        if isinstance(storage, EncryptedFileSystemStorage):
+            names = storage.every_file()
+            for name in names:
+                storage.reencrypt(name)
+            self.stdout.write(f"files: {len(names)} re-encrypted")
