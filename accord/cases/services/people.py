@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from accord.cases.choices import FAMILY_ROLES
+from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
@@ -72,7 +73,11 @@ def add_party(case: Case, *, by: User, **fields: Any) -> Party:
 
 def update_party(party: Party, *, by: User, **fields: Any) -> Party:
     with editing(party.case) as c:
-        changes = {k: [getattr(party, k), v] for k, v in fields.items() if getattr(party, k) != v}
+        changes = {
+            k: [_sealed(k, getattr(party, k)), _sealed(k, v)]
+            for k, v in fields.items()
+            if getattr(party, k) != v
+        }
         for name, value in fields.items():
             setattr(party, name, value)
         party.save()
@@ -81,6 +86,11 @@ def update_party(party: Party, *, by: User, **fields: Any) -> Party:
                 c, EventKind.PARTY_CHANGED, f"{party.name}'s details changed", changes, by=by
             )
     return party
+
+
+def _sealed(name: str, value: Any) -> Any:
+    """Access needs are health data, encrypted at rest: in the history too."""
+    return encrypt(value) if name == "access_needs" and isinstance(value, str) and value else value
 
 
 def family_parties(case: Case) -> QuerySet[Party]:
