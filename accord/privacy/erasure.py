@@ -6,18 +6,25 @@ claims): an issued certificate names them (the family's evidence for an appeal t
 Tribunal, Children and Families Act 2014 s.55; SEND Regs 2014 regs 33-34), an issued agreement
 records them (followed up under reg 42), the case is under a legal hold, or the case is open and
 they made the enquiry (the service needs them to run it).
+
+Erased, their name and contact details leave the person's record, the case's history (which is
+append-only: erasure, like retention, changes it inside `retention_window()`) and the messages
+sent to them (the words, and their address among the recipients).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from accord.cases.append_only import retention_window
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
 from accord.cases.timeline import EventKind, record_event
 from accord.documents.models import Agreement, Certificate
+from accord.notifications.models import OutboxMessage
 from accord.organisations.models import User
 from accord.privacy.models import Erasure
+from accord.privacy.retention import scrub_history
 
 ERASED_NAME = "Details erased"
 CLEARED = (
@@ -63,6 +70,22 @@ def why_not_erasable(party: Party) -> str:
     return ""
 
 
+def _erase(party: Party) -> None:
+    """The person's details off the case, its history and the messages sent to them."""
+    known = sorted({v for v in (party.name, party.email, party.phone) if len(v) > 1}, key=len)
+    address = party.email.lower()
+    with retention_window():
+        scrub_history(party.case, known[::-1], every_change=False)
+    for message in OutboxMessage.objects.filter(case=party.case):
+        if address and address in {str(to).lower() for to in message.to}:
+            others = [to for to in message.to if str(to).lower() != address]
+            OutboxMessage.objects.filter(pk=message.pk).update(body="", to=others)
+    party.name = ERASED_NAME
+    for name in CLEARED:
+        setattr(party, name, "")
+    party.save()
+
+
 def erase_party(party: Party, *, reason: str, by: User) -> Erasure:
     """Erases the person's details, or records the refusal and raises ErasureRefused."""
     refusal = why_not_erasable(party)
@@ -77,10 +100,7 @@ def erase_party(party: Party, *, reason: str, by: User) -> Erasure:
             decided_by=by,
         )
         if not refusal:
-            party.name = ERASED_NAME
-            for name in CLEARED:
-                setattr(party, name, "")
-            party.save()
+            _erase(party)
             record_event(
                 party.case,
                 EventKind.PARTY_ERASED,

@@ -186,7 +186,7 @@ def anonymise_case(case: Case) -> None:
             view.file.delete(save=False)
     case.child_views.update(text="", file="")
     OutboxMessage.objects.filter(case=case).update(body="", to=[], reply_to="")
-    _scrub_history(case, names)
+    scrub_history(case, names)
     Case.objects.filter(pk=case.pk).update(
         **CASE_CLEARED, legal_hold_reason="", anonymised_on=today_in_england()
     )
@@ -210,11 +210,15 @@ def _names_on(case: Case) -> list[str]:
     return sorted((n for n in names if len(n) > 1), key=len, reverse=True)
 
 
-def _scrub_history(case: Case, names: list[str]) -> None:
+def scrub_history(case: Case, names: list[str], *, every_change: bool = True) -> None:
+    """Takes `names` out of the case's history; the before and after of every change go too,
+    or (erasure) only those that mention one of them. Only inside `retention_window()`."""
     for event in case.timeline.all():
         summary = _without(event.summary, names)
-        if summary != event.summary or event.changes:
-            type(event).objects.filter(pk=event.pk).update(summary=summary, changes={})
+        mentioned = any(name in str(event.changes) for name in names)
+        changes = {} if every_change or mentioned else event.changes
+        if summary != event.summary or changes != event.changes:
+            type(event).objects.filter(pk=event.pk).update(summary=summary, changes=changes)
 
 
 def _without(text: str, names: list[str]) -> str:

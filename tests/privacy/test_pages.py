@@ -14,11 +14,13 @@ from django.urls import reverse
 
 from accord.cases.audit import record_case_read
 from accord.cases.choices import AccessKind
-from accord.cases.models import CaseAccess, Party
-from accord.cases.timeline import EventKind
+from accord.cases.models import CaseAccess, Party, TimelineEvent
+from accord.cases.services import update_party
+from accord.cases.timeline import EventKind, record_event
 from accord.documents import services as document_services
+from accord.notifications.services import queue_email
 from accord.organisations.roles import Role
-from accord.privacy.erasure import ERASED_NAME
+from accord.privacy.erasure import ERASED_NAME, erase_party
 from accord.privacy.models import Erasure, RetentionSchedule
 from accord.privacy.subject_access import build_export
 from tests.documents.conftest import MEETING_DAY, make_case
@@ -144,6 +146,29 @@ def test_erasure_removes_the_persons_details_and_records_why(world, client_for, 
     erasure = Erasure.objects.get()
     assert (erasure.outcome, erasure.reason) == (Erasure.Outcome.ERASED, "They asked by phone")
     assert "Sam Supporter" not in " ".join(case.timeline.values_list("summary", flat=True))
+
+
+def test_erasure_takes_them_out_of_the_history_and_the_messages_sent_to_them(world, case):
+    party = case.parties.get()
+    coordinator = world.user(Role.COORDINATOR)
+    update_party(party, phone="07700 900123", by=coordinator)
+    message = queue_email(
+        case=case,
+        to=["sam@example.org", "la@example.org"],
+        subject="Meeting",
+        body="Dear Sam Supporter",
+        idempotency_key=key(),
+        by=coordinator,
+    )
+    kept = record_event(
+        case, EventKind.DETAILS_CHANGED, "Summary changed", {"summary": [1, 2]}, by=None
+    )
+    erase_party(case.parties.get(), reason="Asked in writing", by=world.user(Role.SERVICE_MANAGER))
+    history = " ".join(f"{e.summary} {e.changes}" for e in case.timeline.all())
+    assert "Sam Supporter" not in history and "07700" not in history
+    assert TimelineEvent.objects.get(pk=kept.pk).changes == {"summary": [1, 2]}
+    message.refresh_from_db()
+    assert (message.body, message.to) == ("", ["la@example.org"])
 
 
 def test_erasure_is_refused_where_a_certificate_names_them(world, client_for):
