@@ -12,7 +12,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/accord
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint typecheck pytest pytest-sqlite pytest-postgres e2e bench mutation clean
+.PHONY: setup run test lint typecheck pytest pytest-sqlite pytest-postgres e2e bench mutation clean backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Accord needs Python 3.11 or newer"'
@@ -118,3 +118,13 @@ mutation: setup
 
 clean:
 	rm -rf $(VENV) node_modules accord/static/build staticfiles var/test-*.sqlite3
+
+# Backups (docs/deploy.md, "Back up and restore"): DATABASE_URL names the PostgreSQL database,
+# ACCORD_MEDIA_ROOT the files. `make backup [BACKUP=dir]`; `make restore BACKUP=dir` into an
+# empty database, checked against the backup's manifest.
+backup:
+	$(PY) scripts/backup.py $(BACKUP)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=var/backups/accord-..."; exit 2; }
+	$(PY) scripts/restore.py $(BACKUP)

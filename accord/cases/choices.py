@@ -124,3 +124,13 @@ class RiskLevel(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+class AccessKind(models.TextChoices):
+    """What kind of read an access-log entry records (accord.cases.audit)."""
+
+    VIEW = "view", "Viewed a page"
+    FORM = "form", "Opened a form"
+    DOWNLOAD = "download", "Downloaded a file"
+    EXPORT = "export", "Exported data"
+    SEARCH = "search", "Searched"

@@ -7,7 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.cases.append_only import AppendOnly
 from accord.cases.choices import (
+    AccessKind,
     Channel,
     ContactMethod,
     DecisionKind,
@@ -19,6 +21,7 @@ from accord.cases.choices import (
     RiskLevel,
     Route,
 )
+from accord.cases.encrypted import EncryptedTextField, decrypt
 from accord.cases.states import CaseState
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
 from accord.rules import today_in_england
@@ -64,7 +67,7 @@ class Case(models.Model):
     referred_by = models.CharField(max_length=200, blank=True)
     summary = models.TextField("what the disagreement is about", blank=True)
     safeguarding_concern = models.BooleanField(default=False)
-    safeguarding_notes = models.TextField(blank=True)
+    safeguarding_notes = EncryptedTextField(blank=True)
     # The family agreed at intake that the LA (and the ICB, if involved) may see the case before
     # either is a party to it (accord.cases.selectors.cases_for: what an officer sees).
     shared_with_bodies_on = models.DateField(
@@ -150,13 +153,19 @@ class Case(models.Model):
 
     # Arranging
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
-    risk_notes = models.TextField(blank=True)
+    risk_notes = EncryptedTextField(blank=True)
     risk_assessed_on = models.DateField(null=True, blank=True)
 
     # Closure
     closed_on = models.DateField(null=True, blank=True)
     close_reason = models.TextField(blank=True)
     state_before_close = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
+
+    # Data protection (accord.privacy): a legal hold keeps the case from the retention job; a
+    # closed case past its retention period is anonymised on that day, its figures kept.
+    legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.TextField(blank=True)
+    anonymised_on = models.DateField(null=True, blank=True)
 
     # The nearest open statutory deadline, kept up to date by services for the caseload's order.
     next_deadline_on = models.DateField(null=True, blank=True)
@@ -233,7 +242,7 @@ class Party(models.Model):
         max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
     )
     interpreter_language = models.CharField(max_length=100, blank=True)
-    access_needs = models.TextField("access needs and adjustments", blank=True)
+    access_needs = EncryptedTextField("access needs and adjustments", blank=True)
     is_enquirer = models.BooleanField("made the enquiry", default=False)
     on_behalf_of = models.CharField(max_length=200, blank=True)
     # Attendance and authority (SEND Regs reg 38)
@@ -268,7 +277,7 @@ class ChildView(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="child_views")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
     file = models.FileField(upload_to="child-views/%Y/%m/", blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     received_on = models.DateField(default=today_in_england)
@@ -279,8 +288,9 @@ class ChildView(models.Model):
         return f"{self.get_kind_display()} ({self.received_on})"
 
 
-class TimelineEvent(models.Model):
-    """History is data: one row per meaningful change, with who, when, what, before and after."""
+class TimelineEvent(AppendOnly):
+    """History is data: one row per meaningful change, with who, when, what, before and after.
+    Append-only (accord.cases.append_only)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     at = models.DateTimeField(default=timezone.now)
@@ -307,13 +317,31 @@ class TimelineEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
 
+    @property
+    def changes_shown(self) -> list[tuple[str, str, str]]:
+        """(what, before, after) for the history; a fact that is not a change has no before."""
+        shown = []
+        for name, value in (self.changes or {}).items():
+            label = str(name).replace("_", " ")
+            if isinstance(value, list) and len(value) == 2:
+                shown.append((label, _shown(value[0]), _shown(value[1])))
+            else:
+                shown.append((label, "", _shown(value)))
+        return shown
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        value = decrypt(value)
+    return "(empty)" if value in (None, "", []) else str(value)
+
 
 class CaseNote(models.Model):
     """Confidential notes: mediator and service staff only, never LA/ICB officers or family."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    text = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -323,18 +351,33 @@ class CaseNote(models.Model):
         return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"
 
 
-class CaseAccess(models.Model):
-    """Every opening of a case record, for audit (product.md: 'every access is auditable')."""
+class CaseAccess(AppendOnly):
+    """Every opening of a case record, for audit (product.md: 'every access is auditable').
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accesses")
+    A read of something that is not yet a case (an online request) or of many cases at once (a
+    search, an export) names no case: `subject` says what was read. Append-only
+    (accord.cases.append_only)."""
+
+    provider = models.ForeignKey(
+        Provider, null=True, on_delete=models.PROTECT, related_name="case_accesses"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="accesses"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=AccessKind.choices, default=AccessKind.VIEW)
     what = models.CharField(max_length=100)
+    subject = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        ordering = ["-at"]
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["provider", "-at"], name="caseaccess_provider_at"),
+            models.Index(fields=["case", "-at"], name="caseaccess_case_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.what} {self.at:%Y-%m-%d %H:%M}"

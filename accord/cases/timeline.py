@@ -81,6 +81,12 @@ class EventKind(KindWithAudience):
     CONFIDENTIAL_NOTE = "note", STAFF_ONLY
     PARTY_ADDED = "party_added", WITH_OFFICERS
     PARTY_CHANGED = "party_changed", WITH_OFFICERS
+    # A person's details erased on request (UK GDPR art. 17; accord.privacy): no name recorded.
+    PARTY_ERASED = "party_erased", STAFF_ONLY
+    # The retention period passed and the case was anonymised (accord.privacy.retention).
+    ANONYMISED = "anonymised", STAFF_ONLY
+    # A legal hold placed on the case, or lifted (accord.privacy): retention leaves it alone.
+    LEGAL_HOLD = "legal_hold", STAFF_ONLY
     # The rights pass to the young person (Children and Families Act 2014 s.83).
     YOUNG_PERSON = "young_person", WITH_OFFICERS_AND_FAMILY
     CHILD_VIEW_FROM_FAMILY = "child_view", WITH_OFFICERS_AND_FAMILY

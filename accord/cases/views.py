@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 
 from accord import rules
 from accord.cases import selectors, services
-from accord.cases.audit import record_case_read
-from accord.cases.choices import Route
+from accord.cases.audit import record_case_read, record_read
+from accord.cases.choices import AccessKind, Route
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
 from accord.cases.forms.caseload import CaseloadFilterForm
@@ -78,6 +78,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
         filters = _caseload_filters(form.cleaned_data, today)
     cases = selectors.caseload(membership, **filters)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    if filters.get("query"):
+        # A search lists children's names: recorded, without the words searched for.
+        record_read(
+            membership.provider,
+            by=membership.user,
+            what=f"searched the caseload ({page.paginator.count} found)",
+            kind=AccessKind.SEARCH,
+        )
     rows = [(case, _tag(case, today)) for case in page.object_list]
     query = asked.copy()
     query.pop("page", None)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from accord.config.signing_key import local_signing_key
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "accord.inbound",
     "accord.imports",
     "accord.ops",
+    "accord.privacy",
     "accord.demo",
 ]
 
@@ -238,7 +240,9 @@ if ACCORD_MEDIA_STORAGE == "s3":
         },
     }
 elif ACCORD_MEDIA_STORAGE == "filesystem":
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Files encrypted at rest with ACCORD_ENCRYPTION_KEYS (docs/data-protection.md); in S3 the
+    # bucket's server-side encryption does it.
+    MEDIA_STORAGE = {"BACKEND": "accord.cases.encrypted_storage.EncryptedFileSystemStorage"}
 else:
     raise ImproperlyConfigured("ACCORD_MEDIA_STORAGE must be 'filesystem' or 's3'")
 STORAGES = {
@@ -399,6 +403,24 @@ ACCORD_IMAP_USER = env("ACCORD_IMAP_USER")
 ACCORD_IMAP_PASSWORD = env("ACCORD_IMAP_PASSWORD")
 ACCORD_IMAP_MAILBOX = env("ACCORD_IMAP_MAILBOX", "INBOX")
 ACCORD_IMAP_POLL_MINUTES = int(env("ACCORD_IMAP_POLL_MINUTES", "2"))
+
+def _local_encryption_key() -> str:
+    """Local use only: a key made once per checkout and kept under var/ (never committed)."""
+    path = BASE_DIR / "var" / "encryption.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Special-category free text is encrypted at rest (accord.cases.encrypted, docs/data-protection.md):
+# Fernet keys, comma-separated; the first encrypts, all decrypt (rotation: `manage.py rotate_keys`).
+ACCORD_ENCRYPTION_KEYS = env_list("ACCORD_ENCRYPTION_KEYS")
+if not ACCORD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("ACCORD_ENCRYPTION_KEYS must be set in production")
+    ACCORD_ENCRYPTION_KEYS = [_local_encryption_key()]
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

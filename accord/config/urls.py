@@ -46,6 +46,7 @@ urlpatterns = [
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
     path("reports/", include("accord.reports.urls")),
+    path("data-protection/", include("accord.privacy.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),
     path("cases/<str:reference>/documents/", include("accord.documents.urls")),
     path("cases/<str:reference>/supporters/", include("accord.family.supporter_staff_urls")),

@@ -97,6 +97,7 @@ def issue_certificate(request: HttpRequest, reference: str, kind: str) -> HttpRe
             messages.success(request, f"Certificate {certificate.number} issued.")
             return redirect(case.get_absolute_url() + "#documents")
     preview, missing = _preview(case, kind)
+    record_case_read(case, by=_user(request), what=f"previewed certificate ({kind})")
     problem = "" if request.method == "POST" else (kind_problem(case, kind) or missing)
     return render(
         request,
@@ -221,6 +222,7 @@ def start_agreement(request: HttpRequest, reference: str) -> HttpResponse:
 def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> HttpResponse:
     case = _case(request, reference)
     agreement = selectors.agreement_on_case(case, agreement_id)
+    record_case_read(case, by=_user(request), what=f"viewed agreement {agreement.pk}")
     form = AgreementForm(
         request.POST or None,
         initial={"summary": agreement.summary, "la_party": agreement.la_party},

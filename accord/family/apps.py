@@ -10,8 +10,13 @@ class FamilyConfig(AppConfig):
     verbose_name = "Family access"
 
     def ready(self) -> None:
+        from accord.cases.retention_points import register_retention_source
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.family.case_section import TEMPLATE, feedback_section
+        from accord.family.retention import SOURCE
+
+        # Spent sign-in codes are removed by the retention job (accord.privacy).
+        register_retention_source(SOURCE)
 
         if (TEMPLATE, feedback_section) not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append((TEMPLATE, feedback_section))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
+from accord.cases.choices import AccessKind
 from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
@@ -30,6 +31,8 @@ from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import CASE_READERS, STAFF, Role
 from accord.rules import today_in_england
+
+FORM = AccessKind.FORM
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -319,6 +322,9 @@ def record_notice(request: HttpRequest, reference: str, meeting_id: int) -> Http
 def attendees(request: HttpRequest, reference: str, meeting_id: int) -> HttpResponse:
     case = _case(request, reference)
     meeting = _meeting(request, case, meeting_id)
+    record_case_read(
+        case, by=_actor(request), what=f"opened attendees of meeting {meeting.pk}", kind=FORM
+    )
     form = meeting_forms.AttendeesForm(
         request.POST or None,
         case=case,

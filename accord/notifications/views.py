@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.cases.audit import record_case_read, record_read
+from accord.cases.choices import AccessKind
 from accord.notifications import selectors, services
 from accord.organisations.access import roles
 from accord.organisations.models import Membership
@@ -44,7 +46,19 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 @roles(STAFF)
 def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
-    message = selectors.message_for(_membership(request), message_id)
+    membership = _membership(request)
+    message = selectors.message_for(membership, message_id)
+    what = f"viewed message {message.pk}"
+    if message.case is not None:
+        record_case_read(message.case, by=membership.user, what=what)
+    else:
+        record_read(
+            membership.provider,
+            by=membership.user,
+            what=what,
+            kind=AccessKind.VIEW,
+            subject=f"message {message.pk}",
+        )
     return render(
         request,
         "notifications/message.html",

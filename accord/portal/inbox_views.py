@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accord.cases.audit import record_case_read, record_read
+from accord.cases.choices import AccessKind
 from accord.cases.services import possible_duplicates
 from accord.govuk.forms import GovukForm
 from accord.organisations.access import roles
@@ -111,7 +113,20 @@ def _duplicates(online_request: OnlineRequest) -> list[Any]:
 
 @roles(STAFF)
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return _detail(request, selectors.request_for(_membership(request), reference))
+    membership = _membership(request)
+    online_request = selectors.request_for(membership, reference)
+    what = f"viewed online request {online_request.reference}"
+    if online_request.case is not None:
+        record_case_read(online_request.case, by=membership.user, what=what)
+    else:
+        record_read(
+            membership.provider,
+            by=membership.user,
+            what=what,
+            kind=AccessKind.VIEW,
+            subject=online_request.reference,
+        )
+    return _detail(request, online_request)
 
 
 @roles(STAFF)

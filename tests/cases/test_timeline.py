@@ -117,6 +117,10 @@ STAFF_ONLY_KINDS = {
     EventKind.EMAIL_RECEIVED,
     EventKind.EMAIL_FILED_BY_STAFF,
     EventKind.IMPORTED,
+    # Data protection (accord.privacy): an erasure and an anonymisation name no one.
+    EventKind.PARTY_ERASED,
+    EventKind.ANONYMISED,
+    EventKind.LEGAL_HOLD,
 }
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,9 +40,21 @@ def test_production_settings_pass_the_deployment_check_with_real_secrets():
         ACCORD_ENV="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="accord.example.org",
+        ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_encryption_keys():
+    result = run_manage(
+        "check",
+        ACCORD_ENV="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="x.example",
+    )
+    assert result.returncode != 0
+    assert "ACCORD_ENCRYPTION_KEYS must be set in production" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

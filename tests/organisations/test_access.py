@@ -264,3 +264,33 @@ def test_each_role_lands_on_a_page_it_may_use(world, client_for, role, lands_on)
     response = client.get(reverse("start"))
     assert response["Location"] == reverse(lands_on)
     assert client.get(response["Location"], follow=True).status_code == 200
+
+
+# --- data protection (accord.privacy): service managers only --------------------------------
+
+PRIVACY_PAGES = {
+    "privacy:audit": (),
+    "privacy:audit_csv": (),
+    "privacy:retention": (),
+    "privacy:parties": ("reference",),
+    "privacy:legal_hold": ("reference",),
+    "privacy:erase": ("reference", "party_id"),
+}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", sorted(PRIVACY_PAGES))
+def test_role_matrix_for_data_protection_pages(world, client_for, shared_case, role, page):
+    case, party, _ = shared_case
+    values = {"reference": case.reference, "party_id": party.pk}
+    url = reverse(page, kwargs={name: values[name] for name in PRIVACY_PAGES[page]})
+    expected = 200 if role == R.SERVICE_MANAGER else 403
+    assert client_for(role).get(url).status_code == expected, f"{role} on {page}"
+
+
+def test_another_providers_manager_gets_404_for_a_cases_data_protection_page(world, shared_case):
+    case, party, _ = shared_case
+    client = Client()
+    client.force_login(world.stranger.user)
+    url = reverse("privacy:erase", args=[case.reference, party.pk])
+    assert client.get(url).status_code == 404

@@ -28,6 +28,7 @@ MENU = {
         "Set up the service",
         "API clients",
         "Import cases",
+        "Data protection",
     ],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,

@@ -6,12 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from accord.cases.cross_checks import IssuedCertificate, current_certificates_for
+from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, CaseNote
 from accord.cases.services.writing import CaseError, NeedsConfirmation, changes_to, editing
 from accord.cases.timeline import EventKind, record_event
 from accord.cases.triage import suggest_route
 from accord.organisations.models import User
 from accord.rules.wording import long_date
+
+# Notes encrypted at rest (accord.cases.encrypted): the history keeps their before and after
+# encrypted too.
+CONFIDENTIAL = frozenset({"safeguarding_notes", "risk_notes"})
+
+
+def _encrypted(value: Any) -> Any:
+    return encrypt(value) if isinstance(value, str) and value else value
 
 
 def update_case_details(
@@ -59,14 +68,19 @@ def update_case_details(
             c.suggested_route = suggestion.route
             c.certificate_needed = suggestion.certificate_needed
         if changes:
-            confidential = bool({"safeguarding_notes", "risk_notes"} & set(changes))
+            confidential = bool(CONFIDENTIAL & set(changes))
             record_event(
                 c,
                 EventKind.CONFIDENTIAL_DETAILS_CHANGED
                 if confidential
                 else EventKind.DETAILS_CHANGED,
                 "Details changed: " + ", ".join(sorted(changes)),
-                {} if confidential else changes,
+                # Before and after, the confidential notes too (that kind is for staff only),
+                # encrypted in the history as they are on the case.
+                {
+                    name: [_encrypted(v) for v in values] if name in CONFIDENTIAL else values
+                    for name, values in changes.items()
+                },
                 by=by,
             )
         for certificate in stale:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from accord.cases.choices import FAMILY_ROLES, PartyRole
+from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import EventKind, record_event
@@ -91,7 +92,11 @@ def update_party(
         locked = Party.objects.select_for_update().get(pk=party.pk)
         if expected_version is not None and locked.version != expected_version:
             raise StalePartyEdit()
-        changes = {k: [getattr(locked, k), v] for k, v in fields.items() if getattr(locked, k) != v}
+        changes = {
+            k: [_sealed(k, getattr(locked, k)), _sealed(k, v)]
+            for k, v in fields.items()
+            if getattr(locked, k) != v
+        }
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.version += 1
@@ -165,6 +170,11 @@ def confirm_authority(party: Party, has_authority: bool, *, by: User) -> Party:
             by=by,
         )
     return party
+
+
+def _sealed(name: str, value: Any) -> Any:
+    """Access needs are health data, encrypted at rest: in the history too."""
+    return encrypt(value) if name == "access_needs" and isinstance(value, str) and value else value
 
 
 def family_parties(case: Case) -> QuerySet[Party]:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accord.cases import selectors, services
 from accord.cases.audit import record_case_read
+from accord.cases.choices import AccessKind
 from accord.cases.forms.people import (
     AssignForm,
     ChildViewForm,
@@ -23,6 +24,8 @@ from accord.cases.views import actor_of, membership_of
 from accord.organisations.access import roles
 from accord.organisations.roles import CASEWORKERS, STAFF
 from accord.rules import today_in_england
+
+FORM = AccessKind.FORM
 
 
 @roles(STAFF)
@@ -71,6 +74,9 @@ def add_party(request: HttpRequest, reference: str) -> HttpResponse:
 def edit_party(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
     case = selectors.case_for(membership_of(request), reference)
     party = get_object_or_404(Party, pk=party_id, case=case)
+    record_case_read(
+        case, by=actor_of(request), what=f"opened the details of person {party.pk}", kind=FORM
+    )
 
     def act(_case: Case, d: dict[str, Any]) -> None:
         shown = d.pop("version")
