@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from cryptography.fernet import Fernet
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from accord.config.signing_key import local_signing_key
@@ -403,6 +403,7 @@ ACCORD_IMAP_USER = env("ACCORD_IMAP_USER")
 ACCORD_IMAP_PASSWORD = env("ACCORD_IMAP_PASSWORD")
 ACCORD_IMAP_MAILBOX = env("ACCORD_IMAP_MAILBOX", "INBOX")
 ACCORD_IMAP_POLL_MINUTES = int(env("ACCORD_IMAP_POLL_MINUTES", "2"))
+
 
 def _local_encryption_key() -> str:
     """Local use only: a key made once per checkout and kept under var/ (never committed)."""
