@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
+
 from accord.cases.choices import Outcome, PartyRole, Route
 from accord.cases.models import Case, Party
 from accord.cases.services.writing import CaseError, editing, move
@@ -98,8 +100,9 @@ def answer_dr_invitation(
         raise CaseError("Nobody from your body is on this case yet: ask the coordinator.")
     if not accepts:
         return [decline_dr(ours[0], reason, on, by=by)]
-    for party in ours:
-        record_dr_consent(party, True, on, by=by)
+    with transaction.atomic():  # every one of the body's people, or none
+        for party in ours:
+            record_dr_consent(party, True, on, by=by)
     return ours
 
 
