@@ -1,4 +1,5 @@
-"""The "Messages" section of the case page: what was emailed about the case and whether it went."""
+"""The "Messages" section of the case page: each email, text and letter about the case, whether it
+went and reached its recipient, and "Send again" for one that failed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from accord.cases.models import Case
+from accord.notifications.models import MessageStatus
 from accord.notifications.selectors import messages_for_case
 from accord.organisations.models import Membership
 from accord.organisations.roles import STAFF
@@ -15,4 +17,8 @@ from accord.organisations.roles import STAFF
 def messages_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
     if membership.role_enum not in STAFF:
         return {"case_messages": None}
-    return {"case_messages": list(messages_for_case(membership, case)[:20])}
+    messages = messages_for_case(membership, case)
+    return {
+        "case_messages": list(messages.prefetch_related("receipts")[:20]),
+        "case_failed": messages.filter(status=MessageStatus.FAILED).count(),
+    }

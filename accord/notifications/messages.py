@@ -30,14 +30,22 @@ class ChildDetailsInMessage(ValueError):
 class Message:
     subject: str
     body: str
+    # The short form sent as a text message (GOV.UK Notify); empty: subject and link.
+    text: str = ""
 
 
-def render_message(template: str, context: dict[str, object]) -> Message:
+def render_message(template: str, context: dict[str, object], *, text: bool = False) -> Message:
     """Renders `notifications/email/<template>.txt`: the first line is the subject, the rest
-    (after a blank line) is the body."""
-    text = render_to_string(f"notifications/email/{template}.txt", context).strip()
-    subject, _, body = text.partition("\n")
-    return Message(subject=subject.strip(), body=body.strip() + "\n")
+    (after a blank line) is the body; with `text`, also `notifications/text/<template>.txt`,
+    the words of the text message."""
+    rendered = render_to_string(f"notifications/email/{template}.txt", context).strip()
+    subject, _, body = rendered.partition("\n")
+    short = ""
+    if text:
+        short = " ".join(
+            render_to_string(f"notifications/text/{template}.txt", context).split(" ")
+        ).strip()
+    return Message(subject=subject.strip(), body=body.strip() + "\n", text=short)
 
 
 def absolute_url(path: str) -> str:
