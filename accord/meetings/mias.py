@@ -16,6 +16,7 @@ from accord.cases.services import editing
 from accord.cases.services.writing import move
 from accord.cases.states import Transition
 from accord.cases.timeline import EventKind, record_event
+from accord.meetings.advice_messages import send_advice_call_booked
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import MiasCall
 from accord.organisations.models import Membership, User
@@ -66,6 +67,7 @@ def book_mias_call(
             {"scheduled_for": scheduled_for, "adviser": adviser},
             by=by,
         )
+        send_advice_call_booked(call, moved=moved, by=by)
     return call
 
 
