@@ -42,6 +42,7 @@ class MessageKind(models.TextChoices):
     ADVICE_CALL = "advice_call", "Information and advice call booked"
     ADVICE_CALL_REMINDER = "advice_call_reminder", "Information and advice call tomorrow"
     APPEAL_DEADLINE = "appeal_deadline", "Appeal deadline reminder"
+    MEDIATION_DEADLINE_PASSED = "mediation_deadline_passed", "Mediation not held in time"
     OTHER = "other", "Message"
 
 

@@ -1,7 +1,8 @@
 """Reminders to the family, each by their own channel: the information and advice call the day
-before it, and their appeal deadline (2 weeks, then 3 working days, before it) unless an appeal
-is recorded on the case. Each key names the thing, the day and the person, so a second scan
-queues nothing more.
+before it; their appeal deadline (2 weeks, then 3 working days, before it) unless an appeal
+is recorded on the case; and, when the law is not kept, what they can do: the 30 days to hold
+mediation passed with no meeting held (they can have the certificate and appeal). Each key names
+the thing, the day and the person, so a second scan queues nothing more.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from django.utils import timezone
 
 from accord import rules
 from accord.cases.choices import FAMILY_ROLES
+from accord.cases.clock_facts import clock_facts_for
+from accord.cases.clocks import Status, service_deadlines
+from accord.cases.models import Case
 from accord.documents.models import Certificate
 from accord.meetings.advice_messages import queue_advice_call_reminder
 from accord.meetings.models import MiasCall
@@ -20,6 +24,9 @@ from accord.notifications.messages import absolute_url, long_date, render_templa
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_to_party
 
+MEDIATION_CLOCKS = frozenset(
+    {rules.Clock.MEDIATION_HELD_LA, rules.Clock.MEDIATION_HELD_HEALTH_ONLY}
+)
 APPEAL_REMINDERS = (("two-weeks", 14, "calendar"), ("three-working-days", 3, "working"))
 
 
@@ -104,4 +111,46 @@ def queue_appeal_deadline_reminders(today: date) -> int:
                 link=link,
             )
             queued += row is not None
+    return queued
+
+
+def queue_mediation_deadline_passed(case: Case, today: date) -> int:
+    """Once, when the 30 days to hold mediation have passed with no meeting held: the family
+    is told they can have the certificate and appeal (SEND Regs regs 35-37)."""
+    overdue = [
+        d
+        for d in service_deadlines(case, clock_facts_for(case))
+        if d.clock in MEDIATION_CLOCKS and d.due is not None and d.status(today) == Status.OVERDUE
+    ]
+    if not overdue:
+        return 0
+    deadline = overdue[0]
+    assert deadline.due is not None
+    provider = case.provider
+    link = absolute_url(reverse("family:cases"))
+    message = render_templates(
+        "reminders/messages/mediation_deadline_passed.txt",
+        "reminders/messages/mediation_deadline_passed_text.txt",
+        {
+            "reference": case.reference,
+            "due": long_date(deadline.due),
+            "basis": deadline.basis,
+            "service": provider.name,
+            "contact": " or ".join(w for w in (provider.phone, provider.email) if w),
+            "link": link,
+        },
+    )
+    queued = 0
+    for party in case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"):
+        row = queue_to_party(
+            case=case,
+            party=party,
+            message=message,
+            idempotency_key=(
+                f"mediation-deadline-passed:{case.pk}:{deadline.due.isoformat()}:{party.pk}"
+            ),
+            kind=MessageKind.MEDIATION_DEADLINE_PASSED,
+            link=link,
+        )
+        queued += row is not None
     return queued

@@ -57,6 +57,7 @@ def run_reminder_scan(now: datetime | None = None) -> ScanReport:
     report = ScanReport()
     for case in open_cases():
         report.deadline_reminders += queue_deadline_reminders(case, today)
+        report.family_reminders += family.queue_mediation_deadline_passed(case, today)
     report.meeting_reminders += queue_meeting_reminders(today)
     report.family_reminders += family.queue_advice_call_reminders(today)
     report.family_reminders += family.queue_appeal_deadline_reminders(today)

@@ -80,3 +80,34 @@ def test_the_officer_is_not_sent_the_familys_appeal_reminder(world):
     issue(case, world.user(Role.ADVISER), K.INFORMATION_GIVEN)
     run_reminder_scan(at(DEADLINE - timedelta(days=14)))
     assert {m.party.role for m in reminders(case)} == {PartyRole.PARENT_CARER}
+
+
+# --- the law not kept: the 30 days to hold mediation passed -----------------------------------
+
+
+def passed(case):
+    return list(OutboxMessage.objects.filter(case=case, kind=MessageKind.MEDIATION_DEADLINE_PASSED))
+
+
+def test_the_family_is_told_once_when_the_30_days_pass_with_no_meeting(world):
+    case = make_case(world, "arranging")  # LA told 16 March 2026: held by 15 April
+    run_reminder_scan(at(date(2026, 4, 15)))
+    assert passed(case) == []
+    run_reminder_scan(at(date(2026, 4, 16)))
+    run_reminder_scan(at(date(2026, 4, 17)))
+    [message] = passed(case)
+    assert message.party.role == PartyRole.PARENT_CARER
+    assert case.reference in message.subject
+    assert "Wednesday 15 April 2026" in message.body
+    assert "Ask us for your mediation certificate" in message.body
+    assert "appeal" in message.body
+    for text in (message.subject, message.body):
+        assert CHILD_FIRST not in text
+        assert CHILD_LAST not in text
+        assert PARENT not in text
+
+
+def test_no_such_message_when_the_meeting_was_held(world):
+    case = make_case(world, "follow_up")
+    run_reminder_scan(at(date(2026, 4, 20)))
+    assert passed(case) == []
