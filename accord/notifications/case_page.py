@@ -17,8 +17,9 @@ from accord.organisations.roles import STAFF
 def messages_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
     if membership.role_enum not in STAFF:
         return {"case_messages": None}
-    messages = messages_for_case(membership, case)
+    # The 20 newest (the outbox page has the rest); a failure among them is flagged.
+    shown = list(messages_for_case(membership, case)[:20])
     return {
-        "case_messages": list(messages.prefetch_related("receipts")[:20]),
-        "case_failed": messages.filter(status=MessageStatus.FAILED).count(),
+        "case_messages": shown,
+        "case_failed": sum(message.status == MessageStatus.FAILED for message in shown),
     }

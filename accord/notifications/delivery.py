@@ -137,7 +137,11 @@ def _send_email(message: OutboxMessage, recipient: str, backend: BaseEmailBacken
 def _send_by_notify(message: OutboxMessage, recipient: str) -> None:
     notify_id = notify.send(message, recipient)
     if notify_id:
-        NotifyReceipt.objects.create(message=message, recipient=recipient, notify_id=notify_id)
+        receipt = NotifyReceipt.objects.create(
+            message=message, recipient=recipient, notify_id=notify_id
+        )
+        message.delivery_status = receipt.status
+        message.save(update_fields=["delivery_status"])
 
 
 def _email_for(message: OutboxMessage, recipient: str, backend: object) -> EmailMessage:

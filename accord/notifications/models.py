@@ -46,6 +46,38 @@ class MessageKind(models.TextChoices):
     OTHER = "other", "Message"
 
 
+class NotifyStatus(models.TextChoices):
+    """GOV.UK Notify's delivery statuses (its API documentation), grouped by what staff need."""
+
+    CREATED = "created", "Accepted by Notify"
+    SENDING = "sending", "Sending"
+    PENDING = "pending", "Waiting for the phone network"
+    SENT = "sent", "Sent abroad"
+    DELIVERED = "delivered", "Delivered"
+    PERMANENT_FAILURE = "permanent-failure", "Not delivered: address or number not in use"
+    TEMPORARY_FAILURE = "temporary-failure", "Not delivered: inbox full or phone off"
+    TECHNICAL_FAILURE = "technical-failure", "Not delivered: a problem at Notify"
+    PENDING_VIRUS_CHECK = "pending-virus-check", "Letter being checked"
+    VIRUS_SCAN_FAILED = "virus-scan-failed", "Letter failed Notify's checks"
+    VALIDATION_FAILED = "validation-failed", "Letter failed Notify's checks"
+    ACCEPTED = "accepted", "Letter being printed"
+    RECEIVED = "received", "Letter posted"
+    CANCELLED = "cancelled", "Letter cancelled"
+
+
+NOTIFY_FAILED = frozenset(
+    {
+        NotifyStatus.PERMANENT_FAILURE,
+        NotifyStatus.TEMPORARY_FAILURE,
+        NotifyStatus.TECHNICAL_FAILURE,
+        NotifyStatus.VIRUS_SCAN_FAILED,
+        NotifyStatus.VALIDATION_FAILED,
+        NotifyStatus.CANCELLED,
+    }
+)
+NOTIFY_FINAL = NOTIFY_FAILED | {NotifyStatus.DELIVERED, NotifyStatus.RECEIVED, NotifyStatus.SENT}
+
+
 class OutboxMessage(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="outbox")
     # Empty for messages about no single case (the managers' daily digest).
@@ -78,6 +110,8 @@ class OutboxMessage(models.Model):
     # Each recipient is sent a separate email and recorded here at once, so a retry after a
     # partial failure never sends to the same person twice.
     delivered_to = models.JSONField(default=list, blank=True)
+    # GOV.UK Notify's latest delivery status for the message (each copy's is on its receipt).
+    delivery_status = models.CharField(max_length=30, choices=NotifyStatus.choices, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -118,38 +152,6 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
-
-
-class NotifyStatus(models.TextChoices):
-    """GOV.UK Notify's delivery statuses (its API documentation), grouped by what staff need."""
-
-    CREATED = "created", "Accepted by Notify"
-    SENDING = "sending", "Sending"
-    PENDING = "pending", "Waiting for the phone network"
-    SENT = "sent", "Sent abroad"
-    DELIVERED = "delivered", "Delivered"
-    PERMANENT_FAILURE = "permanent-failure", "Not delivered: address or number not in use"
-    TEMPORARY_FAILURE = "temporary-failure", "Not delivered: inbox full or phone off"
-    TECHNICAL_FAILURE = "technical-failure", "Not delivered: a problem at Notify"
-    PENDING_VIRUS_CHECK = "pending-virus-check", "Letter being checked"
-    VIRUS_SCAN_FAILED = "virus-scan-failed", "Letter failed Notify's checks"
-    VALIDATION_FAILED = "validation-failed", "Letter failed Notify's checks"
-    ACCEPTED = "accepted", "Letter being printed"
-    RECEIVED = "received", "Letter posted"
-    CANCELLED = "cancelled", "Letter cancelled"
-
-
-NOTIFY_FAILED = frozenset(
-    {
-        NotifyStatus.PERMANENT_FAILURE,
-        NotifyStatus.TEMPORARY_FAILURE,
-        NotifyStatus.TECHNICAL_FAILURE,
-        NotifyStatus.VIRUS_SCAN_FAILED,
-        NotifyStatus.VALIDATION_FAILED,
-        NotifyStatus.CANCELLED,
-    }
-)
-NOTIFY_FINAL = NOTIFY_FAILED | {NotifyStatus.DELIVERED, NotifyStatus.RECEIVED, NotifyStatus.SENT}
 
 
 class NotifyReceipt(models.Model):

@@ -55,6 +55,7 @@ def apply_status(receipt: NotifyReceipt, status: str, now: datetime | None = Non
     with transaction.atomic():
         receipt.status = status
         receipt.save(update_fields=["status", "updated_at"])
+        OutboxMessage.objects.filter(pk=receipt.message_id).update(delivery_status=status)
         if receipt.failed:
             _fail_message(receipt, now or timezone.now())
     return True

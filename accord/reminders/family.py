@@ -27,7 +27,8 @@ from accord.notifications.services import queue_to_party
 MEDIATION_CLOCKS = frozenset(
     {rules.Clock.MEDIATION_HELD_LA, rules.Clock.MEDIATION_HELD_HEALTH_ONLY}
 )
-APPEAL_REMINDERS = (("two-weeks", 14, "calendar"), ("three-working-days", 3, "working"))
+# In order: 2 weeks (calendar days) before the deadline, then 3 working days before it.
+APPEAL_REMINDERS = ("two-weeks", "three-working-days")
 
 
 def queue_advice_call_reminders(today: date) -> int:
@@ -50,9 +51,7 @@ def appeal_reminder_due(deadline: date, today: date) -> str | None:
     """Which reminder to send today: the latest whose day has come, until the deadline."""
     if today > deadline:
         return None
-    reached = [
-        label for label, _, _ in APPEAL_REMINDERS if appeal_reminder_day(deadline, label) <= today
-    ]
+    reached = [label for label in APPEAL_REMINDERS if appeal_reminder_day(deadline, label) <= today]
     return reached[-1] if reached else None
 
 
