@@ -21,6 +21,7 @@ from tests.factories import (
     MembershipFactory,
     ProviderFactory,
 )
+from tests.fake_notify import API_KEY, FakeNotify, running
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +42,32 @@ def _background_tasks_inline(settings, monkeypatch):
 
     monkeypatch.setattr(Conf, "SYNC", True)
     settings.ACCORD_OUTBOX_SEND_PROMPTLY = False
+
+
+PLAIN_EMAIL_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+PLAIN_TEXT_TEMPLATE = "a6a1d3a0-8a4b-4b8a-9a3a-1b6f0e6e2a11"
+CERTIFICATE_TEXT_TEMPLATE = "5c1e9a37-3f44-4c3e-8a0e-6a1f1d7b9c02"
+
+
+@pytest.fixture
+def fake_notify(settings):
+    """A fake GOV.UK Notify on 127.0.0.1 (tests/fake_notify.py), with the real client pointed at
+    it: a plain email and text template ((subject)), ((body)), and the certificate's own text
+    template, which uses ((reference)) and ((link)) as well."""
+    fake = FakeNotify(
+        templates={
+            PLAIN_EMAIL_TEMPLATE: ("email", {"subject", "body"}),
+            PLAIN_TEXT_TEMPLATE: ("sms", {"body"}),
+            CERTIFICATE_TEXT_TEMPLATE: ("sms", {"body", "reference", "link"}),
+        }
+    )
+    with running(fake):
+        settings.GOVUK_NOTIFY_API_KEY = API_KEY
+        settings.GOVUK_NOTIFY_BASE_URL = fake.base_url
+        settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = PLAIN_EMAIL_TEMPLATE
+        settings.GOVUK_NOTIFY_PLAIN_TEXT_TEMPLATE_ID = PLAIN_TEXT_TEMPLATE
+        settings.GOVUK_NOTIFY_TEMPLATE_IDS = {"certificate_issued:text": CERTIFICATE_TEXT_TEMPLATE}
+        yield fake
 
 
 class World:

@@ -285,9 +285,26 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
-# GOV.UK Notify, used only when EMAIL_BACKEND names django-gov-notify's backend (docs/deploy.md).
+# GOV.UK Notify (docs/notifications.md): texts and letters always go through it once the key is
+# set (without a key they are written to the console, as local email is); email goes through it
+# when ACCORD_EMAIL_VIA=notify, else through EMAIL_BACKEND (SMTP, the console).
 GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY")
+GOVUK_NOTIFY_BASE_URL = env("GOVUK_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+GOVUK_NOTIFY_PLAIN_TEXT_TEMPLATE_ID = env("GOVUK_NOTIFY_PLAIN_TEXT_TEMPLATE_ID")
+# A template of its own for a kind of message and a channel: "kind:channel=template-id", comma
+# separated (e.g. certificate_issued:text=…); a kind without one uses the plain template.
+GOVUK_NOTIFY_TEMPLATE_IDS: dict[str, str] = dict(
+    item.strip().split("=", 1) for item in env_list("GOVUK_NOTIFY_TEMPLATE_IDS") if "=" in item
+)
+GOVUK_NOTIFY_EMAIL_REPLY_TO_ID = env("GOVUK_NOTIFY_EMAIL_REPLY_TO_ID")
+# The bearer token Notify sends with each delivery receipt to /messages/notify/callback/ (set the
+# same in Notify's API integration settings); empty: the callback refuses every request and the
+# statuses are polled instead.
+GOVUK_NOTIFY_CALLBACK_TOKEN = env("GOVUK_NOTIFY_CALLBACK_TOKEN")
+ACCORD_EMAIL_VIA = env("ACCORD_EMAIL_VIA", "django")  # "django" (EMAIL_BACKEND) or "notify"
+if ACCORD_EMAIL_VIA not in {"django", "notify"}:
+    raise ImproperlyConfigured("ACCORD_EMAIL_VIA must be 'django' or 'notify'")
 
 # Notifications (accord.notifications): the outbox, its retries, reminders and digests.
 ACCORD_BASE_URL = env("ACCORD_BASE_URL", "http://127.0.0.1:8000")  # links in messages

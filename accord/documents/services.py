@@ -30,6 +30,7 @@ from accord.documents.agreements import (
     update_item,
 )
 from accord.documents.certificate_content import certificate_content, kind_problem
+from accord.documents.certificate_messages import send_certificate_issued
 from accord.documents.errors import DocumentError
 from accord.documents.models import Certificate, CertificateKind
 from accord.documents.numbering import CERTIFICATE_SERIES, next_number
@@ -102,6 +103,7 @@ def issue_certificate(
                 },
                 by=by,
             )
+            send_certificate_issued(certificate, by=by)
     return certificate
 
 
@@ -149,6 +151,7 @@ def correct_certificate(
                 {"replaces": certificate.number, "reason": reason.strip()},
                 by=by,
             )
+            send_certificate_issued(corrected, by=by)
     return corrected
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.documents import follow_up_views, views
+from accord.documents import follow_up_views, link_views, views
 
 app_name = "documents"
 
@@ -52,4 +52,10 @@ urlpatterns = [
     path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     # Public: the signed link emailed to each party (accord.documents.links).
     path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),
+    # Public: the signed link sent to each family member (accord.documents.certificate_links).
+    path(
+        "certificate/link/<str:token>/",
+        link_views.certificate_by_link,
+        name="certificate_by_link",
+    ),
 ]

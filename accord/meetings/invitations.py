@@ -19,7 +19,7 @@ from django.utils import timezone
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
 from accord.cases.timeline import EventKind, record_event
-from accord.meetings import ics, needs
+from accord.meetings import channel_invitations, ics, needs
 from accord.meetings.models import Meeting
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_email
@@ -59,10 +59,13 @@ def recipients(meeting: Meeting, parties: Iterable[Party] | None = None) -> list
     case_link = _absolute(meeting.case.get_absolute_url(), meeting)
     portal_link = _absolute(reverse("portal:home"), meeting)
     only = {p.pk for p in parties} if parties is not None else None
+    elsewhere = {p.pk for p in channel_invitations.by_other_channels(meeting, parties)}
     found: dict[str, Recipient] = {}
     for attendee in meeting.attendees.select_related("party").order_by("pk"):
         party = attendee.party
         if not party.email or (only is not None and party.pk not in only):
+            continue
+        if party.pk in elsewhere:  # a text or a letter instead (channel_invitations.py)
             continue
         link = portal_link if party.role in FAMILY_ROLES else case_link
         found.setdefault(party.email.strip().lower(), Recipient(party.email.strip(), link))
@@ -171,8 +174,19 @@ def send_meeting_invitations(
         ics.ics_content_type(meeting),
     )
     reply_to = meeting.case.provider.reply_to_address or None
+    by_post_or_text = channel_invitations.by_other_channels(meeting, parties)
+    portal = Recipient(email="", link=_absolute(reverse("portal:home"), meeting))
     # All or none: a failure part-way leaves no one invited and the others not.
     with transaction.atomic():
+        others = channel_invitations.queue_other_channels(
+            meeting,
+            change,
+            subject,
+            body_for(meeting, change, portal, words),
+            by_post_or_text,
+            key=idempotency_key(meeting, change, "other-channel"),
+            by=by,
+        )
         for recipient, body in letters:
             queue_email(
                 case=meeting.case,
@@ -185,7 +199,7 @@ def send_meeting_invitations(
                 kind=MessageKind.MEETING_INVITATION,
                 by=by,
             )
-    return len(letters)
+    return len(letters) + others
 
 
 def _names_child(meeting: Meeting, *texts: str) -> bool:

@@ -17,6 +17,7 @@ from accord.cases.services import editing, record_family_choice
 from accord.cases.services.writing import move
 from accord.cases.states import Transition
 from accord.cases.timeline import EventKind, record_event
+from accord.meetings.advice_messages import send_advice_call_booked
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import MiasCall
 from accord.organisations.models import Membership, User
@@ -67,6 +68,7 @@ def book_mias_call(
             {"scheduled_for": scheduled_for, "adviser": adviser},
             by=by,
         )
+        send_advice_call_booked(call, moved=moved, by=by)
     return call
 
 

@@ -21,11 +21,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accord.cases.timeline import EventKind, record_event
-from accord.notifications.models import MessageStatus, OutboxMessage
+from accord.notifications import notify
+from accord.notifications.models import Channel, MessageStatus, NotifyReceipt, OutboxMessage
 from accord.notifications.reply_to import reply_to_for
 from accord.organisations.branding import sender_for
 
@@ -101,12 +103,13 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
 
 
 def _attempt(message: OutboxMessage, now: datetime) -> str:
-    backend = get_connection(fail_silently=False)
+    backend = get_connection(fail_silently=False) if _by_django_mail(message) else None
     try:
         for recipient in message.pending_recipients:
-            email = _email_for(message, recipient, backend)
-            if email.send(fail_silently=False) != 1:
-                raise BackendRefused(f"The email backend did not send the message to {recipient}.")
+            if backend is not None:
+                _send_email(message, recipient, backend)
+            else:
+                _send_by_notify(message, recipient)
             message.delivered_to = [*message.delivered_to, recipient]
             message.save(update_fields=["delivered_to"])
     except Exception as error:
@@ -119,6 +122,28 @@ def _attempt(message: OutboxMessage, now: datetime) -> str:
         return _record_failure(message, f"{type(error).__name__}: {error}"[:2000], now)
     _record_sent(message)
     return MessageStatus.SENT
+
+
+def _by_django_mail(message: OutboxMessage) -> bool:
+    """Email goes through EMAIL_BACKEND unless ACCORD_EMAIL_VIA=notify; texts and letters
+    always go through GOV.UK Notify (accord.notifications.notify)."""
+    return message.channel == Channel.EMAIL and settings.ACCORD_EMAIL_VIA != "notify"
+
+
+def _send_email(message: OutboxMessage, recipient: str, backend: BaseEmailBackend) -> None:
+    email = _email_for(message, recipient, backend)
+    if email.send(fail_silently=False) != 1:
+        raise BackendRefused(f"The email backend did not send the message to {recipient}.")
+
+
+def _send_by_notify(message: OutboxMessage, recipient: str) -> None:
+    notify_id = notify.send(message, recipient)
+    if notify_id:
+        receipt = NotifyReceipt.objects.create(
+            message=message, recipient=recipient, notify_id=notify_id
+        )
+        message.delivery_status = receipt.status
+        message.save(update_fields=["delivery_status"])
 
 
 def _email_for(message: OutboxMessage, recipient: str, backend: object) -> EmailMessage:
@@ -155,7 +180,7 @@ def _record_sent(message: OutboxMessage) -> None:
         record_event(
             message.case,
             EventKind.MESSAGE_SENT,
-            f"Email sent: {message.subject}",
+            f"{message.get_channel_display()} sent: {message.subject}",
             {"to": message.recipients, "message": message.pk, "attempts": message.attempts},
             by=None,
         )
@@ -182,7 +207,7 @@ def _mark_failed(message: OutboxMessage, now: datetime) -> None:
             message.case,
             EventKind.MESSAGE_FAILED,
             (
-                f"Email could not be sent after {message.attempts} "
+                f"{message.get_channel_display()} could not be sent after {message.attempts} "
                 f"attempt{'s' if message.attempts != 1 else ''}: {message.subject}"
             ),
             {"to": message.recipients, "message": message.pk, "error": message.last_error},

@@ -30,14 +30,26 @@ class ChildDetailsInMessage(ValueError):
 class Message:
     subject: str
     body: str
+    # The short form sent as a text message (GOV.UK Notify); empty: subject and link.
+    text: str = ""
 
 
 def render_message(template: str, context: dict[str, object]) -> Message:
     """Renders `notifications/email/<template>.txt`: the first line is the subject, the rest
     (after a blank line) is the body."""
-    text = render_to_string(f"notifications/email/{template}.txt", context).strip()
-    subject, _, body = text.partition("\n")
-    return Message(subject=subject.strip(), body=body.strip() + "\n")
+    return render_templates(f"notifications/email/{template}.txt", "", context)
+
+
+def render_templates(email: str, text: str, context: dict[str, object]) -> Message:
+    """The message of template `email` (subject line, blank line, body), with the short form
+    for a text message from template `text` (its lines joined into one paragraph each)."""
+    rendered = render_to_string(email, context).strip()
+    subject, _, body = rendered.partition("\n")
+    short = ""
+    if text:
+        paragraphs = render_to_string(text, context).strip().split("\n\n")
+        short = "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+    return Message(subject=subject.strip(), body=body.strip() + "\n", text=short)
 
 
 def absolute_url(path: str, provider: Provider | None = None) -> str:

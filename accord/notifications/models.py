@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from accord.cases.models import Case
+from accord.cases.models import Case, Party
 from accord.organisations.models import Provider
 
 
@@ -22,6 +22,15 @@ class MessageStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class Channel(models.TextChoices):
+    """How a message reaches its recipient: each party's preferred contact method decides
+    (accord.notifications.channels)."""
+
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    LETTER = "letter", "Letter"
+
+
 class MessageKind(models.TextChoices):
     CONFIRMATION = "confirmation", "Confirmation"
     MEETING_NOTICE = "meeting_notice", "Meeting notice"
@@ -29,7 +38,44 @@ class MessageKind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", "Meeting reminder"
     DEADLINE_REMINDER = "deadline_reminder", "Deadline reminder"
     OVERDUE_DIGEST = "overdue_digest", "Overdue items digest"
+    CERTIFICATE_ISSUED = "certificate_issued", "Certificate issued"
+    ADVICE_CALL = "advice_call", "Information and advice call booked"
+    ADVICE_CALL_REMINDER = "advice_call_reminder", "Information and advice call tomorrow"
+    APPEAL_DEADLINE = "appeal_deadline", "Appeal deadline reminder"
+    MEDIATION_DEADLINE_PASSED = "mediation_deadline_passed", "Mediation not held in time"
     OTHER = "other", "Message"
+
+
+class NotifyStatus(models.TextChoices):
+    """GOV.UK Notify's delivery statuses (its API documentation), grouped by what staff need."""
+
+    CREATED = "created", "Accepted by Notify"
+    SENDING = "sending", "Sending"
+    PENDING = "pending", "Waiting for the phone network"
+    SENT = "sent", "Sent abroad"
+    DELIVERED = "delivered", "Delivered"
+    PERMANENT_FAILURE = "permanent-failure", "Not delivered: address or number not in use"
+    TEMPORARY_FAILURE = "temporary-failure", "Not delivered: inbox full or phone off"
+    TECHNICAL_FAILURE = "technical-failure", "Not delivered: a problem at Notify"
+    PENDING_VIRUS_CHECK = "pending-virus-check", "Letter being checked"
+    VIRUS_SCAN_FAILED = "virus-scan-failed", "Letter failed Notify's checks"
+    VALIDATION_FAILED = "validation-failed", "Letter failed Notify's checks"
+    ACCEPTED = "accepted", "Letter being printed"
+    RECEIVED = "received", "Letter posted"
+    CANCELLED = "cancelled", "Letter cancelled"
+
+
+NOTIFY_FAILED = frozenset(
+    {
+        NotifyStatus.PERMANENT_FAILURE,
+        NotifyStatus.TEMPORARY_FAILURE,
+        NotifyStatus.TECHNICAL_FAILURE,
+        NotifyStatus.VIRUS_SCAN_FAILED,
+        NotifyStatus.VALIDATION_FAILED,
+        NotifyStatus.CANCELLED,
+    }
+)
+NOTIFY_FINAL = NOTIFY_FAILED | {NotifyStatus.DELIVERED, NotifyStatus.RECEIVED, NotifyStatus.SENT}
 
 
 class OutboxMessage(models.Model):
@@ -39,10 +85,18 @@ class OutboxMessage(models.Model):
         Case, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
     )
     kind = models.CharField(max_length=30, choices=MessageKind.choices, default=MessageKind.OTHER)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    # The party it is for, when it was chosen by their preferred contact method.
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    # Email addresses; for a text, the phone number; for a letter, the address (one entry).
     to = models.JSONField("recipients", default=list)
     reply_to = models.EmailField(blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # The page the message points to (Notify templates get it as ((link))).
+    link = models.URLField(max_length=500, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True)
 
     status = models.CharField(
@@ -56,6 +110,8 @@ class OutboxMessage(models.Model):
     # Each recipient is sent a separate email and recorded here at once, so a retry after a
     # partial failure never sends to the same person twice.
     delivered_to = models.JSONField(default=list, blank=True)
+    # GOV.UK Notify's latest delivery status for the message (each copy's is on its receipt).
+    delivery_status = models.CharField(max_length=30, choices=NotifyStatus.choices, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -96,3 +152,32 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class NotifyReceipt(models.Model):
+    """One recipient's copy of a message as GOV.UK Notify took it: its notification id, and the
+    delivery status read back (polled, or pushed to the callback)."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="receipts")
+    recipient = models.CharField(max_length=500)
+    notify_id = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        max_length=30, choices=NotifyStatus.choices, default=NotifyStatus.CREATED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.notify_id}: {self.status}"
+
+    @property
+    def failed(self) -> bool:
+        return self.status in NOTIFY_FAILED
+
+    @property
+    def final(self) -> bool:
+        return self.status in NOTIFY_FINAL

@@ -18,11 +18,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accord.cases.choices import FAMILY_ROLES
-from accord.cases.models import Case
+from accord.cases.models import Case, Party
 from accord.cases.timeline import EventKind, record_event
-from accord.notifications import messages, tasks
-from accord.notifications.models import MessageKind, MessageStatus, OutboxAttachment, OutboxMessage
+from accord.notifications import channels, letters, messages, tasks
+from accord.notifications.models import (
+    Channel,
+    MessageKind,
+    MessageStatus,
+    OutboxAttachment,
+    OutboxMessage,
+)
 from accord.organisations.models import Provider, User
+from accord.rules import today_in_england
 
 Attachment = tuple[str, bytes | str, str]  # (filename, content, MIME type), as Django's mail
 
@@ -44,7 +51,7 @@ class Recipients:
             if cleaned and cleaned.lower() not in {a.lower() for a in addresses}:
                 addresses.append(cleaned)
         if not addresses:
-            raise OutboxError("A message needs at least one email address to send to.")
+            raise OutboxError("A message needs at least one address to send to.")
         return cls(addresses)
 
 
@@ -60,13 +67,17 @@ def queue_email(
     kind: str = MessageKind.OTHER,
     provider: Provider | None = None,
     by: User | None = None,
+    channel: Channel = Channel.EMAIL,
+    party: Party | None = None,
+    link: str = "",
 ) -> OutboxMessage:
     """Queues one email for the worker and returns its outbox row. A message already queued
     with this `idempotency_key` is returned as it is, and nothing more is queued.
 
     `case` is the case it is about (its provider owns the row and its timeline shows it); for a
     message about no single case, pass `case=None` and `provider`. The subject and body must
-    not name the child (ChildDetailsInMessage)."""
+    not name the child (ChildDetailsInMessage). A text or letter (`channel`) goes to one phone
+    number or address; `queue_to_party` chooses the channel by the party's preference."""
     key = idempotency_key.strip()
     if not key:
         raise OutboxError("Every message needs an idempotency key.")
@@ -88,6 +99,9 @@ def queue_email(
                 provider=owner,
                 case=case,
                 kind=kind,
+                channel=channel,
+                party=party,
+                link=link[:500],
                 to=recipients.addresses,
                 reply_to=reply_to or "",
                 subject=subject[:300],
@@ -108,8 +122,13 @@ def queue_email(
                 record_event(
                     case,
                     EventKind.MESSAGE_QUEUED,
-                    f"Email queued: {message.subject}",
-                    {"to": recipients.addresses, "kind": kind, "message": message.pk},
+                    f"{message.get_channel_display()} queued: {message.subject}",
+                    {
+                        "to": recipients.addresses,
+                        "kind": kind,
+                        "channel": channel,
+                        "message": message.pk,
+                    },
                     by=by,
                 )
     except IntegrityError:
@@ -148,6 +167,53 @@ def retry_message(message: OutboxMessage, *, by: User) -> OutboxMessage:
         tasks.send_soon()
     message.refresh_from_db()
     return message
+
+
+def queue_to_party(
+    *,
+    case: Case,
+    party: Party,
+    message: messages.Message,
+    idempotency_key: str,
+    kind: str,
+    link: str = "",
+    attachments: Iterable[Attachment] = (),
+    by: User | None = None,
+) -> OutboxMessage | None:
+    """Queues `message` to one party by the channel they prefer (accord.notifications.channels):
+    the email as written, with its attachments; a text of the message's short form; a letter, a
+    PDF of the email's words made now, so a retry posts exactly what was queued. None when the
+    party has no email, mobile number or postal address."""
+    route = channels.route_for(party)
+    if route is None:
+        return None
+    body, files = message.body, list(attachments)
+    if route.channel == Channel.TEXT:
+        body, files = message.text or f"{message.subject}\n{link}", []
+    elif route.channel == Channel.LETTER:
+        messages.check_no_child_details(case, message.subject, message.body)
+        pdf = letters.letter_pdf(
+            route.address_lines,
+            message.subject,
+            message.body,
+            service=case.provider.name,
+            on=today_in_england(),
+        )
+        files = [("letter.pdf", pdf, "application/pdf")]
+    return queue_email(
+        case=case,
+        to=[route.address],
+        subject=message.subject,
+        body=body,
+        idempotency_key=f"{idempotency_key}:{route.channel}",
+        attachments=files,
+        reply_to=case.provider.email or None,
+        kind=kind,
+        channel=route.channel,
+        party=party,
+        link=link,
+        by=by,
+    )
 
 
 # --- messages other parts of Accord queue ---------------------------------------------------

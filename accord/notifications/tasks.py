@@ -1,6 +1,7 @@
 """The outbox's background work, run by the django-q2 cluster (`manage.py run_worker`).
 
-`deliver_outbox` sends what is due. Its schedule (every minute, made by `ensure_schedules` after
+`deliver_outbox` sends what is due; `poll_statuses` (every 5 minutes) reads back GOV.UK Notify's
+delivery statuses (status.py). Its schedule (every minute, made by `ensure_schedules` after
 each `migrate`) sends retries when their time comes and anything no request asked for; a request
 that queues a message asks for a delivery as soon as its transaction commits (`send_soon`), so a
 message normally leaves within a second or two. Either way the outbox row is the record: a task
@@ -20,14 +21,22 @@ from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from accord.notifications.delivery import deliver_due_messages
+from accord.notifications.status import poll_delivery_statuses
 
 DELIVER_OUTBOX = "accord.notifications.tasks.deliver_outbox"
 OUTBOX_SCHEDULE = "Outbox"
+POLL_STATUSES = "accord.notifications.tasks.poll_statuses"
+STATUS_SCHEDULE = "Notify delivery statuses"
 
 
 def deliver_outbox() -> str:
     """Sends every message that is due; the report is kept as the task's result."""
     return str(deliver_due_messages())
+
+
+def poll_statuses() -> str:
+    """Reads back GOV.UK Notify's delivery status of every text, letter or email on its way."""
+    return str(poll_delivery_statuses())
 
 
 def send_soon() -> None:
@@ -60,14 +69,18 @@ def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs:
         schedules = apps.get_model("django_q", "Schedule")
     except LookupError:
         return  # django_q is not migrated yet: the migrate that does it makes the schedule
-    declared = {
-        "func": DELIVER_OUTBOX,
-        "schedule_type": Schedule.MINUTES,
-        "minutes": 1,
-        "repeats": -1,
-    }
-    schedules.objects.using(using).update_or_create(
-        name=OUTBOX_SCHEDULE,
-        defaults=declared,
-        create_defaults=declared | {"next_run": timezone.now()},
-    )
+    for name, func, minutes in (
+        (OUTBOX_SCHEDULE, DELIVER_OUTBOX, 1),
+        (STATUS_SCHEDULE, POLL_STATUSES, 5),
+    ):
+        declared = {
+            "func": func,
+            "schedule_type": Schedule.MINUTES,
+            "minutes": minutes,
+            "repeats": -1,
+        }
+        schedules.objects.using(using).update_or_create(
+            name=name,
+            defaults=declared,
+            create_defaults=declared | {"next_run": timezone.now()},
+        )

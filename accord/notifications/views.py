@@ -3,17 +3,23 @@ and send a failed one again. Thin views: selectors to read, services to write.""
 
 from __future__ import annotations
 
+import hmac
+import json
+
 from django.conf import settings
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accord.cases.audit import record_case_read, record_read
 from accord.cases.choices import AccessKind
-from accord.notifications import selectors, services
-from accord.organisations.access import roles
+from accord.notifications import selectors, services, status
+from accord.notifications.models import NotifyReceipt
+from accord.organisations.access import public, roles
 from accord.organisations.models import Membership
 from accord.organisations.roles import STAFF
 
@@ -76,4 +82,31 @@ def retry(request: HttpRequest, message_id: int) -> HttpResponse:
         flash.error(request, str(error))
     else:
         flash.success(request, f"“{message.subject}” will be sent again in a few seconds.")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("notifications:message", message_id=message.pk)
+
+
+@public
+@csrf_exempt
+@require_POST
+def notify_callback(request: HttpRequest) -> HttpResponse:
+    """GOV.UK Notify's delivery receipt: `{"id": …, "status": …}` with the bearer token set in
+    Notify (GOVUK_NOTIFY_CALLBACK_TOKEN). Public by design: the token is the check, compared in
+    constant time; without one configured every request is refused."""
+    expected = settings.GOVUK_NOTIFY_CALLBACK_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        return JsonResponse({"error": "not authorised"}, status=401)
+    try:
+        receipt_data = json.loads(request.body)
+        notify_id, new_status = str(receipt_data["id"]), str(receipt_data["status"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "expected JSON with id and status"}, status=400)
+    receipt = NotifyReceipt.objects.filter(notify_id=notify_id).first()
+    if receipt is None:
+        # Not one of ours (or already gone): nothing to do, and Notify need not try again.
+        return JsonResponse({"result": "unknown notification"}, status=200)
+    changed = status.apply_status(receipt, new_status)
+    return JsonResponse({"result": "updated" if changed else "unchanged"}, status=200)

@@ -29,6 +29,7 @@ from accord.notifications.models import MessageKind, OutboxMessage
 from accord.notifications.services import queue_email
 from accord.organisations.models import Membership, Provider, User
 from accord.organisations.roles import Role
+from accord.reminders import family
 from accord.reminders import meetings as meeting_reminders
 
 logger = logging.getLogger(__name__)
@@ -39,11 +40,13 @@ class ScanReport:
     deadline_reminders: int = 0
     meeting_reminders: int = 0
     digests: int = 0
+    family_reminders: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.deadline_reminders} deadline reminders, {self.meeting_reminders} meeting "
-            f"reminders, {self.digests} overdue digests queued"
+            f"reminders, {self.digests} overdue digests, {self.family_reminders} reminders to "
+            "families queued"
         )
 
 
@@ -54,7 +57,10 @@ def run_reminder_scan(now: datetime | None = None) -> ScanReport:
     report = ScanReport()
     for case in open_cases():
         report.deadline_reminders += queue_deadline_reminders(case, today)
+        report.family_reminders += family.queue_mediation_deadline_passed(case, today)
     report.meeting_reminders += queue_meeting_reminders(today)
+    report.family_reminders += family.queue_advice_call_reminders(today)
+    report.family_reminders += family.queue_appeal_deadline_reminders(today)
     if rules.is_working_day(today):
         for provider in Provider.objects.all():
             report.digests += queue_overdue_digests(provider, today)

@@ -182,3 +182,49 @@ def test_a_venue_that_names_the_child_stops_the_email(world, case, deliver_outbo
 def test_the_change_word_must_be_known(booked):
     with pytest.raises(ValueError, match="change must be one of"):
         send_meeting_invitations(booked, "moved")
+
+
+# --- by each party's own channel --------------------------------------------------------------
+
+
+def _prefers(party, method, **fields):
+    for name, value in fields.items():
+        setattr(party, name, value)
+    party.preferred_contact = method
+    party.save()
+    return party
+
+
+def test_a_family_who_prefers_texts_is_texted_about_a_booking_move_and_cancellation(
+    world, case, fake_notify
+):
+    family = _prefers(case.parties.get(is_enquirer=True), "text", phone="07700 900789")
+    coordinator = world.user(Role.COORDINATOR)
+    meeting = services.book_meeting(case, details(world), attendees=[family], by=coordinator)
+    texts = invitations(case).filter(channel="text")
+    assert [m.to for m in texts] == [["07700900789"]]
+    assert [m.channel for m in invitations(case) if m.party == family] == ["text"]
+    booked = texts.get()
+    assert "is booked" in booked.body
+    assert case.reference in booked.body
+    assert CHILD_FIRST not in booked.body
+    assert CHILD_LAST not in booked.body
+
+    moved = details(world, starts_at=at(date(2026, 4, 8), 10), ends_at=at(date(2026, 4, 8), 12))
+    services.change_meeting(meeting, moved, by=coordinator)
+    services.cancel_meeting(meeting, "The mediator is ill.", by=coordinator)
+    bodies = [m.body for m in invitations(case).filter(channel="text").order_by("id")]
+    assert "has changed" in bodies[1]
+    assert "Wednesday 8 April 2026" in bodies[1]
+    assert "is cancelled" in bodies[2]
+
+
+def test_a_family_who_asked_for_post_is_sent_a_letter_without_calendar_words(world, case):
+    family = _prefers(
+        case.parties.get(is_enquirer=True), "post", address="3 Quay Road\nDeal\nCT14 6AA"
+    )
+    services.book_meeting(case, details(world), attendees=[family], by=world.user(Role.COORDINATOR))
+    letter = invitations(case).get(channel="letter")
+    assert letter.to == ["Jo Parent\n3 Quay Road\nDeal\nCT14 6AA"]
+    assert "attached" not in letter.body
+    assert [a.mimetype for a in letter.attachments.all()] == ["application/pdf"]

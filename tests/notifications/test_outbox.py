@@ -211,7 +211,7 @@ def test_a_message_naming_the_child_is_refused(make_case):
 @pytest.mark.parametrize(
     ("fields", "problem"),
     [
-        ({"to": []}, "at least one email address"),
+        ({"to": []}, "at least one address"),
         ({"idempotency_key": " "}, "idempotency key"),
         ({"subject": ""}, "subject and a body"),
     ],

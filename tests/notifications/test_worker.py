@@ -156,7 +156,8 @@ def test_run_worker_once_runs_each_periodic_job_the_outbox_last(make_case, setti
     call_command("run_worker", "--once", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("Reminder scan: 1 deadline reminders")
+    assert lines[0] == "Notify delivery statuses: 0 checked, 0 changed, 0 failed"
+    assert lines[1].startswith("Reminder scan: 1 deadline reminders")
     assert lines[-1] == "Outbox: 1 sent, 0 to retry, 0 failed"  # sent in the same pass
     [reminder] = OutboxMessage.objects.filter(kind=MessageKind.DEADLINE_REMINDER)
     assert reminder.status == MessageStatus.SENT
@@ -205,7 +206,8 @@ def test_run_worker_starts_a_django_q_cluster(db, monkeypatch):
     assert out.getvalue().strip() == (
         f"Worker starting: {Conf.WORKERS} process{'es' if Conf.WORKERS != 1 else ''}; "
         "tasks queued in the database (default); "
-        "jobs: Reminder scan (hourly), Outbox (every 1 min)."
+        "jobs: Notify delivery statuses (every 5 min), Reminder scan (hourly), "
+        "Outbox (every 1 min)."
     )
 
 

@@ -104,7 +104,8 @@ def test_the_scheduled_scan_queues_nothing_in_the_night_then_reminds_once(
     assert not reminders().exists()
 
     assert reminder_scan(at(date(2026, 3, 3), 7)) == (
-        "1 deadline reminders, 0 meeting reminders, 0 overdue digests queued"
+        "1 deadline reminders, 0 meeting reminders, 0 overdue digests, 0 reminders to "
+        "families queued"
     )
     assert reminders().get().to == [world.user(Role.ADVISER).email]
 
