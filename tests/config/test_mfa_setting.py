@@ -25,3 +25,16 @@ def test_production_requires_the_second_factor_by_default():
 def test_local_use_does_not_unless_asked():
     assert "MFA False" in run_manage("shell", "-c", SHOW).stdout
     assert "MFA True" in run_manage("shell", "-c", SHOW, ACCORD_REQUIRE_MFA="1").stdout
+
+
+def test_probes_are_not_redirected_to_https_in_production():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECURE_REDIRECT_EXEMPT)",
+        ACCORD_ENV="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="accord.example.org",
+    )
+    assert "^healthz$" in result.stdout
+    assert "^readyz$" in result.stdout

@@ -249,3 +249,13 @@ def test_the_reset_page_takes_only_a_post(world, client_for):
     colleague = world.user(R.MEDIATOR)
     url = reverse("second_factor_reset", args=[colleague.pk])
     assert client_for(R.SERVICE_MANAGER).get(url).status_code == 405
+
+
+@pytest.mark.parametrize(("role", "offered"), [(R.SERVICE_MANAGER, True), (R.COORDINATOR, False)])
+def test_the_account_page_offers_the_reset_page_only_to_managers(world, mfa_on, role, offered):
+    client = signed_in_with_password(world.user(role))
+    set_up_app(client)
+    html = client.get(reverse("cases:caseload")).content.decode()
+    assert reverse("second_factor_recovery_codes") in html
+    page = client.get(reverse("second_factor_recovery_codes")).content.decode()
+    assert (reverse("second_factor_people") in page) is offered

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from accord.organisations.access import roles
+from accord.organisations.access import access_rule_of, membership_allowed, roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import Role
 from accord.organisations.second_factor import devices
@@ -103,10 +103,14 @@ def recovery_codes(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST":
         request.session[SHOW_CODES_KEY] = devices.new_recovery_codes(user)
         return redirect("second_factor_recovery_codes")
+    reset_rule = access_rule_of(people)
     context = {
         "codes": request.session.pop(SHOW_CODES_KEY, None),
         "left": devices.recovery_codes_left(user),
         "next": _next_page(request),
+        # Asked of people's own access rule, as the navigation does.
+        "may_reset_others": reset_rule is not None
+        and membership_allowed(request, reset_rule) is not None,
     }
     return render(request, "organisations/second_factor_recovery_codes.html", context)
 
