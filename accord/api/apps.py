@@ -10,11 +10,12 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.api.tasks import ensure_schedules
-        from accord.api.webhooks import queue_deliveries
+        from accord.api.webhooks import after_commit
         from accord.cases.events import CaseEvent, subscribe
 
-        # After commit: a delivery must never announce a change that was rolled back.
-        subscribe(CaseEvent.EVENT_RECORDED, "api.webhooks", queue_deliveries, after_commit=True)
+        # Runs in the change's transaction only to ask, once per case, for the deliveries to be
+        # queued after it commits: a delivery never announces a change that was rolled back.
+        subscribe(CaseEvent.EVENT_RECORDED, "api.webhooks", after_commit, after_commit=False)
         post_migrate.connect(
             ensure_schedules,
             sender=apps.get_app_config("django_q"),

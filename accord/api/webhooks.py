@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -32,7 +33,26 @@ logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "Accord-Signature"
 TIMESTAMP_HEADER = "Accord-Timestamp"
 TIMEOUT_SECONDS = 10
+WEBHOOK_CASE = "accord_webhook_case"
 LONGEST_WAIT = timedelta(hours=6)
+
+
+def after_commit(case: Case, *, by: User | None) -> None:
+    """Subscribed to every timeline event (accord.api.apps): once the change commits, queue the
+    case's deliveries. Once per case and transaction, however many events the change records;
+    never for a change that rolls back."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        queue_deliveries(case, by=by)
+        return
+    if any(
+        getattr(pending[1], WEBHOOK_CASE, None) == case.pk for pending in connection.run_on_commit
+    ):
+        return
+    callback = partial(queue_deliveries, case, by=by)
+    setattr(callback, WEBHOOK_CASE, case.pk)
+    # robust: the change is saved whatever happens here; its events stay readable in the API.
+    transaction.on_commit(callback, robust=True)
 
 
 def queue_deliveries(case: Case, *, by: User | None) -> int:

@@ -11,10 +11,11 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from accord.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
-from accord.api.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, deliver_due
+from accord.api.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_CASE, deliver_due
 from accord.cases.services import add_note
 from accord.cases.timeline import EventKind, record_event
 from accord.organisations.roles import Role
@@ -155,3 +156,11 @@ def test_staff_see_the_deliveries(world, client_for, la_caller, django_capture_o
     assert page.status_code == 200
     assert case.reference in page.content.decode()
     assert client_for(Role.LA_OFFICER).get("/api-clients/webhooks/").status_code == 403
+
+
+def test_a_change_asks_once_per_case_for_its_deliveries(world, django_capture_on_commit_callbacks):
+    case = CaseFactory(provider=world.provider, local_authority=world.la)
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for n in range(3):
+            record_event(case, EventKind.LA_NOTIFIED, f"Event {n}", by=None)
+    assert [getattr(c, WEBHOOK_CASE, None) for c in callbacks].count(case.pk) == 1
