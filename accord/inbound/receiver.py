@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 from accord.inbound.filing import receive
 from accord.inbound.replies import destination_of
@@ -26,14 +26,22 @@ from accord.inbound.replies import destination_of
 logger = logging.getLogger(__name__)
 
 
+# Each runs in a worker thread, with a database connection of its own, closed when done (a
+# thread's connection is not closed by any request cycle).
+
+
 def _is_ours(address: str) -> bool:
-    close_old_connections()
-    return destination_of(address) is not None
+    try:
+        return destination_of(address) is not None
+    finally:
+        connections.close_all()
 
 
 def _file(raw: bytes, recipients: list[str], envelope_from: str) -> int:
-    close_old_connections()
-    return len(receive(raw, recipients=recipients, envelope_from=envelope_from))
+    try:
+        return len(receive(raw, recipients=recipients, envelope_from=envelope_from))
+    finally:
+        connections.close_all()
 
 
 class AccordMailHandler:
