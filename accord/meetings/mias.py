@@ -18,6 +18,7 @@ from accord.cases.services.writing import move
 from accord.cases.states import Transition
 from accord.cases.timeline import EventKind, record_event
 from accord.meetings.advice_messages import send_advice_call_booked
+from accord.meetings.adviser_diary import check_adviser_diary
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import MiasCall
 from accord.organisations.models import Membership, User
@@ -46,6 +47,7 @@ def book_mias_call(
         raise MeetingError(f"{adviser} is not a mediation adviser of {case.provider}.")
     if not phone_number.strip():
         raise MeetingError("Enter the phone number the adviser will call.", field="phone_number")
+    check_adviser_diary(case, adviser, scheduled_for)
     with editing(case, expected_version) as c:
         move(c, Transition.BOOK_MIAS)
         _check_after_decision_letter(c, date_in_england(scheduled_for), "call_on", "booked")

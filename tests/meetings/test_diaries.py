@@ -3,16 +3,17 @@ and who may open each of the assistant's pages."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accord.meetings import diaries
+from accord.meetings import diaries, mias
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import Diary, DiaryKind, Leave, Room, Venue
 from accord.organisations.roles import Role
+from accord.rules import ENGLAND
 from tests.meetings.conftest import make_case
 
 R = Role
@@ -133,3 +134,43 @@ def test_another_provider_gets_404_for_the_case_s_scheduling_pages(world):
     client.force_login(world.stranger.user)
     for page in ("meetings:times", "meetings:time_preferences"):
         assert client.get(reverse(page, args=[case.reference])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("call_at", "problem"),
+    [
+        ("2026-04-14 10:00", None),  # a Tuesday, in hours
+        ("2026-04-14 16:50", "does not work at 16:50"),  # the 20-minute call would end late
+        ("2026-04-13 10:00", "does not work at 10:00 on Mondays"),
+        ("2026-04-21 10:00", "is on leave"),
+    ],
+)
+def test_the_adviser_s_diary_holds_for_information_and_advice_calls(world, call_at, problem):
+    case = make_case(world, stop_at="triaged")
+    adviser = world.user(R.ADVISER)
+    diary = diaries.save_diary(
+        world.provider,
+        adviser,
+        DiaryKind.ADVISER,
+        [(1, time(9), time(17))],
+        by=world.user(R.COORDINATOR),
+        most_per_day=4,
+        most_per_week=10,
+    )
+    diaries.add_leave(diary, date(2026, 4, 20), date(2026, 4, 24), by=world.user(R.COORDINATOR))
+    when = datetime.strptime(call_at, "%Y-%m-%d %H:%M").replace(tzinfo=ENGLAND)
+
+    def book():
+        return mias.book_mias_call(
+            case,
+            scheduled_for=when,
+            adviser=adviser,
+            phone_number="01632 960001",
+            by=world.user(R.COORDINATOR),
+        )
+
+    if problem is None:
+        assert book().scheduled_for == when
+    else:
+        with pytest.raises(MeetingError, match=problem):
+            book()

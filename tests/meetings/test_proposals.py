@@ -368,3 +368,20 @@ def test_a_cancellation_points_to_the_standby_list(world, ready, client_for):
         follow=True,
     )
     assert waiting.reference in response.content.decode()
+
+
+def test_the_link_page_lists_only_the_times_and_is_audited(world, ready, client):
+    round_ = _send(world, ready)
+    family = round_.responders.get(party__is_enquirer=True)
+    response = client.get(reverse("meeting_times:pick", args=[time_links.responder_token(family)]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('name="picks"') == 3
+    assert "Zebedee" not in page and "Quartermain" not in page
+    assert ready.accesses.filter(what__startswith="times to choose opened by link").exists()
+    bad = client.post(
+        reverse("meeting_times:pick", args=[time_links.responder_token(family)]),
+        {"picks": ["999999"]},
+    )
+    assert bad.status_code == 400
+    assert "There is a problem" in bad.content.decode()
