@@ -81,6 +81,13 @@ class ReferralIn(serializers.Serializer):
     referred_by = S.CharField(
         max_length=200, required=False, default="", help_text="The officer or team referring."
     )
+    family_agreed_to_share = S.BooleanField(
+        required=False,
+        default=False,
+        help_text="The family agreed that the council (and the ICB, if involved) may follow the "
+        "case from the start. Without it the case is read back only once the body is a party "
+        "to it (mediation chosen and the body told, or invited to disagreement resolution).",
+    )
 
     def validate_decision_notice_sent_on(self, value: date | None) -> date | None:
         if value is not None and not SEND_REGS_IN_FORCE <= value <= today_in_england():

@@ -60,6 +60,9 @@ REFERRAL = {
     "decision_kind": "refuse_to_assess",
     "decision_notice_sent_on": "2026-11-20",
     "summary": "The council refused to assess.",
+    # The family agreed the council may follow the case (otherwise it reads it back only once
+    # it is a party: accord.cases.selectors.body_is_a_party).
+    "family_agreed_to_share": True,
 }
 
 

@@ -13,6 +13,7 @@ from accord.api.clients import revoke_client
 from accord.api.models import ApiClient, Scope
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
+from tests.api.conftest import REFERRAL
 from tests.factories import CaseFactory
 
 PROBLEM = "application/problem+json"
@@ -21,8 +22,18 @@ CASE_PATHS = ["", "certificates/", "actions/", "meetings/", "events/"]
 
 @pytest.fixture
 def two_cases(world):
-    ours = CaseFactory(provider=world.provider, local_authority=world.la, health_body=world.icb)
-    theirs = CaseFactory(provider=world.provider, local_authority=world.other_la)
+    # The bodies are parties to "ours" (the family agreed to share at intake), and the other
+    # LA's to "theirs": each body sees only its own.
+    shared = today_in_england()
+    ours = CaseFactory(
+        provider=world.provider,
+        local_authority=world.la,
+        health_body=world.icb,
+        shared_with_bodies_on=shared,
+    )
+    theirs = CaseFactory(
+        provider=world.provider, local_authority=world.other_la, shared_with_bodies_on=shared
+    )
     return ours, theirs
 
 
@@ -48,7 +59,14 @@ def test_the_case_list_holds_only_the_bodys_cases(world, make_caller, two_cases)
 
 
 def test_the_case_list_is_cursor_paged(world, make_caller):
-    made = [CaseFactory(provider=world.provider, local_authority=world.la) for _ in range(3)]
+    made = [
+        CaseFactory(
+            provider=world.provider,
+            local_authority=world.la,
+            shared_with_bodies_on=today_in_england(),
+        )
+        for _ in range(3)
+    ]
     caller = make_caller("la")
     first = caller.get("/api/v1/cases/?page_size=2").json()
     assert [c["reference"] for c in first["results"]] == [made[2].reference, made[1].reference]
@@ -94,3 +112,15 @@ def test_each_client_has_its_own_rate(monkeypatch, make_caller):
     assert "Retry-After" in answers[2]
     assert second.get("/api/v1/cases/").status_code == 200
     cache.clear()
+
+
+def test_a_referral_without_the_familys_agreement_is_not_read_back_until_the_body_is_a_party(
+    la_caller,
+):
+    sent = la_caller.post(
+        "/api/v1/referrals/",
+        {**REFERRAL, "family_agreed_to_share": False},
+        HTTP_IDEMPOTENCY_KEY="no-share-1",
+    )
+    assert sent.status_code == 201
+    assert la_caller.get(f"/api/v1/cases/{sent.json()['reference']}/").status_code == 404

@@ -71,6 +71,7 @@ def _enquiry(client: ApiClient, data: dict[str, Any]) -> EnquiryData:
         on_behalf_of=contact["on_behalf_of"],
         channel=Channel.REFERRAL,
         referred_by=data["referred_by"] or str(client.body),
+        shared_with_bodies=data["family_agreed_to_share"],
     )
 
 
