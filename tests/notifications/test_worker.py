@@ -205,7 +205,7 @@ def test_run_worker_starts_a_django_q_cluster(db, monkeypatch):
     assert out.getvalue().strip() == (
         f"Worker starting: {Conf.WORKERS} process{'es' if Conf.WORKERS != 1 else ''}; "
         "tasks queued in the database (default); "
-        "jobs: Reminder scan (hourly), Outbox (every 1 min)."
+        "jobs: Reminder scan (hourly), Retention (daily), Outbox (every 1 min)."
     )
 
 
