@@ -159,6 +159,10 @@ class EventKind(KindWithAudience):
     IMPORTED = "imported", STAFF_ONLY
 
 
+# Who the history names for what the family does through their own pages (accord.family).
+FAMILY_ACTOR_LABEL = "Family (online)"
+
+
 # --- the one writer --------------------------------------------------------------------------
 
 
@@ -169,14 +173,16 @@ def record_event(
     changes: dict[str, Any] | None = None,
     *,
     by: User | None,
+    label: str = "",
 ) -> TimelineEvent:
-    """Appends one event. Who sees it is what its kind declares (above)."""
+    """Appends one event. Who sees it is what its kind declares (above). `label` names who did
+    it when no signed-in person did (e.g. the family, online): events are never changed after."""
     if not isinstance(kind, EventKind):
         raise TypeError(f"Timeline events need an EventKind, not {kind!r}.")
     event = TimelineEvent.objects.create(
         case=case,
         actor=by,
-        actor_label=str(by) if by else "Accord",
+        actor_label=str(by) if by else (label or "Accord"),
         kind=kind,
         summary=summary,
         changes=_jsonable(changes or {}),

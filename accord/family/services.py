@@ -15,24 +15,17 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accord.cases.choices import FAMILY_ROLES
-from accord.cases.models import Case, ChildView, Party, TimelineEvent
+from accord.cases.models import Case, ChildView, Party
 from accord.cases.services import CaseError, add_child_view
 from accord.cases.states import CaseState
-from accord.cases.timeline import EventKind, record_event
+from accord.cases.timeline import FAMILY_ACTOR_LABEL, EventKind, record_event
 from accord.family import delivery
 from accord.family.models import Feedback
 from accord.organisations.branding import absolute_link
 from accord.organisations.models import Provider, User
 from accord.rules import today_in_england
 
-FAMILY_ACTOR_LABEL = "Family (online)"
 FAMILY_VIEW_KINDS = (ChildView.Kind.FORM, ChildView.Kind.DRAWING, ChildView.Kind.RECORDING)
-
-
-def _label_as_family(event: TimelineEvent | None) -> None:
-    if event is not None and event.actor_id is None:
-        event.actor_label = FAMILY_ACTOR_LABEL
-        event.save(update_fields=["actor_label"])
 
 
 # --- the child's or young person's views ---------------------------------------------------------
@@ -55,11 +48,8 @@ def send_child_view(
         raise CaseError("Choose a file to send.")
     # add_child_view checks the file (size, type by content, the scanner) before storing it.
     with transaction.atomic():
-        view = add_child_view(case, kind, text, upload, from_family=True, by=None)
-        _label_as_family(
-            case.timeline.filter(kind=EventKind.CHILD_VIEW_FROM_FAMILY).order_by("-id").first()
-        )
-    return view
+        # The history names the family (FAMILY_ACTOR_LABEL) as it records the event.
+        return add_child_view(case, kind, text, upload, from_family=True, by=None)
 
 
 # --- feedback ------------------------------------------------------------------------------------
@@ -135,16 +125,15 @@ def give_feedback(party: Party, scores: Scores, *, through: str) -> Feedback:
                 given_through=through,
             )
             from_family = party.role in FAMILY_ROLES
-            event = record_event(
+            record_event(
                 party.case,
                 EventKind.FEEDBACK_FROM_FAMILY
                 if from_family
                 else EventKind.FEEDBACK_FROM_OTHER_PARTY,
                 f"Feedback received from the {party.get_role_display().lower()}",
                 by=None,
+                label=FAMILY_ACTOR_LABEL if from_family else "",
             )
-            if from_family:
-                _label_as_family(event)
     except IntegrityError as error:
         raise CaseError("Feedback has already been given for this case. Thank you.") from error
     return feedback

@@ -212,7 +212,7 @@ def test_run_worker_starts_a_django_q_cluster(db, monkeypatch):
         f"Worker starting: {Conf.WORKERS} process{'es' if Conf.WORKERS != 1 else ''}; "
         "tasks queued in the database (default); "
         "jobs: Notify delivery statuses (every 5 min), Reminder scan (hourly), "
-        "Outbox (every 1 min)."
+        "Webhooks (every 1 min), Retention (daily), Outbox (every 1 min)."
     )
 
 

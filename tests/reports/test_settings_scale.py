@@ -35,7 +35,10 @@ def _settings(**env: str) -> dict:
 
 def test_local_defaults():
     found = _settings()
-    assert found["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    # Files encrypted at rest on the local file system (accord.cases.encrypted_storage).
+    assert (
+        found["storage"]["BACKEND"] == "accord.cases.encrypted_storage.EncryptedFileSystemStorage"
+    )
     assert found["cache"]["BACKEND"].endswith("LocMemCache")
     assert found["databases"] == ["default"]
     assert found["routers"] == ["accord.reports.routing.ReplicaRouter"]

@@ -11,7 +11,7 @@ from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
-from accord.cases.timeline import EventKind, record_event
+from accord.cases.timeline import FAMILY_ACTOR_LABEL, EventKind, record_event
 from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.organisations.independence import independence_problem
 from accord.organisations.models import User
@@ -211,5 +211,6 @@ def add_child_view(
         EventKind.CHILD_VIEW_FROM_FAMILY if from_family else EventKind.CHILD_VIEW_ADDED_BY_STAFF,
         f"The child's or young person's views added ({ChildView.Kind(kind).label})",
         by=by,
+        label=FAMILY_ACTOR_LABEL if from_family else "",
     )
     return view
