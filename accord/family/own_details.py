@@ -68,14 +68,13 @@ def correct_own_details(party: Party, details: OwnDetails, *, as_supporter: bool
         for name, value in cleaned.items():
             setattr(party, name, value)
         party.save(update_fields=list(cleaned))
-        event = record_event(
+        record_event(
             party.case,
             EventKind.CONTACT_DETAILS_CORRECTED,
             f"{party.name} corrected their own details: "
             + ", ".join(name.replace("_", " ") for name in changes),
             changes,
             by=None,
+            label=ONLINE_ACTOR_LABELS[as_supporter],
         )
-        event.actor_label = ONLINE_ACTOR_LABELS[as_supporter]
-        event.save(update_fields=["actor_label"])
     return party

@@ -105,6 +105,8 @@ FAMILY_SEES = {
 
 # Confidential to the service: never LA or ICB officers, never the family.
 STAFF_ONLY_KINDS = {
+    # A case put on the standby list for a cancelled meeting's time (the service's own list).
+    EventKind.STANDBY,
     EventKind.SAFEGUARDING,
     EventKind.CONFIDENTIAL_NOTE,
     EventKind.CONFIDENTIAL_DETAILS_CHANGED,
