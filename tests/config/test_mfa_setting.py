@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+from cryptography.fernet import Fernet
+
 from tests.config.test_settings import run_manage
 
 SHOW = "from django.conf import settings; print('MFA', settings.ACCORD_REQUIRE_MFA)"
@@ -17,6 +19,7 @@ def test_production_requires_the_second_factor_by_default():
         ACCORD_ENV="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="accord.example.org",
+        ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr
     assert "MFA True" in result.stdout
@@ -35,6 +38,7 @@ def test_probes_are_not_redirected_to_https_in_production():
         ACCORD_ENV="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="accord.example.org",
+        ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert "^healthz$" in result.stdout
     assert "^readyz$" in result.stdout

@@ -7,6 +7,7 @@ import secrets
 import stat
 
 import pytest
+from cryptography.fernet import Fernet
 
 from accord.config.signing_key import local_signing_key
 from accord.ops.checks import check_signing_key, is_weak
@@ -55,6 +56,7 @@ def test_check_deploy_fails_on_the_old_fixed_key():
         ACCORD_ENV="production",
         DJANGO_SECRET_KEY="local-development-only-not-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="accord.example.org",
+        ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode != 0
     assert "accord.E001" in result.stderr + result.stdout

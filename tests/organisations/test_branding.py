@@ -67,6 +67,9 @@ def test_case_links_in_messages_use_the_providers_address(world):
 def test_emails_come_from_the_provider_by_name_and_replies_go_to_its_address(
     world, settings, deliver_outbox
 ):
+    """A message about no case is answered to the provider's reply-to address; one about a
+    case to that recipient's own reply address, so the answer is filed to the case
+    (accord.inbound)."""
     settings.DEFAULT_FROM_EMAIL = "Accord <no-reply@accord.example>"
     world.provider.name = "Kent Mediation"
     world.provider.email = "hello@kent.example"
@@ -75,17 +78,22 @@ def test_emails_come_from_the_provider_by_name_and_replies_go_to_its_address(
     assert sender_for(world.provider) == "Kent Mediation <no-reply@accord.example>"
     assert reply_to_for(world.provider) == ["cases@kent.example"]
     case = CaseFactory(provider=world.provider, local_authority=world.la)
-    queue_email(
-        case=case,
-        to="parent@example.org",
-        subject="Your case",
-        body="Hello",
-        idempotency_key="branding-test",
-        reply_to=world.provider.reply_to_address,
-    )
-    [email] = deliver_outbox()
-    assert email.from_email == "Kent Mediation <no-reply@accord.example>"
-    assert email.reply_to == ["cases@kent.example"]
+    for key, about in (("branding-no-case", None), ("branding-case", case)):
+        queue_email(
+            case=about,
+            provider=world.provider,
+            to="parent@example.org",
+            subject="Your case",
+            body="Hello",
+            idempotency_key=key,
+            reply_to=world.provider.reply_to_address,
+        )
+    sent = deliver_outbox()
+    assert {email.from_email for email in sent} == {"Kent Mediation <no-reply@accord.example>"}
+    replies = sorted(address for email in sent for address in email.reply_to)
+    assert len(replies) == 2
+    assert replies[0] == "cases@kent.example"
+    assert replies[1].startswith("reply+")
 
 
 def test_pages_carry_the_providers_name_and_public_pages_the_services(

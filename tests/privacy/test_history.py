@@ -4,6 +4,7 @@ for the service's staff only, and encrypted in the stored history as on the case
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.db import connection
 
@@ -11,6 +12,10 @@ from accord.cases.services import update_case_details, update_party
 from accord.cases.timeline import EventKind
 from accord.organisations.roles import Role
 from tests.factories import CaseFactory, PartyFactory
+
+# The family agreed at intake that the LA may follow the case, so its officers see it
+# (accord.cases.selectors.body_is_a_party).
+SHARED = date(2026, 1, 5)
 
 
 def test_a_changed_risk_note_shows_before_and_after_to_staff_only(world, client_for):
@@ -44,7 +49,9 @@ def test_an_ordinary_change_shows_before_and_after_to_caseworkers(world, client_
 def test_officers_see_what_changed_but_not_the_values(world, client_for):
     """A person's contact details and access needs are not on officers' pages: nor in the
     history's before and after."""
-    case = CaseFactory(provider=world.provider, local_authority=world.la)
+    case = CaseFactory(
+        provider=world.provider, local_authority=world.la, shared_with_bodies_on=SHARED
+    )
     party = PartyFactory(case=case, name="Jo Parent", access_needs="Hearing loop")
     update_party(
         party, access_needs="British Sign Language interpreter", by=world.user(Role.COORDINATOR)

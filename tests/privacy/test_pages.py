@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -27,10 +28,16 @@ from tests.documents.conftest import MEETING_DAY, make_case
 from tests.documents.helpers import key
 from tests.factories import CaseFactory, PartyFactory
 
+# The family agreed at intake that the LA may follow the case, so its officers see it
+# (accord.cases.selectors.body_is_a_party).
+SHARED = date(2026, 1, 5)
+
 
 @pytest.fixture
 def case(world):
-    case = CaseFactory(provider=world.provider, local_authority=world.la)
+    case = CaseFactory(
+        provider=world.provider, local_authority=world.la, shared_with_bodies_on=SHARED
+    )
     PartyFactory(case=case, name="Sam Supporter", role="supporter", email="sam@example.org")
     return case
 
@@ -45,7 +52,9 @@ def test_who_has_seen_this_case_is_on_the_case_page_for_managers_only(world, cli
 
 
 def test_the_audit_search_filters_by_person_case_date_and_kind(world, client_for, case, today):
-    other = CaseFactory(provider=world.provider, local_authority=world.la)
+    other = CaseFactory(
+        provider=world.provider, local_authority=world.la, shared_with_bodies_on=SHARED
+    )
     client_for(Role.LA_OFFICER).get(case.get_absolute_url())
     client_for(Role.COORDINATOR).get(other.get_absolute_url())
     officer = world.user(Role.LA_OFFICER)
@@ -113,7 +122,9 @@ def test_a_subject_access_zip_holds_summary_data_documents_and_log(world, client
 
 
 def test_the_command_exports_every_case_with_that_address(world, case, tmp_path):
-    other = CaseFactory(provider=world.provider, local_authority=world.la)
+    other = CaseFactory(
+        provider=world.provider, local_authority=world.la, shared_with_bodies_on=SHARED
+    )
     PartyFactory(case=other, email="SAM@example.org")
     out = tmp_path / "sar.zip"
     report = io.StringIO()
