@@ -5,8 +5,8 @@
    files, archives that could hide either), whatever the bytes say.
 3. Type, by the file's first bytes, never by its name or the sender's word: PDF, PNG, JPEG, and
    Word or Excel documents without macros.
-4. The virus scanner named by ACCORD_UPLOAD_SCANNER (the same hook the family's uploads use) is
-   called and its verdict respected; a scanner that fails counts as a refusal (fail closed).
+4. The virus scanner named by ACCORD_UPLOAD_SCANNER, through the same call every upload makes
+   (accord.cases.uploads.scan): its verdict respected, a scanner that fails a refusal.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils.module_loading import import_string
 
+from accord.cases.uploads import scan
 from accord.inbound.parsing import ReceivedFile
 
 logger = logging.getLogger(__name__)
@@ -79,17 +79,6 @@ def sniff(content: bytes) -> Accepted | None:
     return None
 
 
-def _scan(upload: SimpleUploadedFile) -> bool:
-    try:
-        result = import_string(settings.ACCORD_UPLOAD_SCANNER)(upload)
-    except Exception:
-        logger.exception("The upload scanner failed; an emailed file was refused")
-        return False
-    finally:
-        upload.seek(0)
-    return result if isinstance(result, bool) else bool(getattr(result, "clean", False))
-
-
 def check_attachment(received: ReceivedFile) -> tuple[Accepted, SimpleUploadedFile]:
     """The file's type and a file ready to store, or AttachmentRefused with the reason."""
     limit = settings.ACCORD_INBOUND_MAX_ATTACHMENT_BYTES
@@ -103,6 +92,6 @@ def check_attachment(received: ReceivedFile) -> tuple[Accepted, SimpleUploadedFi
     if found is None:
         raise AttachmentRefused("files must be PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx)")
     upload = SimpleUploadedFile(received.filename, received.content, found.content_type)
-    if not _scan(upload):
+    if not scan(upload).clean:  # the one scanner hook every upload goes through
         raise AttachmentRefused("our safety check stopped it")
     return found, upload

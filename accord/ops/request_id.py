@@ -11,7 +11,7 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -59,6 +59,17 @@ def carry_into_task(sender: Any, task: dict[str, Any], **_: Any) -> None:
         task[TASK_KEY] = _current.get()
 
 
+# The ids set for the jobs running now, to put back what was there before when each ends (a job
+# run inline, as in the tests or a synchronous cluster, must not leave its id behind).
+_task_tokens: list[Token[str]] = []
+
+
 def take_from_task(sender: Any, func: Any, task: dict[str, Any], **_: Any) -> None:
     """django-q2's pre_execute: the worker logs the job under the request's id (or a new one)."""
-    _current.set(str(task.get(TASK_KEY) or f"task-{task.get('id', new_id())}"))
+    _task_tokens.append(_current.set(str(task.get(TASK_KEY) or f"task-{task.get('id', new_id())}")))
+
+
+def end_of_task(sender: Any, func: Any, task: dict[str, Any], **_: Any) -> None:
+    """django-q2's post_execute_in_worker: the id from before the job is back."""
+    if _task_tokens:
+        _current.reset(_task_tokens.pop())

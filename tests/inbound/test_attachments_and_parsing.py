@@ -52,7 +52,7 @@ def test_an_empty_file_and_a_failing_scanner_are_refused(settings):
 
 
 def test_a_scanner_verdict_object_is_respected(settings):
-    settings.ACCORD_UPLOAD_SCANNER = "accord.family.uploads.accept_without_scanning"
+    settings.ACCORD_UPLOAD_SCANNER = "accord.cases.uploads.accept_without_scanning"
     found, upload = check_attachment(ReceivedFile("a.pdf", "application/pdf", b"%PDF-1.4"))
     assert found == attachments.PDF and upload.read() == b"%PDF-1.4"
 
