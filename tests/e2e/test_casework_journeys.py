@@ -67,7 +67,7 @@ def new_enquiry(page, live_server, *, child: str, kind_label: str, letter: date)
 def confirm_route(page) -> None:
     page.get_by_role("link", name="Confirm the route").click()
     save(page)
-    assert page.get_by_text("Route confirmed").is_visible()
+    assert page.get_by_role("alert", name="Success").get_by_text("Route confirmed").is_visible()
 
 
 def information_and_advice(page, today: date) -> None:
@@ -80,7 +80,9 @@ def information_and_advice(page, today: date) -> None:
     page.get_by_role("link", name="Record that information and advice was given").click()
     page.get_by_label("Date the information and advice was given").fill(today.isoformat())
     save(page)
-    page.get_by_role("link", name=re.compile("^Record what the family decided")).click()
+    page.get_by_role(
+        "link", name="Record the family's decision after information and advice"
+    ).click()
 
 
 def download_pdf_text(page, link) -> str:
