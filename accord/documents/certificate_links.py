@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.urls import reverse
 
@@ -22,6 +21,7 @@ from accord.cases.audit import record_case_read
 from accord.cases.models import Party
 from accord.documents.links import LINK_LIFETIME, LinkNotValid, _signed_on, link_expires_on
 from accord.documents.models import Certificate
+from accord.organisations.branding import absolute_link
 
 SALT = "accord.documents.certificate-link"
 
@@ -46,7 +46,8 @@ def _signer() -> TimestampSigner:
 def certificate_link(certificate: Certificate, party: Party) -> str:
     token = _signer().sign(f"{certificate.pk}.{party.pk}")
     path = reverse("documents:certificate_by_link", args=[certificate.case.reference, token])
-    return settings.ACCORD_BASE_URL.rstrip("/") + path
+    # The provider's own site address, as every other link in a message (branding).
+    return absolute_link(path, certificate.case.provider)
 
 
 def open_certificate_link(reference: str, token: str) -> CertificateLink:
