@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django.urls import resolve, reverse
 
 from accord.organisations.access import AccessRule, access_rule_of, membership_allowed
+from accord.organisations.second_factor.middleware import needs_second_factor
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ def declared_rule(item: NavItem) -> AccessRule:
 
 
 def offered(request: HttpRequest, rule: AccessRule) -> bool:
+    if needs_second_factor(request):
+        # A password alone opens none of these pages: offer none until the code is given.
+        return False
     if request.user.is_authenticated:
         return membership_allowed(request, rule) is not None
     return rule.kind == "public"

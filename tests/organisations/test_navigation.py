@@ -134,3 +134,15 @@ def test_no_template_decides_by_role_name(template):
     """Who may do what is declared on the views (accord.organisations.roles), not re-typed in
     templates."""
     assert not ROLE_IN_TEMPLATE.search(template.read_text()), template
+
+
+@pytest.mark.django_db
+def test_before_the_second_factor_no_page_is_offered(world, settings):
+    """With ACCORD_REQUIRE_MFA on, a password alone opens none of the menu's pages, so the set-up
+    page offers none of them (only signing out)."""
+    settings.ACCORD_REQUIRE_MFA = True
+    client = Client()
+    client.force_login(world.members[R.SERVICE_MANAGER].user)
+    page = parse(client.get(reverse("second_factor_set_up")).content)
+    assert page.by_id("navigation") is None or _labels(page) == []
+    assert page.find("a", href=reverse("logout")) is not None

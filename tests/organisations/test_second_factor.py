@@ -259,3 +259,18 @@ def test_the_account_page_offers_the_reset_page_only_to_managers(world, mfa_on, 
     assert reverse("second_factor_recovery_codes") in html
     page = client.get(reverse("second_factor_recovery_codes")).content.decode()
     assert (reverse("second_factor_people") in page) is offered
+
+
+def test_a_right_code_straight_after_a_wrong_one_at_set_up_is_not_called_wrong(world, mfa_on):
+    """django-otp checks nothing for a moment after a wrong code; the set-up page says so
+    instead of telling the person their right code is wrong, and saves nothing."""
+    client = signed_in_with_password(world.user(R.COORDINATOR))
+    client.get(reverse("second_factor_set_up"))
+    device = TOTPDevice.objects.get(user_id=client.session["_auth_user_id"])
+    client.post(reverse("second_factor_set_up"), {"code": "000000"})
+    response = client.post(reverse("second_factor_set_up"), {"code": code_for(device)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "too many wrong codes" in page and "The code is not right" not in page
+    device.refresh_from_db()
+    assert device.confirmed is False

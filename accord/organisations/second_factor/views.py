@@ -48,9 +48,12 @@ def set_up(request: HttpRequest) -> HttpResponseBase:
     device = devices.unconfirmed_app(user)
     form = SetUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = devices.confirm_app(device, form.cleaned_data["code"])
+        # After a wrong code django-otp checks nothing for a while: say so, rather than call a
+        # right code wrong.
+        throttled = not device.verify_is_allowed()[0]
+        codes = None if throttled else devices.confirm_app(device, form.cleaned_data["code"])
         if codes is None:
-            form.add_error("code", WRONG_CODE)
+            form.add_error("code", THROTTLED if throttled else WRONG_CODE)
         else:
             _verified(request, device)
             request.session[SHOW_CODES_KEY] = codes
