@@ -2,7 +2,8 @@
 with `create_provider`; its first manager accepts the invitation, chooses a password and cannot
 reach the caseload until they have set up an authenticator app; they invite a coordinator, who
 does the same; signing in again needs a code (a wrong one is refused, a recovery code works
-once); and deactivating the coordinator ends their session at once.
+once); they add their council and invite one of its officers, who sets up a second factor too;
+and deactivating the coordinator ends their session at once.
 
 The codes are worked out from the key the set-up page shows for typing, as an authenticator app
 would. Screenshots under test-output/go-live/.
@@ -20,6 +21,7 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 
 from accord.organisations.models import Membership, Provider, User
+from accord.organisations.roles import Role
 from tests.browser import needs_chromium, screenshot
 
 pytestmark = [pytest.mark.e2e, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -153,6 +155,40 @@ def test_a_new_provider_goes_live_with_two_factor_sign_in(browser, live_server, 
     assert "You used a recovery code. You have 9 left" in other.content()
     other.goto(f"{live_server.url}/cases/")
     assert "/account/second-factor/" not in other.url
+
+    # The manager adds the council the service works for, and invites one of its officers.
+    page.goto(f"{live_server.url}/service/bodies/la/add/")
+    page.get_by_label("Name", exact=True).fill("Weald Borough Council")
+    page.get_by_label("Code", exact=True).fill("E07000999")
+    page.get_by_label("Email address for notices").fill("send@weald.example.gov.uk")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url(re.compile(r"/service/bodies/$"))
+    assert "Weald Borough Council added" in page.content()
+    page.goto(f"{live_server.url}/service/people/invite/")
+    page.get_by_label("Full name").fill("Lee Officer")
+    page.get_by_label("Email address").fill("lee@weald.example.gov.uk")
+    page.get_by_label("Local authority officer", exact=True).check()
+    page.get_by_label("Local authority (officers and commissioners of an LA)").select_option(
+        label="Weald Borough Council"
+    )
+    page.locator("main form button.govuk-button").first.click()
+    page.wait_for_url(re.compile(r"/service/$"))
+    officer_mail = next(m for m in mail.outbox if m.to == ["lee@weald.example.gov.uk"])
+    found = re.search(r"https?://\S+/service/invitation/\S+/", officer_mail.body)
+    assert found, officer_mail.body
+    officer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    officer_page = officer_context.new_page()
+    officer_page.set_default_timeout(15_000)
+    _accept(officer_page, re.sub(r"^https?://[^/]+", live_server.url, found.group(0)), "officer")
+    _sign_in(officer_page, live_server, "lee@weald.example.gov.uk")
+    _set_up_app(officer_page, live_server, "officer")
+    officer_page.goto(f"{live_server.url}/cases/")
+    assert "/account/second-factor/" not in officer_page.url
+    officer = Membership.objects.get(provider=provider, user__email="lee@weald.example.gov.uk")
+    assert officer.role == Role.LA_OFFICER
+    assert officer.local_authority is not None
+    assert officer.local_authority.name == "Weald Borough Council"
+    officer_context.close()
 
     # The manager deactivates the coordinator: their next page is the sign-in page.
     coordinator = User.objects.get(email="cam@example.org")
