@@ -99,10 +99,16 @@ def signature_from(
 
 
 def seal_signed(
-    case: Case, document: bytes, title: str, document_sha256: str, signatures: Sequence[Signature]
+    case: Case,
+    document: bytes,
+    title: str,
+    document_sha256: str,
+    signatures: Sequence[Signature],
+    *,
+    note: str = "",
 ) -> bytes:
     """The signed document, its evidence page appended, sealed by the provider."""
-    evidence = render_evidence_page(case, title, document_sha256, signatures)
+    evidence = render_evidence_page(case, title, document_sha256, signatures, note=note)
     return seal_pdf(
         with_evidence_page(document, evidence),
         reason=f"{title}, case {case.reference}: signed, sealed by {case.provider.name}",
@@ -194,7 +200,7 @@ def record_paper_signature(
             party=party,
             typed_name=typed_name.strip()[:200],
             declaration=f"Signed on paper on {long_date(signed_on)}; the scan was checked and "
-            f"recorded by {by.get_full_name() or by.email}.",
+            f"recorded by {by}.",
             signed_at=timezone.now(),
             user=by,
             signed_in_as=f"recorded by {by.email}",
@@ -222,7 +228,12 @@ def _complete_if_signed_by_all(case: Case, agreement: Agreement, *, by: User | N
         issued = file.read()
     signatures = list(agreement.signatures.select_related("party").order_by("signed_at", "pk"))
     sealed = seal_signed(
-        case, issued, f"Agreement {agreement.number}", agreement.sha256, signatures
+        case,
+        issued,
+        f"Agreement {agreement.number}",
+        agreement.sha256,
+        signatures,
+        note=f"Signed by all: each of the {len(signatures)} parties to the agreement signed it.",
     )
     agreement.signed_by_all_at = timezone.now()
     agreement.signed_sha256 = hashlib.sha256(sealed).hexdigest()

@@ -79,7 +79,12 @@ def _signature_rows(signature: Signature) -> list[tuple[str, str]]:
 
 
 def render_evidence_page(
-    case: Case, title: str, document_sha256: str, signatures: Sequence[Signature]
+    case: Case,
+    title: str,
+    document_sha256: str,
+    signatures: Sequence[Signature],
+    *,
+    note: str = "",
 ) -> bytes:
     """The evidence page: who signed what, when, how, and the checksum of what they saw."""
     provider = case.provider
@@ -96,6 +101,8 @@ def render_evidence_page(
             BODY,
         ),
     ]
+    if note:
+        story.append(text(note, KEY))
     for number, signature in enumerate(signatures, start=1):
         story += [text(f"Signature {number}", KEY), _facts(_signature_rows(signature))]
         story.append(Spacer(1, 3 * mm))

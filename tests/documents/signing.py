@@ -50,3 +50,14 @@ def tampered(pdf: bytes) -> bytes:
     changed = pdf[:at] + b"ReportLaX" + pdf[at + len(b"ReportLab") :]
     assert changed != pdf and len(changed) == len(pdf)
     return changed
+
+
+def evidence_text(signed: bytes, signed_document: bytes) -> str:
+    """The text of the pages appended after the document that was signed, on one line."""
+    count = len(PdfReader(io.BytesIO(signed_document)).pages)
+    return " ".join(" ".join(pages_text(signed)[count:]).split())
+
+
+def squeezed(text: str) -> str:
+    """Without any whitespace: a long checksum may wrap in a table cell."""
+    return "".join(text.split())
