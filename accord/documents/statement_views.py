@@ -129,7 +129,7 @@ def new_statement(request: HttpRequest, reference: str) -> HttpResponse:
     record_case_read(case, by=_user(request), what="writing a case statement")
     return render(
         request,
-        "documents/statement_form.html",
+        "documents/form.html",
         {"case": case, "form": form, "title": "Write a case statement"},
         status=_status(request, form),
     )
@@ -370,7 +370,7 @@ def paper_signature(request: HttpRequest, reference: str, agreement_id: int) -> 
     record_case_read(case, by=_user(request), what=f"recording a paper signature {agreement}")
     return render(
         request,
-        "documents/statement_form.html",
+        "documents/form.html",
         {
             "case": case,
             "form": form,

@@ -215,8 +215,8 @@ def send_for_checking(statement: CaseStatement, *, by: User) -> CaseStatement:
     return statement
 
 
-def _label(by: User | None) -> str:
-    return "" if by is not None else FAMILY_ACTOR_LABEL
+def _label(who: User | None) -> str:
+    return "" if who is not None else FAMILY_ACTOR_LABEL
 
 
 def _require_with(statement: CaseStatement, party: Party) -> None:

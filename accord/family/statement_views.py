@@ -167,6 +167,17 @@ def sign_agreement(request: HttpRequest, reference: str, agreement_id: int) -> H
 
 
 @family_signed_in
+def signed_agreement(request: HttpRequest, reference: str, agreement_id: int) -> FileResponse:
+    """The agreement signed by all, with the evidence page and the provider's seal."""
+    case = selectors.case_for_family(family_of(request), reference)
+    agreement = selectors.downloadable_agreement(case, agreement_id)
+    if not agreement.signed_pdf:
+        raise Http404("Not signed by all yet")
+    record_case_read(case, by=None, what=f"family downloaded signed agreement {agreement.number}")
+    return pdf_response(agreement.signed_pdf, f"agreement-{agreement.number}-signed.pdf")
+
+
+@family_signed_in
 def supported_statement(request: HttpRequest, reference: str, statement_id: int) -> HttpResponse:
     """A supporter reads the statement of the family they support, if the consent covers
     documents; they do not sign it or ask for changes (that is the party's own choice)."""

@@ -52,6 +52,11 @@ urlpatterns = [
         name="sign_agreement",
     ),
     path(
+        "<str:reference>/agreements/<int:agreement_id>/signed/",
+        statement_views.signed_agreement,
+        name="signed_agreement",
+    ),
+    path(
         "<str:reference>/statements/<int:statement_id>/",
         statement_views.statement,
         name="statement",

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
+from reportlab.pdfgen import canvas
 
 from accord.documents.sealing import seal_paths
 
@@ -61,3 +63,11 @@ def evidence_text(signed: bytes, signed_document: bytes) -> str:
 def squeezed(text: str) -> str:
     """Without any whitespace: a long checksum may wrap in a table cell."""
     return "".join(text.split())
+
+
+def scanned_pdf() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Signed on paper")
+    page.save()
+    return SimpleUploadedFile("scan.pdf", buffer.getvalue(), content_type="application/pdf")
