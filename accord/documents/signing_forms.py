@@ -14,11 +14,17 @@ class StatementForm(GovukForm):
         help_text="As agreed at the pre-meeting. Leave a blank line between paragraphs.",
         widget=forms.Textarea(attrs={"rows": 12}),
         max_length=LONGEST_STATEMENT,
+        error_messages={"required": "Write the party's statement"},
     )
 
 
 class NewStatementForm(StatementForm):
-    party = forms.TypedChoiceField(label="Whose statement is it?", coerce=int, choices=())
+    party = forms.TypedChoiceField(
+        label="Whose statement is it?",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Choose whose statement it is"},
+    )
     meeting = forms.TypedChoiceField(
         label="The pre-meeting it follows",
         coerce=int,
@@ -63,12 +69,24 @@ class ChangesForm(GovukForm):
 
 
 class PaperSignatureForm(GovukForm):
-    party = forms.TypedChoiceField(label="Who signed on paper?", coerce=int, choices=())
-    typed_name = forms.CharField(label="The name they signed with", max_length=200)
-    signed_on = forms.DateField(label="Date they signed it")
+    party = forms.TypedChoiceField(
+        label="Who signed on paper?",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Choose who signed on paper"},
+    )
+    typed_name = forms.CharField(
+        label="The name they signed with",
+        max_length=200,
+        error_messages={"required": "Enter the name they signed with"},
+    )
+    signed_on = forms.DateField(
+        label="Date they signed it", error_messages={"required": "Enter the date they signed it"}
+    )
     scan = forms.FileField(
         label="The signed agreement, scanned (PDF)",
         help_text="A PDF smaller than 20 MB.",
+        error_messages={"required": "Choose the scanned, signed agreement"},
     )
 
     def __init__(self, *args, parties=(), **kwargs) -> None:  # type: ignore[no-untyped-def]

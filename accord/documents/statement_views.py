@@ -130,7 +130,14 @@ def new_statement(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "documents/form.html",
-        {"case": case, "form": form, "title": "Write a case statement"},
+        {
+            "case": case,
+            "form": form,
+            "title": "Write a case statement",
+            "hint": "The party's view, as agreed at their pre-meeting. It stays a draft that "
+            "only the mediation team sees until you send it to them to check.",
+            "button": "Save the draft",
+        },
         status=_status(request, form),
     )
 

@@ -4,6 +4,7 @@ validation API, trusting the certificate the installation generated."""
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pyhanko.keys import load_cert_from_pemder
@@ -17,7 +18,14 @@ from accord.documents.sealing import seal_paths
 
 
 def seal_status(pdf: bytes):
-    """pyHanko's status of the last signature in `pdf`, trusting the generated certificate."""
+    """pyHanko's status of the last signature in `pdf`, trusting the generated certificate.
+    Run in a thread of its own: pyHanko runs an event loop, and a browser test already has one
+    in this thread (Playwright's)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_seal_status, pdf).result()
+
+
+def _seal_status(pdf: bytes):
     trusted = load_cert_from_pemder(str(seal_paths().cert))
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
     assert reader.embedded_signatures, "the PDF carries no seal"
