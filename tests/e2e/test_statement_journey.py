@@ -1,9 +1,12 @@
-"""A case statement in the browser (issue 12, "Done means"): the coordinator writes it after the
-pre-meeting and sends it; the parent reads it on their own pages and asks for a change; a new
-version is written and sent; the parent signs it and downloads the signed PDF, whose evidence
-page and seal are then checked with pyHanko's validation API (trusting the generated
-certificate). Each new page is checked with axe-core at desktop width and at 320 px.
-Screenshots go to test-output/family/ and test-output/statements/."""
+"""Statements and agreements signed in the browser (issue 12, "Done means").
+
+A case statement: the coordinator writes it after the pre-meeting and sends it; the parent
+reads it on their own pages and asks for a change; a new version is written and sent; the
+parent signs it and downloads the signed PDF, whose evidence page and seal are then checked
+with pyHanko's validation API (trusting the generated certificate). An agreement: the LA
+officer signs it on the case's pages, the parent on theirs, and both then see "Signed by all".
+Each new family page is checked with axe-core at desktop width and at 320 px. Screenshots go
+to test-output/family/ and test-output/statements/."""
 
 from __future__ import annotations
 
@@ -13,9 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from accord.documents import services as document_services
+from accord.documents.services import ItemData
 from accord.documents.statement_models import CaseStatement, StatementState
 from accord.organisations.roles import Role
 from tests.browser import needs_chromium, screenshot
+from tests.documents.conftest import make_case as make_documents_case
 from tests.documents.signing import assert_sealed, pages_text, seal_fails, squeezed, tampered
 from tests.e2e.test_casework_journeys import sign_in as staff_sign_in
 from tests.family.conftest import make_case
@@ -109,3 +115,45 @@ def test_a_statement_is_drafted_changed_at_the_familys_request_signed_and_sealed
     assert statement.current_version().sha256 in squeezed(" ".join(pages_text(signed)))
     assert_sealed(signed)
     assert seal_fails(tampered(signed))
+
+
+def test_an_agreement_is_signed_by_every_party(browser, live_server, world):
+    case = make_documents_case(world, "follow_up")
+    mediator = world.user(Role.MEDIATOR)
+    agreement = document_services.start_agreement(case, by=mediator)
+    document_services.add_item(
+        agreement,
+        ItemData(decided="Therapy weekly.", action="The LA amends section F.", responsible="LA"),
+        by=mediator,
+    )
+    agreement = document_services.issue_agreement(agreement, notify=False, by=mediator)
+    officer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    family = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    for page in (officer, family):
+        page.set_default_timeout(15_000)
+
+    staff_sign_in(officer, live_server, world.user(Role.LA_OFFICER))
+    officer.goto(f"{live_server.url}{case.get_absolute_url()}")
+    assert officer.get_by_text("Signed by 0 of 2").is_visible()
+    officer.get_by_role("link", name=f"Sign the agreement {agreement.number}").click()
+    officer.get_by_label("Type your full name to sign").fill("Dana Officer")
+    officer.get_by_label("I confirm the declaration above").check()
+    officer.get_by_role("button", name="Sign the agreement").click()
+    assert officer.get_by_text("Signed by 1 of 2").is_visible()
+
+    family_sign_in(family, live_server, "parent@example.com")
+    family.goto(f"{live_server.url}/my-case/{case.reference}/")
+    family.get_by_role("link", name=re.compile("^Sign the agreement")).click()
+    check(family, "agreement-01-sign")
+    family.get_by_label("Type your full name to sign").fill("Jo Parentname")
+    family.get_by_label("I confirm the declaration above").check()
+    family.get_by_role("button", name="Sign the agreement").click()
+    assert family.get_by_text("Signed by all", exact=True).is_visible()
+    check(family, "agreement-02-signed-by-all")
+
+    officer.reload()
+    assert officer.get_by_text("Signed by all", exact=True).is_visible()
+    screenshot(officer, "statements", "03-agreement-signed-by-all")
+    agreement.refresh_from_db()
+    with agreement.signed_pdf.open("rb") as file:
+        assert_sealed(file.read())
