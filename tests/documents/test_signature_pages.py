@@ -5,9 +5,11 @@ sealed PDF downloads. The mediation team writes and sends a statement through it
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accord.cases.choices import PartyRole
+from accord.documents import signatures
 from accord.documents.statement_models import CaseStatement, Signature, StatementState
 from accord.notifications.models import OutboxMessage
 from accord.organisations.roles import Role
@@ -65,8 +67,6 @@ def test_the_officer_signs_staff_record_the_paper_one_and_the_case_shows_signed_
 def test_a_scan_that_is_not_a_pdf_is_refused_on_the_page(
     client_for, mediated_case, issued_agreement
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     parent = mediated_case.parties.get(role=PartyRole.PARENT_CARER)
     response = client_for(Role.COORDINATOR).post(
         reverse("documents:paper_signature", args=[mediated_case.reference, issued_agreement.pk]),
@@ -111,3 +111,47 @@ def test_the_team_writes_and_sends_a_statement_through_its_pages(world, client_f
     assert statement.state == StatementState.WITH_PARTY and statement.sent_version.number == 2
     message = OutboxMessage.objects.get(idempotency_key=f"statement:{statement.pk}:v2")
     assert CHILD_FIRST not in message.body and CHILD_LAST not in message.subject
+
+
+def _signed_by_all(agreement):
+    for party in signatures.signatories(agreement):
+        signatures.sign_agreement(
+            agreement,
+            signatures.Signer(
+                party=party,
+                typed_name=party.name,
+                confirmed=True,
+                seen_sha256=agreement.sha256,
+                signed_in_as=party.email,
+            ),
+            by=None,
+        )
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_role_matrix_for_the_signature_pages(
+    world, client_for, mediated_case, issued_agreement, role
+):
+    args = [mediated_case.reference, issued_agreement.pk]
+    client = client_for(role)
+    codes = {
+        name: client.get(reverse(f"documents:{name}", args=args)).status_code
+        for name in ("sign_agreement", "paper_signature")
+    }
+    _signed_by_all(issued_agreement)
+    download = client.get(reverse("documents:agreement_signed_pdf", args=args))
+    if download.streaming:
+        b"".join(download.streaming_content)
+    codes["agreement_signed_pdf"] = download.status_code
+    team = {Role.SERVICE_MANAGER, Role.COORDINATOR, Role.ADVISER, Role.MEDIATOR}
+    expected = {
+        # Officers sign for their body; the mediation team records paper signatures.
+        "sign_agreement": 200 if role == Role.LA_OFFICER else 403 if role in team else None,
+        "paper_signature": 200 if role in team else 403,
+        "agreement_signed_pdf": 200 if role in team | {Role.LA_OFFICER} else None,
+    }
+    for name, code in expected.items():
+        if code is not None:
+            assert codes[name] == code, (name, codes[name])
+        else:
+            assert codes[name] in (403, 404), (name, codes[name])
