@@ -90,7 +90,7 @@ def parties_officer_acts_for(user: User, case: Case) -> list[Party]:
     for role, party_role in _OFFICER_PARTY_ROLES:
         if role not in held:
             continue
-        body = (
+        body: dict[str, int | None] = (
             {"local_authority_id": case.local_authority_id}
             if role == Role.LA_OFFICER
             else {"health_body_id": case.health_body_id}

@@ -60,11 +60,8 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
     # Disagreement resolution never leads to a certificate (CoP 11.6): no empty list for it.
     show_certificates = bool(certificates) or case.route != Route.DISAGREEMENT_RESOLUTION
     show_agreements = bool(agreements) or may_start_agreement
-    signing = {
-        entry["agreement"].pk: _signing(entry["agreement"], user, case) for entry in agreements
-    }
     for entry in agreements:
-        entry["signing"] = signing[entry["agreement"].pk]
+        entry["signing"] = _signing(entry["agreement"], user, case)
     statements = _statements(case, user, can_work)
     show_statements = bool(statements) or (
         can_work and case.route not in ("", Route.NONE) and case.parties.exists()

@@ -65,8 +65,7 @@ def require_fresh(current_sha256: str, seen_sha256: str) -> None:
     if seen_sha256.strip().lower() != current_sha256:
         raise DocumentError(
             "The document changed after you opened it. Read the current version, then sign "
-            "it or ask for changes.",
-            field="seen_sha256",
+            "it or ask for changes."
         )
 
 

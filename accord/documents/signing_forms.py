@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from accord.documents.statements import LONGEST_STATEMENT
 from accord.govuk.forms import GovukForm
@@ -36,12 +37,13 @@ class NewStatementForm(StatementForm):
 
     def __init__(self, *args, parties=(), meetings=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [
+        self.fields["party"].choices = [  # type: ignore[attr-defined]
             (p.pk, f"{p.name} ({p.get_role_display()})") for p in parties
         ]
-        self.fields["meeting"].choices = [("", "Not booked in Accord")] + [
-            (m.pk, f"{m.starts_at:%-d %B %Y}") for m in meetings
+        meeting_choices = [("", "Not booked in Accord")] + [
+            (m.pk, f"{timezone.localtime(m.starts_at):%-d %B %Y}") for m in meetings
         ]
+        self.fields["meeting"].choices = meeting_choices  # type: ignore[attr-defined]
 
 
 class SignForm(GovukForm):
@@ -91,6 +93,6 @@ class PaperSignatureForm(GovukForm):
 
     def __init__(self, *args, parties=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [
+        self.fields["party"].choices = [  # type: ignore[attr-defined]
             (p.pk, f"{p.name} ({p.get_role_display()})") for p in parties
         ]
