@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -22,6 +23,20 @@ from tests.factories import (
     ProviderFactory,
 )
 from tests.fake_notify import API_KEY, FakeNotify, running
+
+
+@pytest.fixture(scope="session")
+def seal_dir(tmp_path_factory) -> Path:
+    """One self-signed sealing pair for the run, made as a local installation makes its own on
+    first use (accord.documents.sealing), never under the checkout's var/."""
+    return tmp_path_factory.mktemp("seal")
+
+
+@pytest.fixture(autouse=True)
+def _local_seal(settings, seal_dir):
+    settings.ACCORD_SEAL_LOCAL_DIR = seal_dir
+    settings.ACCORD_SEAL_CERT = ""
+    settings.ACCORD_SEAL_KEY = ""
 
 
 @pytest.fixture(autouse=True)

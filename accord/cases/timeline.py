@@ -134,6 +134,18 @@ class EventKind(KindWithAudience):
     AGREEMENT_MORE_TIME_ASKED = "agreement_more_time_asked", WITH_OFFICERS
     AGREEMENT_MORE_TIME_AGREED = "agreement_more_time_agreed", WITH_OFFICERS
 
+    # --- case statements and signatures (accord.documents.statements, .signatures) ---
+    # A party's statement is confidential to that party and the mediation team until the party
+    # shares it, so its steps are for the service's record only.
+    STATEMENT_WRITTEN = "statement_written", STAFF_ONLY
+    STATEMENT_SENT = "statement_sent", STAFF_ONLY
+    STATEMENT_CHANGES_ASKED = "statement_changes_asked", STAFF_ONLY
+    STATEMENT_SIGNED = "statement_signed", STAFF_ONLY
+    STATEMENT_SHARED = "statement_shared", STAFF_ONLY
+    AGREEMENT_SIGNED = "agreement_signed", WITH_OFFICERS
+    AGREEMENT_SIGNED_ON_PAPER = "agreement_signed_on_paper", WITH_OFFICERS
+    AGREEMENT_SIGNED_BY_ALL = "agreement_signed_by_all", WITH_OFFICERS_AND_FAMILY
+
     # --- supporters, with the family's consent (accord.family.supporters) ---
     SUPPORTER_INVITED = "supporter_invited", WITH_FAMILY
     SUPPORTER_WITHDRAWN = "supporter_withdrawn", WITH_FAMILY

@@ -47,7 +47,13 @@ MP4 = FileType("mp4", "video/mp4", "MP4 video")
 
 DRAWING_TYPES = frozenset({PNG, JPEG, PDF})
 RECORDING_TYPES = frozenset({MP3, M4A, WAV, MP4})
-TYPES_FOR_KIND = {"drawing": DRAWING_TYPES, "recording": RECORDING_TYPES}
+# A paper signature, scanned (accord.documents.signatures): a PDF only.
+SIGNATURE_TYPES = frozenset({PDF})
+TYPES_FOR_KIND = {
+    "drawing": DRAWING_TYPES,
+    "recording": RECORDING_TYPES,
+    "signature": SIGNATURE_TYPES,
+}
 
 _M4A_BRANDS = {b"M4A ", b"M4B ", b"M4P "}
 _MP4_BRANDS = {

@@ -399,6 +399,15 @@ ACCORD_DEMO = env_bool("ACCORD_DEMO", default=False)
 # returns its verdict; the dotted path of a callable that sends a text message (GOV.UK Notify,
 # for example) — empty: families sign in by email only.
 ACCORD_UPLOAD_SCANNER = env("ACCORD_UPLOAD_SCANNER", "accord.cases.uploads.accept_without_scanning")
+
+# The provider's seal on signed statements and agreements (a PAdES signature, accord.documents
+# .sealing): the certificate and its private key, PEM files. In production they are the
+# provider's own and must be given; for local use a self-signed pair is made on first use under
+# var/seal/ (never committed).
+ACCORD_SEAL_CERT = env("ACCORD_SEAL_CERT")
+ACCORD_SEAL_KEY = env("ACCORD_SEAL_KEY")
+ACCORD_SEAL_KEY_PASSWORD = env("ACCORD_SEAL_KEY_PASSWORD")
+ACCORD_SEAL_LOCAL_DIR = BASE_DIR / "var" / "seal"
 ACCORD_SMS_SENDER = env("ACCORD_SMS_SENDER")
 
 # Mail in (accord.inbound): the SMTP receiver (`manage.py run_mail_receiver`) listens here; each
@@ -439,6 +448,9 @@ if not ACCORD_ENCRYPTION_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured("ACCORD_ENCRYPTION_KEYS must be set in production")
     ACCORD_ENCRYPTION_KEYS = [_local_encryption_key()]
+
+if PRODUCTION and not (ACCORD_SEAL_CERT and ACCORD_SEAL_KEY):
+    raise ImproperlyConfigured("ACCORD_SEAL_CERT and ACCORD_SEAL_KEY must be set in production")
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

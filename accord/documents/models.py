@@ -173,6 +173,11 @@ class Agreement(models.Model):
     pdf = models.FileField(upload_to="agreements/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Once every party has signed (accord.documents.signatures): the issued PDF with the
+    # evidence page appended, sealed by the provider, and its checksum. The issued PDF stays.
+    signed_by_all_at = models.DateTimeField(null=True, blank=True)
+    signed_pdf = models.FileField(upload_to="agreements/%Y/", blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
 
     # Fixed once the agreement is issued.
     CONTENT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -334,3 +339,30 @@ class MoreTimeRequest(models.Model):
     @property
     def counts(self) -> bool:
         return self.family_agreed_on is not None
+
+
+# Case statements and signatures live in their own module; imported here so Django finds them.
+from accord.documents.statement_models import (  # noqa: E402
+    CaseStatement,
+    Signature,
+    StatementChangeRequest,
+    StatementState,
+    StatementVersion,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementItem",
+    "CaseStatement",
+    "Certificate",
+    "CertificateKind",
+    "DocumentCounter",
+    "DueDateOverride",
+    "ImmutableDocument",
+    "MoreTimeRequest",
+    "Reg44Exception",
+    "Signature",
+    "StatementChangeRequest",
+    "StatementState",
+    "StatementVersion",
+]

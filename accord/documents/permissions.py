@@ -4,7 +4,8 @@ command or a test calling a service directly meets the same rules."""
 from __future__ import annotations
 
 from accord import rules
-from accord.cases.models import Case
+from accord.cases.choices import PartyRole
+from accord.cases.models import Case, Party
 from accord.documents.models import CertificateKind
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF, Role
@@ -72,3 +73,36 @@ def may_mark_done(user: User, case: Case, action_kind: str) -> bool:
         local_authority_id=case.local_authority_id if owner == Role.LA_OFFICER else None,
         health_body_id=case.health_body_id if owner == Role.ICB_OFFICER else None,
     ).exists()
+
+
+# The party an officer of each body signs and checks statements for.
+_OFFICER_PARTY_ROLES = (
+    (Role.LA_OFFICER, PartyRole.LA_OFFICER),
+    (Role.ICB_OFFICER, PartyRole.ICB_OFFICER),
+)
+
+
+def parties_officer_acts_for(user: User, case: Case) -> list[Party]:
+    """The case's LA (or ICB) officer party, for an officer of that body: the one with the
+    officer's own email address if there is one, else the body's first."""
+    found: list[Party] = []
+    held = roles_held(user, case)
+    for role, party_role in _OFFICER_PARTY_ROLES:
+        if role not in held:
+            continue
+        body: dict[str, int | None] = (
+            {"local_authority_id": case.local_authority_id}
+            if role == Role.LA_OFFICER
+            else {"health_body_id": case.health_body_id}
+        )
+        if (
+            None in body.values()
+            or not Membership.objects.filter(
+                user=user, provider_id=case.provider_id, role=role, **body
+            ).exists()
+        ):
+            continue
+        parties = list(case.parties.filter(role=party_role).order_by("pk"))
+        own = [p for p in parties if p.email and p.email.strip().lower() == user.email.lower()]
+        found += own[:1] or parties[:1]
+    return found

@@ -9,11 +9,11 @@ from django.http import HttpRequest
 
 from accord.cases.choices import MEETING_OUTCOMES, Route
 from accord.cases.models import Case
-from accord.documents import selectors
+from accord.documents import selectors, signatures, statement_selectors
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.follow_up import may_follow_up
 from accord.documents.models import CertificateKind
-from accord.documents.permissions import may_issue_kind
+from accord.documents.permissions import may_issue_kind, parties_officer_acts_for
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, STAFF
 from accord.rules import today_in_england
@@ -60,8 +60,16 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
     # Disagreement resolution never leads to a certificate (CoP 11.6): no empty list for it.
     show_certificates = bool(certificates) or case.route != Route.DISAGREEMENT_RESOLUTION
     show_agreements = bool(agreements) or may_start_agreement
+    for entry in agreements:
+        entry["signing"] = _signing(entry["agreement"], user, case)
+    statements = _statements(case, user, can_work)
+    show_statements = bool(statements) or (
+        can_work and case.route not in ("", Route.NONE) and case.parties.exists()
+    )
     return {
-        "show": show_certificates or show_agreements,
+        "show": show_certificates or show_agreements or show_statements,
+        "show_statements": show_statements,
+        "statements": statements,
         "show_certificates": show_certificates,
         "show_agreements": show_agreements,
         "certificates": certificates,
@@ -84,6 +92,29 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "is_staff": membership.role_enum in STAFF,
         "may_start_agreement": may_start_agreement,
     }
+
+
+def _signing(agreement: Any, user: Any, case: Case) -> dict[str, Any]:
+    """Who has signed an issued agreement, and whether the person looking signs it."""
+    if not agreement.is_issued:
+        return {}
+    signed = signatures.signed_parties(agreement)
+    parties = signatures.signatories(agreement)
+    mine = [p for p in parties_officer_acts_for(user, case) if p.pk not in signed]
+    return {
+        "signed": len([p for p in parties if p.pk in signed]),
+        "of": len(parties),
+        "by_all": agreement.signed_by_all_at is not None,
+        "may_sign": bool(mine),
+    }
+
+
+def _statements(case: Case, user: Any, can_work: bool) -> list[Any]:
+    """Every statement for the mediation team; an officer's own (once sent) and shared ones."""
+    if can_work:
+        return list(statement_selectors.statements_on(case))
+    parties = parties_officer_acts_for(user, case)
+    return list(statement_selectors.readable_by_parties(case, parties))
 
 
 SECTION = ("documents/case_section.html", case_section)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.documents import follow_up_views, link_views, views
+from accord.documents import follow_up_views, link_views, statement_views, views
 
 app_name = "documents"
 
@@ -50,6 +50,43 @@ urlpatterns = [
     ),
     path("agreement/<int:agreement_id>/issue/", views.issue_agreement, name="issue_agreement"),
     path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    # Signatures (accord.documents.signatures) and case statements (accord.documents.statements).
+    path(
+        "agreement/<int:agreement_id>/sign/", statement_views.sign_agreement, name="sign_agreement"
+    ),
+    path(
+        "agreement/<int:agreement_id>/signatures/paper/",
+        statement_views.paper_signature,
+        name="paper_signature",
+    ),
+    path(
+        "agreement/<int:agreement_id>/signed/",
+        statement_views.agreement_signed_pdf,
+        name="agreement_signed_pdf",
+    ),
+    path("statements/", statement_views.statement_list, name="statements"),
+    path("statements/new/", statement_views.new_statement, name="new_statement"),
+    path("statements/<int:statement_id>/", statement_views.statement_page, name="statement"),
+    path(
+        "statements/<int:statement_id>/send/",
+        statement_views.send_statement,
+        name="send_statement",
+    ),
+    path(
+        "statements/<int:statement_id>/versions/<int:number>/",
+        statement_views.statement_version_pdf,
+        name="statement_version_pdf",
+    ),
+    path(
+        "statements/<int:statement_id>/check/",
+        statement_views.check_statement,
+        name="check_statement",
+    ),
+    path(
+        "statements/<int:statement_id>/signed/",
+        statement_views.statement_signed_pdf,
+        name="statement_signed_pdf",
+    ),
     # Public: the signed link emailed to each party (accord.documents.links).
     path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),
     # Public: the signed link sent to each family member (accord.documents.certificate_links).

@@ -21,7 +21,7 @@ from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
-from accord.documents import links, selectors, services
+from accord.documents import links, selectors, services, signatures
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.certificate_content import (
     KIND_WORDING,
@@ -255,6 +255,8 @@ def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> H
             "items": items,
             "form": form,
             "recipients": [p for p in case.parties.all() if p.email],
+            "signatures": list(agreement.signatures.select_related("party")),
+            "still_to_sign": signatures.still_to_sign(agreement) if agreement.is_issued else [],
         },
         status=_status(request, form),
     )

@@ -92,6 +92,7 @@ EVENT_WORDS: dict[str, str] = {
     "on, the choices in this case are theirs.",
     EventKind.CHILD_VIEW_FROM_FAMILY: "You sent us your child's views.",
     EventKind.FEEDBACK_FROM_FAMILY: "You told us what you think of our service. Thank you.",
+    EventKind.AGREEMENT_SIGNED_BY_ALL: "Everyone has signed the written agreement.",
 }
 
 

@@ -92,6 +92,11 @@ def my_parties(identity: FamilyIdentity, case: Case) -> list[Party]:
     return list(family_parties(identity).filter(case=case).order_by("role", "pk"))
 
 
+def family_parties_on(case: Case) -> QuerySet[Party]:
+    """The family-role parties of a case (whose statements a supporter may read)."""
+    return Party.objects.filter(case=case, role__in=FAMILY_ROLES)
+
+
 def family_timeline(case: Case) -> QuerySet[TimelineEvent]:
     """What has happened, as far as the family is told: events of a kind declared for them, and
     stored as for them (an older row of a kind since split keeps the audience it had)."""

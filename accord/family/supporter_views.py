@@ -13,6 +13,7 @@ from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
 from accord.cases.forms import show_refusal
 from accord.cases.services import CaseError
+from accord.documents import statement_selectors
 from accord.family import progress, selectors, supporters
 from accord.family.models import SupporterConsent
 from accord.family.session import family_of, family_signed_in
@@ -144,6 +145,11 @@ def supported_case(request: HttpRequest, reference: str) -> HttpResponse:
             if consent.may_see_documents
             else [],
             "agreements": agreements if consent.may_see_documents else [],
+            "statements": list(
+                statement_selectors.readable_by_parties(case, selectors.family_parties_on(case))
+            )
+            if consent.may_see_documents
+            else [],
             # The documents appear in the history only if they are shared too.
             "history": progress.history(
                 case,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.family import own_details_views, supporter_views, views
+from accord.family import own_details_views, statement_views, supporter_views, views
 
 app_name = "family"
 
@@ -23,6 +23,11 @@ urlpatterns = [
         name="supported_agreement",
     ),
     path(
+        "supporting/<str:reference>/statements/<int:statement_id>/",
+        statement_views.supported_statement,
+        name="supported_statement",
+    ),
+    path(
         "supporting/<str:reference>/my-details/",
         own_details_views.supporter_details,
         name="supporter_details",
@@ -41,6 +46,26 @@ urlpatterns = [
         name="certificate",
     ),
     path("<str:reference>/agreements/<int:agreement_id>/", views.agreement_pdf, name="agreement"),
+    path(
+        "<str:reference>/agreements/<int:agreement_id>/sign/",
+        statement_views.sign_agreement,
+        name="sign_agreement",
+    ),
+    path(
+        "<str:reference>/agreements/<int:agreement_id>/signed/",
+        statement_views.signed_agreement,
+        name="signed_agreement",
+    ),
+    path(
+        "<str:reference>/statements/<int:statement_id>/",
+        statement_views.statement,
+        name="statement",
+    ),
+    path(
+        "<str:reference>/statements/<int:statement_id>/pdf/",
+        statement_views.statement_pdf,
+        name="statement_pdf",
+    ),
     path(
         "<str:reference>/meetings/<int:meeting_id>/calendar.ics",
         views.meeting_calendar,

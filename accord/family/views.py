@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accord.cases.audit import record_case_read
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
+from accord.documents import signatures, statement_selectors
 from accord.family import progress, selectors, services, signin, supporters
 from accord.family.delivery import texts_enabled
 from accord.family.forms import AddressForm, ChildViewForm, CodeForm, FeedbackForm
@@ -147,6 +148,11 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "can_send_views": progress.can_send_views(case),
             "is_closed": case.state == CaseState.CLOSED,
             "feedback_given": selectors.feedback_given(case, parties),
+            "statements": list(statement_selectors.readable_by_parties(case, parties)),
+            "my_parties": {p.pk for p in parties},
+            "to_sign": {
+                a.pk for a in agreements if {p.pk for p in parties} - signatures.signed_parties(a)
+            },
         },
     )
 

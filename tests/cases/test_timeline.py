@@ -101,6 +101,8 @@ FAMILY_SEES = {
     EventKind.SUPPORTER_INVITED,
     EventKind.SUPPORTER_WITHDRAWN,
     EventKind.CONTACT_DETAILS_CORRECTED,
+    # Every party has signed the agreement (accord.documents.signatures).
+    EventKind.AGREEMENT_SIGNED_BY_ALL,
 }
 
 # Confidential to the service: never LA or ICB officers, never the family.
@@ -123,6 +125,13 @@ STAFF_ONLY_KINDS = {
     EventKind.PARTY_ERASED,
     EventKind.ANONYMISED,
     EventKind.LEGAL_HOLD,
+    # A party's case statement is confidential to them and the mediation team until they share
+    # it (accord.documents.statements): no other party learns of its steps from the timeline.
+    EventKind.STATEMENT_WRITTEN,
+    EventKind.STATEMENT_SENT,
+    EventKind.STATEMENT_CHANGES_ASKED,
+    EventKind.STATEMENT_SIGNED,
+    EventKind.STATEMENT_SHARED,
 }
 
 

@@ -6,7 +6,7 @@ import secrets
 
 from cryptography.fernet import Fernet
 
-from tests.config.test_settings import run_manage
+from tests.config.test_settings import run_manage, seal_env
 
 SHOW = "from django.conf import settings; print('MFA', settings.ACCORD_REQUIRE_MFA)"
 
@@ -20,6 +20,7 @@ def test_production_requires_the_second_factor_by_default():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="accord.example.org",
         ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        **seal_env(),
     )
     assert result.returncode == 0, result.stderr
     assert "MFA True" in result.stdout
@@ -39,6 +40,7 @@ def test_probes_are_not_redirected_to_https_in_production():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="accord.example.org",
         ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        **seal_env(),
     )
     assert "^healthz$" in result.stdout
     assert "^readyz$" in result.stdout

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 
 from accord.config.signing_key import local_signing_key
 from accord.ops.checks import check_signing_key, is_weak
-from tests.config.test_settings import run_manage
+from tests.config.test_settings import run_manage, seal_env
 
 
 def test_a_local_key_is_made_once_readable_only_by_its_owner(tmp_path):
@@ -57,6 +57,7 @@ def test_check_deploy_fails_on_the_old_fixed_key():
         DJANGO_SECRET_KEY="local-development-only-not-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="accord.example.org",
         ACCORD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        **seal_env(),
     )
     assert result.returncode != 0
     assert "accord.E001" in result.stderr + result.stdout

@@ -15,6 +15,9 @@ from django.utils import timezone
 from accord.cases import services as case_services
 from accord.cases.choices import FamilyChoice, NotPursuedHow, PartyRole, Route
 from accord.cases.models import Case
+from accord.documents import services as document_services
+from accord.documents.models import Agreement
+from accord.documents.services import ItemData
 from accord.meetings import services as meeting_services
 from accord.meetings.details import MeetingDetails
 from accord.meetings.models import Meeting, MeetingFormat, MeetingKind
@@ -136,3 +139,20 @@ def declined_case(world) -> Case:
 @pytest.fixture
 def mediated_case(world) -> Case:
     return make_case(world, "follow_up")
+
+
+@pytest.fixture
+def issued_agreement(world, mediated_case) -> Agreement:
+    """An issued agreement of the mediated case, ready for its parties to sign."""
+    mediator = world.user(Role.MEDIATOR)
+    agreement = document_services.start_agreement(mediated_case, by=mediator)
+    document_services.add_item(
+        agreement,
+        ItemData(
+            decided="Weekly speech and language therapy.",
+            action="The LA will amend section F.",
+            responsible="Kent County Council SEN team",
+        ),
+        by=mediator,
+    )
+    return document_services.issue_agreement(agreement, notify=False, by=mediator)
