@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from accord.cases.choices import DecisionKind
 from accord.cases.forms import VersionedForm
 from accord.govuk.forms import GovukForm
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
@@ -80,9 +81,45 @@ class YearForm(GovukForm):
         return year
 
 
+class Sen2Form(YearForm):
+    """The calendar year, and for a service manager the LA (or all of them)."""
+
+    local_authority = forms.ChoiceField(label="Local authority", required=False)
+
+    def __init__(self, *args: Any, provider: Provider | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if provider is None:
+            del self.fields["local_authority"]
+            return
+        choices = [(str(la.pk), la.name) for la in provider.local_authorities.all()]
+        self.fields["local_authority"].choices = [  # type: ignore[attr-defined]
+            ("", "All local authorities"),
+            *choices,
+        ]
+
+    def chosen_local_authority(self) -> LocalAuthority | None:
+        value = self.cleaned_data.get("local_authority") or ""
+        return LocalAuthority.objects.get(pk=int(value)) if value else None
+
+
 class AppealForm(VersionedForm):
-    lodged_on = forms.DateField(
-        label="Date the appeal was lodged with the tribunal",
+    """An appeal the tribunal registered (accord.cases.services.record_appeal)."""
+
+    registered_on = forms.DateField(
+        label="Date the tribunal registered the appeal",
+        help_text="As on the tribunal's letter to the family, for example 3 11 2025.",
+    )
+    decision_kind = forms.ChoiceField(label="The decision appealed", choices=DecisionKind.choices)
+    decision_notice_sent_on = forms.DateField(
+        label="Date of the letter giving that decision",
         required=False,
-        help_text="Leave empty to remove a record made in error.",
+        help_text="Leave empty when it is the decision this case is about: its letter's date "
+        "is used.",
+    )
+
+
+class RemoveAppealForm(VersionedForm):
+    confirm = forms.BooleanField(
+        label="The appeal was recorded in error: remove it",
+        error_messages={"required": "Tick the box to confirm the appeal was recorded in error."},
     )

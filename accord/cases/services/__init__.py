@@ -40,8 +40,9 @@ from accord.cases.services.not_pursued import (
 )
 from accord.cases.services.outcome import (
     close_case,
-    record_appeal_lodged,
+    record_appeal,
     record_outcome,
+    remove_appeal,
     reopen_case,
 )
 from accord.cases.services.people import (
@@ -88,13 +89,14 @@ __all__ = [
     "mediation_cannot_be_held",
     "name_body_attendee",
     "possible_duplicates",
-    "record_appeal_lodged",
+    "record_appeal",
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
     "record_mediation_not_pursued",
     "record_outcome",
     "refresh_deadlines",
+    "remove_appeal",
     "reopen_case",
     "start_disagreement_resolution",
     "update_case_details",
