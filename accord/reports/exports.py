@@ -15,8 +15,12 @@ from accord.reports.layout import Table
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value: str) -> str:
+def safe_cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+_safe = safe_cell
 
 
 def to_csv(heading: list[str], tables: list[Table]) -> str:

@@ -10,7 +10,8 @@ from django import forms
 from accord.cases.choices import DecisionKind
 from accord.cases.forms import VersionedForm
 from accord.govuk.forms import GovukForm
-from accord.organisations.models import HealthBody, LocalAuthority, Provider
+from accord.organisations.models import Contract, HealthBody, LocalAuthority, Provider
+from accord.reports import billing
 from accord.reports.scope import Period
 from accord.rules import today_in_england
 
@@ -123,3 +124,35 @@ class RemoveAppealForm(VersionedForm):
         label="The appeal was recorded in error: remove it",
         error_messages={"required": "Tick the box to confirm the appeal was recorded in error."},
     )
+
+
+MONTHS = [(str(n), date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+
+
+class StatementForm(GovukForm):
+    """A contract among those the person may see, and a month it covers."""
+
+    contract = forms.ChoiceField(label="Contract")
+    month = forms.ChoiceField(label="Month", choices=MONTHS)
+    year = forms.IntegerField(label="Year", min_value=EARLIEST_YEAR, max_value=2100)
+
+    def __init__(self, *args: Any, contracts: list[Contract], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contracts = {str(c.pk): c for c in contracts}
+        self.fields["contract"].choices = [  # type: ignore[attr-defined]
+            (pk, f"{c.body.name}: {c.reference}") for pk, c in self.contracts.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        contract = self.contracts.get(str(data.get("contract")))
+        if contract is not None and data.get("month") and data.get("year"):
+            month = date(data["year"], int(data["month"]), 1)
+            if not billing.covers(contract, month):
+                self.add_error(
+                    "month",
+                    f"The contract covers {contract.starts_on:%B %Y} to {contract.ends_on:%B %Y}: "
+                    "choose a month in it.",
+                )
+            data["chosen"] = (contract, month)
+        return data

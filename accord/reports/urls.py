@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.reports import views, views_sen2
+from accord.reports import views, views_billing, views_sen2
 
 app_name = "reports"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("commissioner/print/", views.commissioner_print, name="commissioner_print"),
     path("commissioner/report.csv", views.commissioner_csv, name="commissioner_csv"),
     path("commissioner/report.xlsx", views.commissioner_xlsx, name="commissioner_xlsx"),
+    path("statements/", views_billing.statement, name="statement"),
+    path("statements/statement.csv", views_billing.statement_csv, name="statement_csv"),
+    path("statements/statement.xlsx", views_billing.statement_xlsx, name="statement_xlsx"),
+    path("statements/statement.pdf", views_billing.statement_pdf, name="statement_pdf"),
     path("national-return/", views_sen2.national, name="national"),
     path("national-return/figures.csv", views_sen2.national_csv, name="national_csv"),
     path(
