@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.reports import views, views_billing, views_sen2
+from accord.reports import views, views_billing, views_sen2, views_workload
 
 app_name = "reports"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("commissioner/print/", views.commissioner_print, name="commissioner_print"),
     path("commissioner/report.csv", views.commissioner_csv, name="commissioner_csv"),
     path("commissioner/report.xlsx", views.commissioner_xlsx, name="commissioner_xlsx"),
+    path("workload/", views_workload.workload, name="workload"),
+    path("fees/", views_workload.fees, name="fees"),
+    path("fees/approved.csv", views_workload.fees_csv, name="fees_csv"),
     path("statements/", views_billing.statement, name="statement"),
     path("statements/statement.csv", views_billing.statement_csv, name="statement_csv"),
     path("statements/statement.xlsx", views_billing.statement_xlsx, name="statement_xlsx"),

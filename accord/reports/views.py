@@ -31,9 +31,13 @@ def _is_manager(membership: Membership) -> bool:
     return membership.role_enum == Role.SERVICE_MANAGER
 
 
-@roles(REPORT_READERS)
+@roles(REPORT_READERS | {Role.LA_OFFICER})
 def index(request: HttpRequest) -> HttpResponse:
-    if not _is_manager(_membership(request)):
+    membership = _membership(request)
+    if membership.role_enum == Role.LA_OFFICER:
+        # An LA officer's report is their LA's SEN2 return (accord.reports.views_sen2).
+        return redirect("reports:national")
+    if not _is_manager(membership):
         return redirect("reports:commissioner")
     return render(request, "reports/index.html", {})
 
