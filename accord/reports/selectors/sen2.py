@@ -21,9 +21,11 @@ on or before the day the appeal was registered; the rest had no mediation before
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from django.db.models import Q
 
@@ -226,7 +228,7 @@ def person_rows(scope: Scope, year: int) -> list[PersonRow]:
     return rows
 
 
-def _row(c: dict, period: Period, appeals: list[tuple[date, str]]) -> PersonRow:
+def _row(c: Mapping[str, Any], period: Period, appeals: list[tuple[date, str]]) -> PersonRow:
     row = PersonRow(
         la_name=c["local_authority__name"],
         la_code=c["local_authority__code"],
@@ -254,7 +256,7 @@ def _row(c: dict, period: Period, appeals: list[tuple[date, str]]) -> PersonRow:
     return row
 
 
-def _was_held(c: dict) -> bool:
+def _was_held(c: Mapping[str, Any]) -> bool:
     return c["route"] == Route.MEDIATION and c["outcome"] in MEETING_OUTCOMES
 
 
