@@ -14,7 +14,7 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `arranging`: disagreement resolution started and consented to; mediation that cannot be held.
 - `not_pursued`: the family chose mediation, then withdrew or stopped replying (reg 34), and the
   correction of that record.
-- `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
+- `outcome`: the meeting's outcome, closing and reopening, appeals to the tribunal.
 - `people`: staff assigned, parties, the child's views.
 - `details`: the case's details and confidential notes.
 

@@ -1,5 +1,5 @@
-"""How a case ends: the meeting's outcome, closing the case (and reopening it), and an appeal to
-the tribunal lodged afterwards."""
+"""How a case ends: the meeting's outcome, closing the case (and reopening it), and the appeals
+to the tribunal the service is told of."""
 
 from __future__ import annotations
 
