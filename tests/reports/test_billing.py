@@ -31,6 +31,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -40,7 +41,7 @@ from accord.organisations.changes import SetupError
 from accord.organisations.models import Contract, SetupChange
 from accord.organisations.roles import Role
 from accord.reports import billing
-from tests.factories import CaseFactory, ChildFactory
+from tests.factories import CaseFactory, ChildFactory, MembershipFactory
 
 LONDON = ZoneInfo("Europe/London")
 D = Decimal
@@ -264,3 +265,13 @@ def test_the_manager_adds_a_contract_through_the_form(world, client_for):
         == 302
     )
     assert Contract.objects.get(reference="MED-1").local_authority == world.other_la
+
+
+def test_an_icb_commissioner_sees_only_the_icbs_contract(world, year):
+    icb = MembershipFactory(provider=world.provider, role=Role.COMMISSIONER, health_body=world.icb)
+    client = Client()
+    client.force_login(icb.user)
+    page = client.get(reverse("reports:statement")).content.decode()
+    assert "ICB-2025" in page and "KCC-2025" not in page
+    kent = {"contract": year[0].pk, "month": 4, "year": 2025}
+    assert client.get(reverse("reports:statement_pdf"), kent).status_code == 400

@@ -33,6 +33,7 @@ import io
 from datetime import date
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accord.cases import services
@@ -40,7 +41,7 @@ from accord.cases.models import Appeal, CaseAccess, TimelineEvent
 from accord.organisations.roles import Role
 from accord.reports.scope import Scope
 from accord.reports.selectors import sen2
-from tests.factories import CaseFactory, ChildFactory
+from tests.factories import CaseFactory, ChildFactory, MembershipFactory
 
 KENT_2025 = {
     "mediation_related_request": 3,
@@ -326,3 +327,13 @@ def test_the_appeal_page_records_and_removes(world, client_for, sen2_cases):
     assert client.post(remove, {"version": case.version, "confirm": "on"}).status_code == 302
     assert not case.appeals.exists()
     assert client_for(Role.MEDIATOR).get(url).status_code == 403
+
+
+def test_an_icb_commissioner_is_told_the_return_is_made_by_las(world, sen2_cases):
+    icb = MembershipFactory(provider=world.provider, role=Role.COMMISSIONER, health_body=world.icb)
+    client = Client()
+    client.force_login(icb.user)
+    page = client.get(reverse("reports:national"))
+    assert page.status_code == 200
+    assert "made by local authorities" in page.content.decode()
+    assert client.get(reverse("reports:national_csv"), {"year": 2025}).status_code == 400
