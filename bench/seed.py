@@ -429,7 +429,14 @@ class Batch:
 def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
     from django.apps import apps
 
-    from accord.cases.models import Case, CaseClock, ChildOrYoungPerson, Party, TimelineEvent
+    from accord.cases.models import (
+        Appeal,
+        Case,
+        CaseClock,
+        ChildOrYoungPerson,
+        Party,
+        TimelineEvent,
+    )
     from accord.meetings.models import Meeting, MiasCall
     from accord.rules import today_in_england
 
@@ -447,6 +454,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
         Meeting,
         documents,
         CaseClock,
+        Appeal,
     ] + ([feedback_model] if feedback_model else [])
     tables = [m._meta.db_table for m in models]
     batch = Batch(
@@ -495,6 +503,7 @@ def _seed_case(batch: Batch) -> None:
     _add_case_and_clocks(batch, case, s)
     parent = f"{rng.choice(FIRST_NAMES)} {last}"
     _add_parties(batch, case_id, parent, la)
+    _add_appeal(batch, case, s)
     events = [(EventKind.ENQUIRY, "Enquiry received", received)]
     events += _add_mias_call(batch, case_id, s)
     events += _add_meeting(batch, case, s)
@@ -546,7 +555,7 @@ def _case(
         mediation_concluded_on=s.get("mediation_concluded_on"),
         outcome=s.get("outcome", ""),
         closed_on=s.get("closed_on"),
-        appeal_lodged_on=s.get("appeal_lodged_on"),
+        appeals_recorded=1 if s.get("appeal_lodged_on") else 0,
         coordinator_id=rng.choice(people["coordinator"]).pk,
         adviser_id=rng.choice(people["adviser"]).pk,
         mediator_id=rng.choice(people["mediator"]).pk if s.get("meeting_on") else None,
@@ -570,6 +579,23 @@ def _add_case_and_clocks(batch: Batch, case: Any, s: dict[str, Any]) -> None:
     batch.rows[Case].append({f.attname: getattr(case, f.attname) for f in _columns(Case)})
     for clock in rows_from_deadlines(case, deadlines):
         batch.rows[CaseClock].append(_clock_dict(clock, batch.ids))
+
+
+def _add_appeal(batch: Batch, case: Any, s: dict[str, Any]) -> None:
+    """An appeal against the case's own decision, when the plan has one."""
+    from accord.cases.models import Appeal
+
+    if s.get("appeal_lodged_on"):
+        batch.rows[Appeal].append(
+            {
+                "id": batch.ids.take(Appeal._meta.db_table),
+                "case_id": case.pk,
+                "registered_on": s["appeal_lodged_on"],
+                "decision_kind": case.decision_kind,
+                "decision_notice_sent_on": case.decision_notice_sent_on,
+                "recorded_at": batch.now,
+            }
+        )
 
 
 def _add_parties(batch: Batch, case_id: int, parent: str, la: Any) -> None:

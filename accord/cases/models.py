@@ -145,11 +145,9 @@ class Case(models.Model):
     not_pursued_note = models.TextField(blank=True)
     mediation_concluded_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
-    # The family's appeal to the SEND Tribunal, once the service learns of it: the national
-    # (SEN2) return counts mediation cases followed by an appeal (accord.reports).
-    appeal_lodged_on = models.DateField(
-        "date the appeal to the tribunal was lodged", null=True, blank=True
-    )
+    # The family's appeals to the SEND Tribunal are `Appeal` rows (below); how many are
+    # recorded is kept here by the appeal services, so the case page reads them only when any.
+    appeals_recorded = models.PositiveSmallIntegerField(default=0)
 
     # Arranging
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
@@ -210,6 +208,33 @@ class Case(models.Model):
     @property
     def sections(self) -> list[str]:
         return [s for s in self.decision_sections.split(",") if s]
+
+
+class Appeal(models.Model):
+    """An appeal to the SEND Tribunal that the service has been told of: the day the tribunal
+    registered it and the decision appealed. The SEN2 return counts them per request
+    (the decision not to assess), per assessment (the decision not to issue a plan) and for
+    other reasons (accord.reports.sen2), so each is recorded, never guessed from the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    registered_on = models.DateField("date the tribunal registered the appeal")
+    decision_kind = models.CharField(
+        "the decision appealed", max_length=40, choices=DecisionKind.choices
+    )
+    decision_notice_sent_on = models.DateField(
+        "date of the letter giving the decision appealed", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["registered_on", "pk"]
+        indexes = [models.Index(fields=["registered_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: appeal registered {self.registered_on}"
 
 
 class CaseReferenceCounter(models.Model):

@@ -56,6 +56,7 @@ urlpatterns = [
     path("meeting-times/", include("accord.meetings.time_urls")),
     path("import/", include("accord.imports.urls")),
     path("diaries/", include("accord.meetings.diary_urls")),
+    path("fees/", include("accord.meetings.fee_urls")),
     path("my-case/", include("accord.family.urls")),
     path("feedback/", include("accord.family.feedback_urls")),
     path("api/", include("accord.api.urls")),

@@ -16,6 +16,7 @@ from accord.cases.models import Case
 from accord.demo.documents import extend_demo as documents_demo
 from accord.demo.meetings import extend_demo as meetings_demo
 from accord.demo.portal import extend_demo as portal_demo
+from accord.demo.reports import extend_demo as reports_demo
 from accord.meetings.mias import record_mias_held
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
@@ -306,7 +307,7 @@ def _demo_cases(
     c = enquiry(13, "plan_content", sections=("g",), days_ago=9, letter_days_ago=30, health=True)
     services.confirm_route(c, Route.HEALTH_ONLY_MEDIATION, by=coordinator)
     # Meetings, documents and the online inbox take the demo further along the journey.
-    for extend_demo in (meetings_demo, documents_demo, portal_demo):
+    for extend_demo in (meetings_demo, documents_demo, portal_demo, reports_demo):
         extend_demo(provider, users, today)
     # 10: information and advice given yesterday; the family is still deciding.
     deciding.refresh_from_db()

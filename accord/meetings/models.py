@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -368,3 +369,49 @@ class InterpreterBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} interpreter for {self.party}"
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+class FeeClaim(models.Model):
+    """A freelance mediator's fee and expenses for one meeting they mediated, submitted by the
+    mediator and approved (or not) by a service manager (accord.meetings.fees)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="fee_claims")
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="fee_claims"
+    )
+    fee = models.DecimalField(max_digits=9, decimal_places=2)
+    expenses = models.DecimalField(max_digits=9, decimal_places=2, default=0)
+    expenses_note = models.CharField("what the expenses were for", max_length=300, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "pk"]
+        constraints = [
+            # One claim standing per mediator and meeting; one not approved may be made again.
+            models.UniqueConstraint(
+                fields=["meeting", "mediator"],
+                condition=~models.Q(status="rejected"),
+                name="one_standing_claim_per_meeting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim for {self.meeting} by {self.mediator}"
+
+    @property
+    def total(self) -> Decimal:
+        return self.fee + self.expenses

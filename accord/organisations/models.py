@@ -375,3 +375,56 @@ class SetupChange(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("A change to the service, once recorded, is never deleted.")
+
+
+class Contract(models.Model):
+    """A provider's contract with one LA or ICB: its period, the price of each advice call,
+    mediation meeting and disagreement resolution meeting, and the caps on what is billed
+    (accord.reports.billing writes the monthly activity statement from it)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="contracts")
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    health_body = models.ForeignKey(
+        HealthBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField("contract or purchase order reference", max_length=100)
+    starts_on = models.DateField("first day of the contract")
+    ends_on = models.DateField("last day of the contract")
+    price_per_advice_call = models.DecimalField(max_digits=9, decimal_places=2)
+    price_per_mediation = models.DecimalField(max_digits=9, decimal_places=2)
+    price_per_dr = models.DecimalField(
+        "price per disagreement resolution meeting", max_digits=9, decimal_places=2
+    )
+    monthly_cap = models.DecimalField(
+        "most billed in one month", max_digits=11, decimal_places=2, null=True, blank=True
+    )
+    total_cap = models.DecimalField(
+        "most billed over the contract", max_digits=11, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["provider", "-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="contract_with_one_body",
+                condition=(
+                    models.Q(local_authority__isnull=False, health_body__isnull=True)
+                    | models.Q(local_authority__isnull=True, health_body__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="contract_ends_after_it_starts",
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.reference})"
+
+    @property
+    def body(self) -> LocalAuthority | HealthBody:
+        body = self.local_authority or self.health_body
+        assert body is not None  # the constraint above
+        return body

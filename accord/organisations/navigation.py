@@ -44,6 +44,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),
     NavItem("Diaries", "diaries:list"),
+    NavItem("Fees and expenses", "fees:list"),
     NavItem("Reports", "reports:index"),
     NavItem("Your accreditations", "setup:my_accreditations"),
     NavItem("Set up the service", "setup:people"),

@@ -205,3 +205,50 @@ class ConflictForm(GovukForm):
 
 class ConfirmForm(GovukForm):
     """A page that asks only for a button press (deactivating someone)."""
+
+
+class ContractForm(GovukForm):
+    """A contract's terms; on adding one, also the LA or ICB it is with."""
+
+    body = forms.ChoiceField(label="Local authority or ICB")
+    reference = forms.CharField(label="Contract or purchase order reference", max_length=100)
+    starts_on = forms.DateField(label="First day of the contract", help_text="For example 1 4 2025")
+    ends_on = forms.DateField(label="Last day of the contract", help_text="For example 31 3 2026")
+    price_per_advice_call = forms.DecimalField(
+        label="Price per information and advice call, £", min_value=0, decimal_places=2
+    )
+    price_per_mediation = forms.DecimalField(
+        label="Price per mediation meeting, £", min_value=0, decimal_places=2
+    )
+    price_per_dr = forms.DecimalField(
+        label="Price per disagreement resolution meeting, £", min_value=0, decimal_places=2
+    )
+    monthly_cap = forms.DecimalField(
+        label="Most billed in one month, £",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text="Leave empty for no monthly cap.",
+    )
+    total_cap = forms.DecimalField(
+        label="Most billed over the whole contract, £",
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text="Leave empty for no cap over the contract.",
+    )
+
+    def __init__(self, *args: Any, provider: Provider | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if provider is None:
+            del self.fields["body"]
+            return
+        choices = [(f"la-{la.pk}", la.name) for la in provider.local_authorities.all()]
+        choices += [(f"icb-{icb.pk}", icb.name) for icb in provider.health_bodies.all()]
+        self.fields["body"].choices = [("", "Choose one"), *choices]  # type: ignore[attr-defined]
+
+    def chosen_body(self) -> LocalAuthority | HealthBody:
+        kind, _, pk = self.cleaned_data["body"].partition("-")
+        if kind == "la":
+            return LocalAuthority.objects.get(pk=int(pk))
+        return HealthBody.objects.get(pk=int(pk))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.organisations import views_people, views_service
+from accord.organisations import views_contracts, views_people, views_service
 
 app_name = "setup"
 
@@ -47,6 +47,9 @@ urlpatterns = [
     path("bodies/", views_service.body_list, name="bodies"),
     path("bodies/<str:kind>/add/", views_service.add_body, name="add_body"),
     path("bodies/<str:kind>/<int:body_id>/", views_service.edit_body, name="edit_body"),
+    path("contracts/", views_contracts.contract_list, name="contracts"),
+    path("contracts/add/", views_contracts.add_contract, name="add_contract"),
+    path("contracts/<int:contract_id>/", views_contracts.edit_contract, name="edit_contract"),
     path("details/", views_service.service_details, name="details"),
     path("changes/", views_service.changes, name="changes"),
     path("my-accreditations/", views_service.my_accreditations, name="my_accreditations"),

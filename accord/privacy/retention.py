@@ -24,6 +24,7 @@ from accord.cases.models import Case, CaseAccess, CaseNote, ChildOrYoungPerson, 
 from accord.cases.retention_points import retention_sources
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind, record_event
+from accord.meetings.models import FeeClaim
 from accord.notifications.models import OutboxMessage
 from accord.organisations.models import Provider
 from accord.privacy.models import RetentionRun, RetentionSchedule
@@ -186,6 +187,8 @@ def anonymise_case(case: Case) -> None:
             view.file.delete(save=False)
     case.child_views.update(text="", file="")
     OutboxMessage.objects.filter(case=case).update(body="", to=[], reply_to="")
+    # A fee claim's amounts are kept for the accounts; its free text goes.
+    FeeClaim.objects.filter(meeting__case=case).update(expenses_note="", decision_note="")
     scrub_history(case, names)
     Case.objects.filter(pk=case.pk).update(
         **CASE_CLEARED, legal_hold_reason="", anonymised_on=today_in_england()

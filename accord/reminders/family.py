@@ -70,9 +70,10 @@ def current_certificates(today: date) -> list[Certificate]:
         Certificate.objects.filter(
             appeal_deadline__gte=today,
             appeal_deadline__lte=today + timedelta(days=14),
-            case__appeal_lodged_on__isnull=True,
             superseded_by__isnull=True,
-        ).select_related("case__provider")
+        )
+        .exclude(case__appeals__isnull=False)
+        .select_related("case__provider")
     )
 
 

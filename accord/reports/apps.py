@@ -5,7 +5,7 @@ class ReportsConfig(AppConfig):
     name = "accord.reports"
 
     def ready(self) -> None:
-        # The case page shows whether an appeal followed, for the SEN2 return.
+        # The case page shows the appeals recorded, for the SEN2 return.
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.reports.case_section import SECTION
 

@@ -1,4 +1,5 @@
-"""The "Appeal to the tribunal" section of the case page (registered in ReportsConfig)."""
+"""The "Appeals to the tribunal" section of the case page (registered in ReportsConfig): each
+appeal recorded, with the decision appealed, for the SEN2 return."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from accord.organisations.roles import STAFF
 
 
 def appeal_section(request: HttpRequest, case: Case, membership: Membership) -> dict[str, Any]:
-    shown = bool(case.appeal_lodged_on) or case.route in MEDIATION_ROUTES
+    # Read only when the case has any (Case.appeals_recorded): most cases have none.
+    appeals = list(case.appeals.all()) if case.appeals_recorded else []
     return {
-        "shown": shown,
-        "appeal_lodged_on": case.appeal_lodged_on,
+        "shown": bool(appeals) or case.route in MEDIATION_ROUTES,
+        "appeals": appeals,
         "may_record": membership.role_enum in STAFF,
     }
 

@@ -1,4 +1,5 @@
-"""The commissioner report as CSV and as an XLSX workbook, from the same tables as the page."""
+"""The commissioner report as CSV and as an XLSX workbook, from the same tables as the page;
+and data files (the SEN2 return, the activity statement) as CSV with their own column names."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ from accord.reports.layout import Table
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value: str) -> str:
+def safe_cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+_safe = safe_cell
 
 
 def to_csv(heading: list[str], tables: list[Table]) -> str:
@@ -31,6 +36,17 @@ def to_csv(heading: list[str], tables: list[Table]) -> str:
             writer.writerow([_safe(cell) for cell in row])
         if table.note:
             writer.writerow([_safe(table.note)])
+    return out.getvalue()
+
+
+def records_to_csv(columns: list[str], records: list[dict[str, str]]) -> str:
+    """Rows under their column names (a data file rather than a report), each cell made safe
+    from running as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_safe(c) for c in columns])
+    for record in records:
+        writer.writerow([_safe(record.get(c, "")) for c in columns])
     return out.getvalue()
 
 

@@ -7,9 +7,11 @@ from typing import Any
 
 from django import forms
 
+from accord.cases.choices import DecisionKind
 from accord.cases.forms import VersionedForm
 from accord.govuk.forms import GovukForm
-from accord.organisations.models import HealthBody, LocalAuthority, Provider
+from accord.organisations.models import Contract, HealthBody, LocalAuthority, Provider
+from accord.reports import billing
 from accord.reports.scope import Period
 from accord.rules import today_in_england
 
@@ -80,9 +82,77 @@ class YearForm(GovukForm):
         return year
 
 
+class Sen2Form(YearForm):
+    """The calendar year, and for a service manager the LA (or all of them)."""
+
+    local_authority = forms.ChoiceField(label="Local authority", required=False)
+
+    def __init__(self, *args: Any, provider: Provider | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if provider is None:
+            del self.fields["local_authority"]
+            return
+        choices = [(str(la.pk), la.name) for la in provider.local_authorities.all()]
+        self.fields["local_authority"].choices = [  # type: ignore[attr-defined]
+            ("", "All local authorities"),
+            *choices,
+        ]
+
+    def chosen_local_authority(self) -> LocalAuthority | None:
+        value = self.cleaned_data.get("local_authority") or ""
+        return LocalAuthority.objects.get(pk=int(value)) if value else None
+
+
 class AppealForm(VersionedForm):
-    lodged_on = forms.DateField(
-        label="Date the appeal was lodged with the tribunal",
-        required=False,
-        help_text="Leave empty to remove a record made in error.",
+    """An appeal the tribunal registered (accord.cases.services.record_appeal)."""
+
+    registered_on = forms.DateField(
+        label="Date the tribunal registered the appeal",
+        help_text="As on the tribunal's letter to the family, for example 3 11 2025.",
     )
+    decision_kind = forms.ChoiceField(label="The decision appealed", choices=DecisionKind.choices)
+    decision_notice_sent_on = forms.DateField(
+        label="Date of the letter giving that decision",
+        required=False,
+        help_text="Leave empty when it is the decision this case is about: its letter's date "
+        "is used.",
+    )
+
+
+class RemoveAppealForm(VersionedForm):
+    confirm = forms.BooleanField(
+        label="The appeal was recorded in error: remove it",
+        error_messages={"required": "Tick the box to confirm the appeal was recorded in error."},
+    )
+
+
+MONTHS = [(str(n), date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
+
+
+class StatementForm(GovukForm):
+    """A contract among those the person may see, and a month it covers."""
+
+    contract = forms.ChoiceField(label="Contract")
+    month = forms.ChoiceField(label="Month", choices=MONTHS)
+    year = forms.IntegerField(label="Year", min_value=EARLIEST_YEAR, max_value=2100)
+
+    def __init__(self, *args: Any, contracts: list[Contract], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contracts = {str(c.pk): c for c in contracts}
+        self.fields["contract"].choices = [  # type: ignore[attr-defined]
+            (pk, f"{c.body.name}: {c.reference}") for pk, c in self.contracts.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        contract = self.contracts.get(str(data.get("contract")))
+        if contract is not None and data.get("month") and data.get("year"):
+            month = date(data["year"], int(data["month"]), 1)
+            if not billing.covers(contract, month):
+                self.add_error(
+                    "month",
+                    f"The contract covers {contract.starts_on:%B %Y} to {contract.ends_on:%B %Y}: "
+                    "choose a month in it.",
+                )
+            data["chosen"] = (contract, month)
+        return data

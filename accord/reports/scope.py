@@ -96,3 +96,27 @@ def body_scope(
         health_body=health_body if local_authority is None else None,
         aggregates_only=True,
     )
+
+
+# Who may have the SEN2 return's person-level rows: the LA's own officers, for their LA, and the
+# provider's managers. Commissioners have the published figures only (aggregates).
+SEN2_PERSON_LEVEL = frozenset({Role.LA_OFFICER, Role.SERVICE_MANAGER})
+
+
+def sen2_scope(membership: Membership, local_authority: LocalAuthority | None = None) -> Scope:
+    """The LAs whose SEN2 return a person may see: an LA officer or a commissioner only their
+    own LA (whatever the request asks for); a service manager any LA their provider works for,
+    or all of them."""
+    role = membership.role_enum
+    if role in (Role.LA_OFFICER, Role.COMMISSIONER):
+        if membership.local_authority is None:
+            raise PermissionDenied("The SEN2 return is made by local authorities.")
+        return Scope(provider_id=membership.provider_id, local_authority=membership.local_authority)
+    if role != Role.SERVICE_MANAGER:
+        raise PermissionDenied("Your role does not allow the SEN2 return.")
+    if (
+        local_authority is not None
+        and not membership.provider.local_authorities.filter(pk=local_authority.pk).exists()
+    ):
+        raise PermissionDenied("Your service does not work for that local authority.")
+    return Scope(provider_id=membership.provider_id, local_authority=local_authority)

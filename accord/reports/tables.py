@@ -164,7 +164,7 @@ def appeals(scope: Scope, period: Period) -> Draft:
         note="Only appeals the service has been told of are counted.",
     )
     for key, label in (
-        ("lodged", "Appeals lodged in the period"),
+        ("lodged", "Appeals registered by the tribunal in the period"),
         ("mediations_held", "Mediations held in the period"),
         ("followed_by_appeal", "…of which followed by an appeal"),
     ):

@@ -6,21 +6,16 @@ LA or ICB their membership names (accord.reports.scope).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accord.cases import services as case_services
-from accord.cases.models import Case
-from accord.cases.steps import step_form
 from accord.organisations.access import roles
 from accord.organisations.models import Membership
-from accord.organisations.roles import REPORT_READERS, STAFF, Role
-from accord.reports import dashboard, exports, selectors, suppression, tables
-from accord.reports.forms import AppealForm, BodyPeriodForm, PeriodForm, YearForm, default_period
+from accord.organisations.roles import REPORT_READERS, Role
+from accord.reports import dashboard, exports, suppression, tables
+from accord.reports.forms import BodyPeriodForm, PeriodForm, default_period
 from accord.reports.scope import Period, Scope, body_scope, provider_scope
 from accord.rules import today_in_england
 
@@ -36,9 +31,13 @@ def _is_manager(membership: Membership) -> bool:
     return membership.role_enum == Role.SERVICE_MANAGER
 
 
-@roles(REPORT_READERS)
+@roles(REPORT_READERS | {Role.LA_OFFICER})
 def index(request: HttpRequest) -> HttpResponse:
-    if not _is_manager(_membership(request)):
+    membership = _membership(request)
+    if membership.role_enum == Role.LA_OFFICER:
+        # An LA officer's report is their LA's SEN2 return (accord.reports.views_sen2).
+        return redirect("reports:national")
+    if not _is_manager(membership):
         return redirect("reports:commissioner")
     return render(request, "reports/index.html", {})
 
@@ -165,46 +164,3 @@ def commissioner_xlsx(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(scope, period, "xlsx")}"'
     return response
-
-
-@roles(REPORT_READERS)
-def national(request: HttpRequest) -> HttpResponse:
-    """The SEN2 items: mediation cases held in a calendar year and how many were followed by
-    an appeal to the tribunal (rules.md, Reporting)."""
-    membership = _membership(request)
-    this_year = today_in_england().year
-    form = YearForm(request.GET or None, initial={"year": this_year - 1})
-    context: dict[str, Any] = {"form": form}
-    scope = provider_scope(membership) if _is_manager(membership) else body_scope(membership)
-    context["scope"] = scope
-    if membership.role_enum == Role.COMMISSIONER and scope.local_authority is None:
-        context["health_body_only"] = True
-        return render(request, "reports/national.html", context)
-    if request.GET and not form.is_valid():
-        return render(request, "reports/national.html", context, status=400)
-    year = form.cleaned_data["year"] if request.GET else this_year - 1
-    context.update({"year": year, "rows": selectors.national_return(scope, year)})
-    return render(request, "reports/national.html", context)
-
-
-@roles(STAFF)
-def record_appeal(request: HttpRequest, reference: str) -> HttpResponse:
-    """Records that the family appealed to the tribunal (for the SEN2 return)."""
-
-    def act(case: Case, data: dict[str, Any]) -> None:
-        case_services.record_appeal_lodged(
-            case, data["lodged_on"], data.get("version"), by=_membership(request).user
-        )
-
-    return step_form(
-        request,
-        reference,
-        AppealForm,
-        "Record an appeal to the tribunal",
-        act,
-        done="Appeal to the tribunal recorded",
-        section="appeal",
-        initial={"lodged_on": None},
-        hint="Local authorities report how many mediation cases were followed by an appeal to "
-        "the SEND Tribunal (the SEN2 return). Record it when the family or the LA tells you.",
-    )

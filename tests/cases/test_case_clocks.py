@@ -10,6 +10,7 @@ from accord import rules
 from accord.cases import services
 from accord.cases.models import CaseClock
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 from tests.factories import CaseFactory
 
 
@@ -52,11 +53,10 @@ def test_clocks_are_stored_when_the_case_changes(world, case):
 
 def test_recording_an_appeal(world, case):
     manager = world.user(Role.COORDINATOR)
-    services.record_appeal_lodged(case, date(2025, 5, 2), by=manager)
-    case.refresh_from_db()
-    assert case.appeal_lodged_on == date(2025, 5, 2)
-    services.record_appeal_lodged(case, None, by=manager)
-    case.refresh_from_db()
-    assert case.appeal_lodged_on is None
+    today = today_in_england()
+    appeal = services.record_appeal(case, today, case.decision_kind, by=manager)
+    assert list(case.appeals.values_list("registered_on", flat=True)) == [today]
+    services.remove_appeal(case, appeal.pk, by=manager)
+    assert not case.appeals.exists()
     with pytest.raises(services.CaseError):
-        services.record_appeal_lodged(case, date(2999, 1, 1), by=manager)
+        services.record_appeal(case, date(2999, 1, 1), case.decision_kind, by=manager)

@@ -24,6 +24,8 @@ STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Mail in", "Messages
 MENU = {
     R.SERVICE_MANAGER: [
         *STAFF_MENU,
+        # Approving mediators' claims (accord.meetings.fees).
+        "Fees and expenses",
         "Reports",
         "Set up the service",
         "API clients",
@@ -32,9 +34,10 @@ MENU = {
     ],
     R.COORDINATOR: STAFF_MENU,
     R.ADVISER: STAFF_MENU,
-    R.MEDIATOR: [*CASEWORK, "Diaries", "Your accreditations"],
-    # An officer's own list of agreed actions and mediation deadlines (accord.documents).
-    R.LA_OFFICER: [*CASEWORK, "Your actions"],
+    R.MEDIATOR: [*CASEWORK, "Diaries", "Fees and expenses", "Your accreditations"],
+    # An officer's own list of agreed actions and mediation deadlines (accord.documents); an LA
+    # officer also the SEN2 return of their LA (accord.reports).
+    R.LA_OFFICER: [*CASEWORK, "Your actions", "Reports"],
     R.ICB_OFFICER: [*CASEWORK, "Your actions"],
     R.COMMISSIONER: ["Reports"],
 }
@@ -93,7 +96,13 @@ def test_a_person_with_two_roles_in_a_provider_sees_what_either_allows(world):
     client = Client()
     client.force_login(commissioner.user)
     page = parse(client.get(reverse("choose_provider")).content)
-    assert _labels(page) == ["Caseload", "Diaries", "Reports", "Your accreditations"]
+    assert _labels(page) == [
+        "Caseload",
+        "Diaries",
+        "Fees and expenses",
+        "Reports",
+        "Your accreditations",
+    ]
     for link in _menu(page):
         assert client.get(link.get("href"), follow=True).status_code == 200, link.text
 

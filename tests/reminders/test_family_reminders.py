@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accord import rules
 from accord.cases.choices import PartyRole
+from accord.cases.models import Appeal
 from accord.documents.models import CertificateKind as K
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
@@ -70,7 +71,9 @@ def test_the_family_is_reminded_twice_before_the_appeal_deadline(world):
 def test_no_reminder_once_an_appeal_is_recorded(world):
     case = make_case(world, "declined")
     issue(case, world.user(Role.ADVISER), K.INFORMATION_GIVEN)
-    type(case).objects.filter(pk=case.pk).update(appeal_lodged_on=date(2026, 4, 1))
+    Appeal.objects.create(
+        case=case, registered_on=date(2026, 4, 1), decision_kind=case.decision_kind
+    )
     run_reminder_scan(at(DEADLINE - timedelta(days=14)))
     assert reminders(case) == []
 

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from accord.cases.clock_rows import store_case_clocks
-from accord.cases.models import Case
+from accord.cases.models import Appeal, Case
 from accord.meetings.models import Meeting, MiasCall
 from accord.reports.scope import Period
 from tests.factories import CaseFactory, ChildFactory
@@ -43,7 +43,8 @@ class Service:
 
 def _case(world, name: str, provider=None, la=None, **fields) -> Case:
     provider = provider or world.provider
-    return CaseFactory(
+    appeal_registered_on = fields.pop("appeal_lodged_on", None)
+    case = CaseFactory(
         provider=provider,
         reference=f"{provider.case_prefix}-2025-{name}",
         # Distinctive names, so "no personal data in the export" cannot pass or fail by chance
@@ -55,6 +56,13 @@ def _case(world, name: str, provider=None, la=None, **fields) -> Case:
         decision_notice_sent_on=fields.pop("decision_notice_sent_on", None),
         **fields,
     )
+    if appeal_registered_on is not None:
+        # An appeal against the case's own decision (accord.cases.models.Appeal).
+        Appeal.objects.create(
+            case=case, registered_on=appeal_registered_on, decision_kind=case.decision_kind
+        )
+        Case.objects.filter(pk=case.pk).update(appeals_recorded=1)
+    return case
 
 
 def _meeting(case: Case, day: date, notice: date, fmt: str, agreed_shorter: bool = False) -> None:

@@ -109,13 +109,16 @@ def test_appeals(scope):
     }
 
 
-def test_national_return_per_local_authority(scope):
-    rows = [
-        (r.local_authority, r.mediations_held, r.followed_by_appeal)
-        for r in selectors.national_return(scope, 2025)
-    ]
-    assert rows == [("Kent County Council", 3, 2), ("Medway Council", 1, 0)]
-    assert [(r.mediations_held) for r in selectors.national_return(scope, 2024)] == [1]
+def test_the_sen2_figures_of_the_report_fixture(scope):
+    """Every case here is a refusal to assess: Kent's A, B, C held mediation in 2025, B and C
+    were followed by an appeal; Medway's I appealed before its mediation."""
+    rows = selectors.sen2.person_rows(scope, 2025)
+    figures = {f.la_name: f.figures for f in selectors.sen2.aggregates(rows, 2025)}
+    kent, medway = figures["Kent County Council"], figures["Medway Council"]
+    assert (kent["mediation_related_request"], kent["tribunal_after_mediation_request"]) == (3, 2)
+    assert (medway["mediation_related_request"], medway["tribunal_related_request"]) == (1, 1)
+    assert medway["tribunal_without_mediation_request"] == 1
+    assert [r.reference for r in selectors.sen2.person_rows(scope, 2024)] == ["KM-2025-H"]
 
 
 def test_meetings_by_kind_and_format(scope):
@@ -157,9 +160,11 @@ def test_commissioner_scope_sees_only_their_body(kent):
         "none": 1,
         "declined": 1,
     }
-    assert [
-        (r.mediations_held, r.followed_by_appeal) for r in selectors.national_return(kent, 2025)
-    ] == [(3, 2)]
+    assert [r.reference for r in selectors.sen2.person_rows(kent, 2025)] == [
+        "KM-2025-A",
+        "KM-2025-B",
+        "KM-2025-C",
+    ]
 
 
 def test_another_provider_sees_none_of_these_cases(world, service):

@@ -156,11 +156,14 @@ def test_staff_record_an_appeal_from_the_case_page(world, client_for, service):
     assert f"/reports/cases/{case.reference}/appeal/" in page
     response = client.post(
         f"/reports/cases/{case.reference}/appeal/",
-        {"lodged_on": "2025-11-03", "version": case.version},
+        {
+            "registered_on": "2025-11-03",
+            "decision_kind": case.decision_kind,
+            "version": case.version,
+        },
     )
     assert response.status_code == 302
-    case.refresh_from_db()
-    assert str(case.appeal_lodged_on) == "2025-11-03"
+    assert [str(a.registered_on) for a in case.appeals.all()] == ["2025-11-03"]
     assert TimelineEvent.objects.filter(case=case, kind="appeal_lodged").exists()
 
 
@@ -168,7 +171,11 @@ def test_an_appeal_in_the_future_is_refused_and_the_input_kept(client_for, servi
     case = service.cases["F"]
     response = client_for(Role.COORDINATOR).post(
         f"/reports/cases/{case.reference}/appeal/",
-        {"lodged_on": "2999-01-01", "version": case.version},
+        {
+            "registered_on": "2999-01-01",
+            "decision_kind": case.decision_kind,
+            "version": case.version,
+        },
     )
     assert response.status_code == 400
     assert 'value="2999-01-01"' in response.content.decode()

@@ -14,7 +14,7 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `arranging`: disagreement resolution started and consented to; mediation that cannot be held.
 - `not_pursued`: the family chose mediation, then withdrew or stopped replying (reg 34), and the
   correction of that record.
-- `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
+- `outcome`: the meeting's outcome, closing and reopening, appeals to the tribunal.
 - `people`: staff assigned, parties, the child's views.
 - `details`: the case's details and confidential notes.
 
@@ -40,8 +40,9 @@ from accord.cases.services.not_pursued import (
 )
 from accord.cases.services.outcome import (
     close_case,
-    record_appeal_lodged,
+    record_appeal,
     record_outcome,
+    remove_appeal,
     reopen_case,
 )
 from accord.cases.services.people import (
@@ -88,13 +89,14 @@ __all__ = [
     "mediation_cannot_be_held",
     "name_body_attendee",
     "possible_duplicates",
-    "record_appeal_lodged",
+    "record_appeal",
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
     "record_mediation_not_pursued",
     "record_outcome",
     "refresh_deadlines",
+    "remove_appeal",
     "reopen_case",
     "start_disagreement_resolution",
     "update_case_details",

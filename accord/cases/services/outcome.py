@@ -1,19 +1,18 @@
-"""How a case ends: the meeting's outcome, closing the case (and reopening it), and an appeal to
-the tribunal lodged afterwards."""
+"""How a case ends: the meeting's outcome, closing the case (and reopening it), and the appeals
+to the tribunal the service is told of."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from accord.cases.choices import MEETING_OUTCOMES, Outcome
+from accord.cases.choices import MEETING_OUTCOMES, DecisionKind, Outcome
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import open_agreed_actions
 from accord.cases.cross_checks import meeting_days_for
-from accord.cases.models import Case
+from accord.cases.models import Appeal, Case
 from accord.cases.services.writing import (
     CaseError,
     NeedsConfirmation,
-    changes_to,
     editing,
     move,
 )
@@ -132,20 +131,87 @@ def reopen_case(case: Case, reason: str, expected_version: int | None = None, *,
     return case
 
 
-def record_appeal_lodged(
-    case: Case, lodged_on: date | None, expected_version: int | None = None, *, by: User
-) -> Case:
-    """The family appealed to the SEND Tribunal (or, with None, a wrong record is removed).
-    LAs report mediation cases followed by an appeal in their SEN2 return (accord.reports)."""
-    if lodged_on is not None and lodged_on > today_in_england():
-        raise CaseError("The date the appeal was lodged must be today or in the past.")
-    with editing(case, expected_version) as c:
-        changes = changes_to(c, {"appeal_lodged_on": lodged_on})
-        c.appeal_lodged_on = lodged_on
-        summary = (
-            f"Appeal to the tribunal lodged on {lodged_on:%-d %B %Y}"
-            if lodged_on
-            else "Record of an appeal to the tribunal removed"
+def record_appeal(
+    case: Case,
+    registered_on: date,
+    decision_kind: str,
+    decision_notice_sent_on: date | None = None,
+    expected_version: int | None = None,
+    *,
+    by: User,
+) -> Appeal:
+    """The tribunal registered the family's appeal against `decision_kind`, whose letter was sent
+    on `decision_notice_sent_on` (the case's own letter date when it is the case's decision and
+    none is given). LAs report appeals per request, assessment and other reasons in their SEN2
+    return (accord.reports.sen2)."""
+    if decision_kind not in DecisionKind.values:
+        raise CaseError("Choose the decision appealed.", field="decision_kind")
+    if decision_kind == DecisionKind.NON_EHC_DISAGREEMENT:
+        raise CaseError(
+            "A disagreement that is not about an EHC needs assessment or plan cannot be "
+            "appealed to the SEND Tribunal (Children and Families Act 2014 s.51(2)).",
+            field="decision_kind",
         )
-        record_event(c, EventKind.APPEAL_LODGED, summary, changes, by=by)
+    today = today_in_england()
+    if registered_on > today:
+        raise CaseError(
+            "The date the tribunal registered the appeal must be today or in the past.",
+            field="registered_on",
+        )
+    if decision_notice_sent_on is None and decision_kind == case.decision_kind:
+        decision_notice_sent_on = case.decision_notice_sent_on
+    if decision_notice_sent_on is not None:
+        if decision_notice_sent_on > today:
+            raise CaseError(
+                "The date of the decision letter must be today or in the past.",
+                field="decision_notice_sent_on",
+            )
+        if registered_on < decision_notice_sent_on:
+            raise CaseError(
+                "The tribunal cannot have registered an appeal before the decision letter was "
+                f"sent ({decision_notice_sent_on:%-d %B %Y}).",
+                field="registered_on",
+            )
+    with editing(case, expected_version) as c:
+        appeal = Appeal.objects.create(
+            case=c,
+            registered_on=registered_on,
+            decision_kind=decision_kind,
+            decision_notice_sent_on=decision_notice_sent_on,
+            recorded_by=by,
+        )
+        c.appeals_recorded = c.appeals.count()
+        record_event(
+            c,
+            EventKind.APPEAL_LODGED,
+            f"Appeal to the tribunal registered on {registered_on:%-d %B %Y}: "
+            f"{DecisionKind(decision_kind).label}",
+            {
+                "registered_on": registered_on,
+                "decision_kind": decision_kind,
+                "decision_notice_sent_on": decision_notice_sent_on,
+            },
+            by=by,
+        )
+    return appeal
+
+
+def remove_appeal(
+    case: Case, appeal_id: int, expected_version: int | None = None, *, by: User
+) -> Case:
+    """A record of an appeal made in error is removed; the timeline keeps that it was."""
+    with editing(case, expected_version) as c:
+        appeal = Appeal.objects.filter(case=c, pk=appeal_id).first()
+        if appeal is None:
+            raise CaseError("That appeal is not recorded on this case.")
+        registered_on = appeal.registered_on
+        appeal.delete()
+        c.appeals_recorded = c.appeals.count()
+        record_event(
+            c,
+            EventKind.APPEAL_LODGED,
+            f"Record of the appeal registered on {registered_on:%-d %B %Y} removed",
+            {"registered_on": [registered_on, None]},
+            by=by,
+        )
     return case

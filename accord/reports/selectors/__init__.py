@@ -7,17 +7,19 @@ the figures without a change here ("report categories can grow", product.md).
 
 One module per report: `volumes` (open cases by state and route, cases per body, enquiries
 received by), `outcome_counts` (outcomes and the agreement rate), `clocks` (timeliness and the late
-clocks), `time_taken` (enquiry to information, to the meeting), `national` (the SEN2 return and
-appeals), `activity` (certificates issued, meetings by format) and `monthly` (the charts); `shared`
+clocks), `time_taken` (enquiry to information, to the meeting), `national` (appeals in the
+commissioner report), `sen2` (the person-level SEN2 return: `selectors.sen2.person_rows`),
+`activity` (certificates issued, meetings by format) and `monthly` (the charts); `shared`
 holds the period filter and the percentage. Callers read the figures from this package
 (`selectors.outcomes(scope, period)`); the modules are named apart from the functions they hold,
 so each name here means one thing.
 """
 
+from accord.reports.selectors import sen2
 from accord.reports.selectors.activity import certificates_issued, meetings_by_format
 from accord.reports.selectors.clocks import LateClock, Timeliness, late_clocks, timeliness
 from accord.reports.selectors.monthly import Month, by_month
-from accord.reports.selectors.national import NationalReturn, appeals, national_return
+from accord.reports.selectors.national import appeals
 from accord.reports.selectors.outcome_counts import Outcomes, outcomes
 from accord.reports.selectors.time_taken import (
     TimeTaken,
@@ -29,7 +31,6 @@ from accord.reports.selectors.volumes import cases_per_body, open_by_state_and_r
 __all__ = [
     "LateClock",
     "Month",
-    "NationalReturn",
     "Outcomes",
     "TimeTaken",
     "Timeliness",
@@ -41,9 +42,9 @@ __all__ = [
     "enquiry_to_meeting",
     "late_clocks",
     "meetings_by_format",
-    "national_return",
     "open_by_state_and_route",
     "outcomes",
     "received_by",
+    "sen2",
     "timeliness",
 ]

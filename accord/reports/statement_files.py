@@ -1,0 +1,97 @@
+"""The activity statement as CSV, XLSX and PDF, from the same rows as the page
+(accord.reports.billing.as_rows): counts and amounts, no personal data."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from accord.documents.pdf import BODY, H1, SMALL
+from accord.reports.exports import safe_cell
+
+
+def to_csv(heading: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in heading:
+        writer.writerow([safe_cell(line)])
+    writer.writerow([])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def _number(cell: str) -> int | Decimal | str:
+    """Counts and amounts go in as numbers, so the spreadsheet can add them up."""
+    if cell.isdigit():
+        return int(cell)
+    try:
+        return Decimal(cell) if cell and cell[-3:-2] == "." else cell
+    except InvalidOperation:
+        return cell
+
+
+def to_xlsx(heading: list[str], rows: list[list[str]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Activity statement"
+    for line in heading:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    for n, row in enumerate(rows):
+        sheet.append([_number(cell) if n else cell for cell in row])
+        if n == 0 or n == len(rows) - 1:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=len(heading) + 2, min_col=3, max_col=4):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+    sheet.column_dimensions["A"].width = 70
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_pdf(heading: list[str], rows: list[list[str]]) -> bytes:
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=heading[0],
+        invariant=True,
+    )
+    story: list = [Paragraph(escape(heading[0]), H1)]
+    story += [Paragraph(escape(line), BODY) for line in heading[1:]]
+    story.append(Spacer(1, 4 * mm))
+    table = Table(
+        [[Paragraph(escape(cell), SMALL) for cell in row] for row in rows],
+        colWidths=[95 * mm, 20 * mm, 25 * mm, 30 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
+                ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(table)
+    doc.build(story)
+    return out.getvalue()
