@@ -175,7 +175,8 @@ def _record(case: Case, channels: list[str], *, reminder: bool, by: User | None)
     if not channels:
         return
     count = len(channels)
-    how = " and ".join(sorted({CHANNEL_WORDS[Channel(c)] for c in channels}))
+    words = sorted({CHANNEL_WORDS[Channel(c)] for c in channels})
+    how = " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
     what = "Feedback reminder sent to" if reminder else "Feedback asked for from"
     record_event(
         case,
