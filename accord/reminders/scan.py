@@ -227,6 +227,5 @@ def queue_meeting_reminders(today: date) -> int:
         for reminder in meeting_reminders.reminders_for(meeting):
             if already_queued(reminder.idempotency_key):
                 continue
-            reminder.queue()
-            queued += 1
+            queued += reminder.queue() is not None
     return queued
