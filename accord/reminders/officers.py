@@ -33,7 +33,13 @@ from accord.cases.states import CaseState
 from accord.documents.follow_up import responsible_body
 from accord.documents.models import AgreementItem
 from accord.documents.officer_actions import open_actions_for
-from accord.notifications.messages import absolute_url, case_link, long_date, render_templates
+from accord.notifications.messages import (
+    Message,
+    absolute_url,
+    case_link,
+    long_date,
+    render_templates,
+)
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.notifications.services import queue_email, queue_to_party
 from accord.organisations.models import Membership
@@ -75,7 +81,9 @@ def _service(case: Case) -> dict[str, object]:
     }
 
 
-def _queue(parties: Iterable[Party], case: Case, message, key: str, kind: str, link: str) -> int:
+def _queue(
+    parties: Iterable[Party], case: Case, message: Message, key: str, kind: str, link: str
+) -> int:
     queued = 0
     for party in parties:
         row = queue_to_party(
