@@ -71,7 +71,10 @@ class OverdueAction:
 
 def overdue_actions(case: Case, today: date) -> list[OverdueAction]:
     """The case's agreed actions past their date and not recorded done, in the agreement's
-    order."""
+    order. The case's own next deadline is looked at first, so a case with nothing late costs
+    no query."""
+    if case.next_deadline_on is None or case.next_deadline_on >= today:
+        return []  # the nearest open deadline is not past: no agreed action is late
     deadlines = {
         d.agreed.item_id: d
         for d in service_deadlines(case, clock_facts_for(case))
@@ -79,9 +82,13 @@ def overdue_actions(case: Case, today: date) -> list[OverdueAction]:
     }
     if not deadlines:
         return []
-    items = AgreementItem.objects.filter(pk__in=deadlines, done_on__isnull=True).select_related(
-        "agreement"
-    )
+    # Through the case's relations, so a page that prefetched its agreements reads nothing more.
+    items = [
+        item
+        for agreement in case.agreements.all()
+        for item in agreement.items.all()
+        if item.pk in deadlines and item.done_on is None
+    ]
     return sorted(
         (OverdueAction(case, item, deadlines[item.pk]) for item in items),
         key=lambda a: (a.due_on, a.item.position, a.item.pk),

@@ -50,6 +50,7 @@ class MessageKind(models.TextChoices):
     DR_INVITATION_REMINDER = "dr_invitation_reminder", "Disagreement resolution: no answer yet"
     FEEDBACK_REQUEST = "feedback_request", "Feedback request"
     FEEDBACK_REMINDER = "feedback_reminder", "Feedback reminder"
+    STANDBY_OFFER = "standby_offer", "A cancelled time suits a standby case"
     OTHER = "other", "Message"
 
 
