@@ -229,7 +229,8 @@ def queue_case_feedback(case: Case, today: date) -> int:
     with transaction.atomic():
         for person in asked:
             base = f"feedback-closure:{case.pk}:{closed_on.isoformat()}:{person.key}"
-            if not _already(case, f"{base}:request:"):
+            asked_by_hand = _already(case, f"feedback-request:{case.pk}:{person.key}:")
+            if not asked_by_hand and not _already(case, f"{base}:request:"):
                 if not reminder_due:  # a case found only after the reminder's day: not asked
                     channel = _queue(case, person, f"{base}:request", reminder=False, by=None)
                     if channel:

@@ -164,3 +164,14 @@ def test_an_open_case_is_not_asked(world):
     case = make_case(world)
     run_reminder_scan(at(CLOSED_ON))
     assert rows(case, MessageKind.FEEDBACK_REQUEST) == []
+
+
+def test_staff_asking_by_hand_first_is_not_doubled_by_the_scan(world, closed_case):
+    case = closed_case
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(feedback_requests, "today_in_england", lambda: CLOSED_ON)
+        assert feedback_requests.request_feedback(case, by=world.user(Role.COORDINATOR)) == 6
+    run_reminder_scan(at(CLOSED_ON))
+    assert len(rows(case, MessageKind.FEEDBACK_REQUEST)) == 6  # nothing more
+    run_reminder_scan(at(rules.add_working_days(CLOSED_ON, 10)))
+    assert len(rows(case, MessageKind.FEEDBACK_REMINDER)) == 6  # still one reminder each
