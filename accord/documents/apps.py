@@ -16,7 +16,7 @@ class DocumentsConfig(AppConfig):
         from accord.cases.selectors import add_case_page_prefetch
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.documents.models import Agreement, Certificate
-        from accord.documents.next_steps import certificate_steps
+        from accord.documents.next_steps import certificate_steps, overdue_action_steps
         from accord.documents.section import SECTION
         from accord.documents.selectors import clock_facts, current_certificates
 
@@ -34,3 +34,4 @@ class DocumentsConfig(AppConfig):
         register_clock_facts("documents", clock_facts)
         register_current_certificates("documents", current_certificates)
         register_next_steps("documents", certificate_steps)
+        register_next_steps("documents.overdue_actions", overdue_action_steps)

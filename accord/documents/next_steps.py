@@ -10,10 +10,12 @@ from accord import rules
 from accord.cases.models import Case
 from accord.cases.next_steps import NextStep
 from accord.documents import selectors
+from accord.documents.action_letters import overdue_actions
 from accord.documents.models import CertificateKind
 from accord.documents.permissions import may_issue_kind
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS
+from accord.rules import today_in_england
 
 # The clock each kind of certificate meets (SEND Regs regs 34, 37 and 39).
 CERTIFICATE_CLOCKS: dict[CertificateKind, rules.Clock] = {
@@ -37,6 +39,32 @@ def certificate_steps(case: Case, membership: Membership) -> list[NextStep]:
                 f"Issue the certificate: {kind.label.lower()}",
                 reverse("documents:issue_certificate", args=[case.reference, value]),
                 keeps=frozenset({CERTIFICATE_CLOCKS[kind]}),
+            )
+        )
+    return steps
+
+
+def overdue_action_steps(case: Case, membership: Membership) -> list[NextStep]:
+    """An agreed action past its date (SEND Regs reg 42): the letter the family was sent, to
+    follow up with them and the body responsible; the Ombudsman route once 4 weeks late."""
+    if membership.role_enum not in CASEWORKERS:
+        return []
+    today = today_in_england()
+    steps = []
+    for action in overdue_actions(case, today):
+        ombudsman = action.stage(today) == "ombudsman"
+        steps.append(
+            NextStep(
+                f"Agreed action {action.item.position} overdue: the family's letter to "
+                f"{action.body_name}",
+                reverse(
+                    "documents:action_letter",
+                    args=[case.reference, action.item.agreement_id, action.item.pk],
+                ),
+                detail=(
+                    f"(due {action.due_on:%-d %B %Y}; SEND Regs reg 42"
+                    + ("; the family can now go to the Ombudsman)" if ombudsman else ")")
+                ),
             )
         )
     return steps

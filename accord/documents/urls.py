@@ -39,6 +39,11 @@ urlpatterns = [
         name="action_evidence",
     ),
     path(
+        "agreement/<int:agreement_id>/points/<int:item_id>/letter/",
+        views.action_letter,
+        name="action_letter",
+    ),
+    path(
         "agreement/<int:agreement_id>/points/<int:item_id>/more-time/",
         follow_up_views.more_time,
         name="more_time",

@@ -21,7 +21,7 @@ from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
-from accord.documents import links, selectors, services, signatures
+from accord.documents import action_letters, links, selectors, services, signatures
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.certificate_content import (
     KIND_WORDING,
@@ -399,4 +399,28 @@ def mark_done(
             return redirect(_agreement_url(agreement))
     return _form_page(
         request, case, form, f"Point {item.position} done", hint=item.action, button="Save"
+    )
+
+
+@roles(CASEWORKERS)
+def action_letter(
+    request: HttpRequest, reference: str, agreement_id: int, item_id: int
+) -> HttpResponse:
+    """The letter the family was sent for an agreed action overdue, to print for them."""
+    case = _case(request, reference)
+    agreement = selectors.agreement_on_case(case, agreement_id)
+    today = today_in_england()
+    action = action_letters.overdue_action(case, item_id, today)
+    if action is None or action.item.agreement_id != agreement.pk:
+        raise Http404("No overdue action")
+    record_case_read(case, by=_user(request), what=f"viewed the letter for agreed action {item_id}")
+    return render(
+        request,
+        "documents/action_letter.html",
+        {
+            "case": case,
+            "action": action,
+            "stage": action.stage(today),
+            "letter": action_letters.letter_to_body(action),
+        },
     )

@@ -1,8 +1,9 @@
-"""Feedback from a party who has no account (an LA or ICB officer, school staff), reached by the
-signed link emailed by `request_feedback`; and the staff button that sends those emails.
+"""Feedback from a party who has no account (an LA or ICB officer, school staff, a family member
+reached by text or post) or from the case's mediator, reached by the signed link sent by
+`accord.family.feedback_requests`; and the staff button that asks again by hand.
 
-The feedback page is open to anyone holding a valid link: the signed token names one party on
-one case, lasts 60 days, and works once (one feedback per party per case).
+The feedback page is open to anyone holding a valid link: the signed token names one party (or
+the mediator) on one case, lasts 60 days, and works once (one feedback per person per case).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accord.cases import selectors as case_selectors
 from accord.cases.services import CaseError
-from accord.family import services
+from accord.family import feedback_requests, services
 from accord.family.forms import FeedbackForm
 from accord.family.models import Feedback
 from accord.organisations.access import public, roles
@@ -28,10 +29,15 @@ from accord.organisations.roles import STAFF
 def give(request: HttpRequest, token: str) -> HttpResponse:
     """Guarded by the signed token, not by a sign-in."""
     try:
-        party = services.party_for_token(token)
+        respondent = services.respondent_for_token(token)
     except services.InvalidFeedbackLink:
         return render(request, "family/feedback_link_invalid.html", status=404)
-    if services.has_given_feedback(party):
+    case = respondent.case
+    if isinstance(respondent, services.MediatorRespondent):
+        given = services.mediator_has_given_feedback(respondent)
+    else:
+        given = services.has_given_feedback(respondent)
+    if given:
         return render(request, "family/feedback_link_used.html", status=410)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -40,15 +46,18 @@ def give(request: HttpRequest, token: str) -> HttpResponse:
             data["satisfied"], data["listened_to"], data["would_recommend"], data["comments"]
         )
         try:
-            services.give_feedback(party, scores, through=Feedback.Route.EMAILED_LINK)
+            if isinstance(respondent, services.MediatorRespondent):
+                services.give_mediator_feedback(respondent, scores)
+            else:
+                services.give_feedback(respondent, scores, through=Feedback.Route.EMAILED_LINK)
         except CaseError:
             return render(request, "family/feedback_link_used.html", status=410)
-        return render(request, "family/feedback_thanks.html", {"case": party.case})
+        return render(request, "family/feedback_thanks.html", {"case": case})
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "family/feedback.html",
-        {"case": party.case, "form": form, "provider": party.case.provider},
+        {"case": case, "form": form, "provider": case.provider},
         status=status,
     )
 
@@ -59,7 +68,7 @@ def request_feedback(request: HttpRequest, reference: str) -> HttpResponse:
     membership: Membership = request.membership  # type: ignore[attr-defined]
     case = case_selectors.case_for(membership, reference)
     try:
-        asked = services.request_feedback(case, by=membership.user)
+        asked = feedback_requests.request_feedback(case, by=membership.user)
     except CaseError as error:
         messages.error(request, str(error))
     else:

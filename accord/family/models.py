@@ -59,11 +59,23 @@ class Feedback(models.Model):
         FAMILY_PAGE = "family_page", "Family's signed-in page"
         EMAILED_LINK = "emailed_link", "Link sent by email"
 
+    # The case's mediator is asked too; they are a member of the service, not a party.
+    MEDIATOR = "mediator"
+    RESPONDENT_ROLES = [*PartyRole.choices, (MEDIATOR, "Mediator")]
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback")
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
     )
-    respondent_role = models.CharField(max_length=20, choices=PartyRole.choices)
+    respondent_role = models.CharField(max_length=20, choices=RESPONDENT_ROLES)
+    # The mediator who answered (their feedback has no party).
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     satisfied = _score("how satisfied")
     listened_to = _score("felt listened to")
     would_recommend = _score("would recommend")
@@ -76,6 +88,11 @@ class Feedback(models.Model):
         verbose_name_plural = "feedback"
         constraints = [
             models.UniqueConstraint(fields=["case", "party"], name="one_feedback_per_party"),
+            models.UniqueConstraint(
+                fields=["case", "mediator"],
+                condition=models.Q(mediator__isnull=False),
+                name="one_feedback_per_mediator",
+            ),
             *[
                 models.CheckConstraint(
                     condition=models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),

@@ -12,18 +12,14 @@ from datetime import timedelta
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.services import CaseError, add_child_view
 from accord.cases.states import CaseState
 from accord.cases.timeline import FAMILY_ACTOR_LABEL, EventKind, record_event
-from accord.family import delivery
 from accord.family.models import Feedback
-from accord.organisations.branding import absolute_link
-from accord.organisations.models import Provider, User
-from accord.rules import today_in_england
+from accord.organisations.models import User
 
 FAMILY_VIEW_KINDS = (ChildView.Kind.FORM, ChildView.Kind.DRAWING, ChildView.Kind.RECORDING)
 
@@ -103,6 +99,74 @@ def party_for_token(token: str) -> Party:
     return party
 
 
+def mediator_feedback_token(case: Case, mediator: User) -> str:
+    """The same kind of link for the case's mediator, who is not a party: it names the case and
+    the mediator."""
+    signer = signing.TimestampSigner(salt=FEEDBACK_SALT)
+    return signer.sign_object({"case": case.pk, "mediator": mediator.pk})
+
+
+@dataclass(frozen=True)
+class MediatorRespondent:
+    case: Case
+    mediator: User
+
+
+def respondent_for_token(token: str) -> Party | MediatorRespondent:
+    """The party, or the case's mediator, a token was made for (InvalidFeedbackLink if it was
+    changed, is too old, or the mediator is no longer the case's)."""
+    signer = signing.TimestampSigner(salt=FEEDBACK_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=FEEDBACK_LINK_LIFETIME)
+    except (signing.BadSignature, ValueError) as error:
+        raise InvalidFeedbackLink() from error
+    if isinstance(data, dict) and "mediator" in data and "party" not in data:
+        mediator_id, case_id = data.get("mediator"), data.get("case")
+        if not isinstance(mediator_id, int) or not isinstance(case_id, int):
+            raise InvalidFeedbackLink()
+        case = (
+            Case.objects.select_related("provider", "mediator")
+            .filter(pk=case_id, mediator_id=mediator_id)
+            .first()
+        )
+        if case is None or case.mediator is None:
+            raise InvalidFeedbackLink()
+        return MediatorRespondent(case, case.mediator)
+    return party_for_token(token)
+
+
+def mediator_has_given_feedback(respondent: MediatorRespondent) -> bool:
+    return Feedback.objects.filter(case=respondent.case, mediator=respondent.mediator).exists()
+
+
+def give_mediator_feedback(respondent: MediatorRespondent, scores: Scores) -> Feedback:
+    """The mediator's feedback on the case; one per mediator per case."""
+    scores.check()
+    case = respondent.case
+    try:
+        with transaction.atomic():
+            feedback = Feedback.objects.create(
+                case=case,
+                party=None,
+                mediator=respondent.mediator,
+                respondent_role=Feedback.MEDIATOR,
+                satisfied=scores.satisfied,
+                listened_to=scores.listened_to,
+                would_recommend=scores.would_recommend,
+                comments=scores.comments.strip(),
+                given_through=Feedback.Route.EMAILED_LINK,
+            )
+            record_event(
+                case,
+                EventKind.FEEDBACK_FROM_OTHER_PARTY,
+                "Feedback received from the mediator",
+                by=None,
+            )
+    except IntegrityError as error:
+        raise CaseError("Feedback has already been given for this case. Thank you.") from error
+    return feedback
+
+
 def has_given_feedback(party: Party) -> bool:
     return Feedback.objects.filter(case_id=party.case_id, party=party).exists()
 
@@ -137,84 +201,3 @@ def give_feedback(party: Party, scores: Scores, *, through: str) -> Feedback:
     except IntegrityError as error:
         raise CaseError("Feedback has already been given for this case. Thank you.") from error
     return feedback
-
-
-def _link(path: str, base_url: str | None, provider: Provider) -> str:
-    if base_url:
-        return base_url.rstrip("/") + path
-    return absolute_link(path, provider)
-
-
-def feedback_request_message(party: Party, base_url: str | None = None) -> delivery.Message:
-    """The email asking one party for feedback. It names the case reference and the service,
-    never the child."""
-    case = party.case
-    service = case.provider.name
-    if party.role in FAMILY_ROLES:
-        link = _link(reverse("family:sign_in"), base_url, case.provider)
-        how = (
-            "Sign in with this email address to see your case and answer 3 short questions:\n\n"
-            f"{link}"
-        )
-    else:
-        give = reverse("feedback:give", args=[feedback_token(party)])
-        link = _link(give, base_url, case.provider)
-        how = (
-            "Please answer 3 short questions. You do not need an account. The link works once "
-            f"and for 60 days:\n\n{link}"
-        )
-    return delivery.Message(
-        "email",
-        party.email,
-        f"How did we do? Case {case.reference}",
-        f"Hello,\n\n"
-        f"{service} has closed case {case.reference}. We would like to know how "
-        f"it went for you, so that we can get better.\n\n"
-        f"{how}\n\n"
-        f"Thank you,\n{service}\n",
-    )
-
-
-def request_feedback(case: Case, *, by: User | None = None, base_url: str | None = None) -> int:
-    """Emails every party with an email address (who has not already answered) a link to give
-    feedback, through the notifications outbox, and records it on the timeline. Returns how
-    many were asked."""
-    if case.state != CaseState.CLOSED:
-        raise CaseError("Ask for feedback once the case is closed.")
-    asked = _still_to_ask(case)
-    # One request per party per day: asking twice in a day (a double click) sends nothing more.
-    today = today_in_england().isoformat()
-    with transaction.atomic():
-        for party in asked:
-            delivery.queue_case_message(
-                case,
-                feedback_request_message(party, base_url),
-                f"family-feedback-request:{case.pk}:{party.pk}:{today}",
-                by=by,
-            )
-        record_event(
-            case,
-            EventKind.FEEDBACK_REQUESTED,
-            f"Feedback asked for from {len(asked)} "
-            f"{'person' if len(asked) == 1 else 'people'} by email",
-            {"roles": sorted({p.role for p in asked})},
-            by=by,
-        )
-    return len(asked)
-
-
-def _still_to_ask(case: Case) -> list[Party]:
-    """Parties with an email address who have not answered; family parties who share an
-    address get one email between them (they sign in with it to answer)."""
-    answered = set(Feedback.objects.filter(case=case).values_list("party_id", flat=True))
-    family_addresses: set[str] = set()
-    found = []
-    for party in case.parties.select_related("case__provider").exclude(email="").order_by("pk"):
-        if party.pk in answered:
-            continue
-        if party.role in FAMILY_ROLES:
-            if party.email.lower() in family_addresses:
-                continue
-            family_addresses.add(party.email.lower())
-        found.append(party)
-    return found

@@ -79,4 +79,9 @@ urlpatterns = [
     path("<str:reference>/views/", views.send_views, name="send_views"),
     path("<str:reference>/views/<int:view_id>/", views.view_file, name="view_file"),
     path("<str:reference>/feedback/", views.feedback, name="feedback"),
+    path(
+        "<str:reference>/agreed-actions/<int:item_id>/letter/",
+        views.action_letter,
+        name="action_letter",
+    ),
 ]

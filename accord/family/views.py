@@ -7,7 +7,7 @@ addresses the family proved; every page but the sign-in pages is guarded by `fam
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -17,6 +17,7 @@ from accord.cases.audit import record_case_read
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
 from accord.documents import signatures, statement_selectors
+from accord.documents.action_letters import letter_to_body, overdue_action, overdue_actions
 from accord.family import progress, selectors, services, signin, supporters
 from accord.family.delivery import texts_enabled
 from accord.family.forms import AddressForm, ChildViewForm, CodeForm, FeedbackForm
@@ -33,6 +34,7 @@ from accord.family.session import (
 from accord.meetings import arrangements
 from accord.meetings.ics import ics_filename, meeting_ics
 from accord.organisations.access import public
+from accord.rules import today_in_england
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -135,6 +137,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "now_words": progress.now_words(case, still),
+            "overdue_actions": overdue_actions(case, today_in_england()),
             "next_steps": progress.next_steps(case, key_dates, bool(certificates), still),
             "key_dates": key_dates,
             "history": progress.history(case, events, certificates, agreements),
@@ -282,4 +285,27 @@ def feedback(request: HttpRequest, reference: str) -> HttpResponse:
         "family/feedback.html",
         {"case": case, "form": form, "back": reverse("family:case", args=[case.reference])},
         status=status,
+    )
+
+
+# --- an agreed action overdue: the letter the family can send ----------------------------------
+
+
+@family_signed_in
+def action_letter(request: HttpRequest, reference: str, item_id: int) -> HttpResponse:
+    identity = family_of(request)
+    case = selectors.case_for_family(identity, reference)
+    action = overdue_action(case, item_id, today_in_england())
+    if action is None:
+        raise Http404("No overdue action")
+    record_case_read(case, by=None, what=f"family viewed the letter for agreed action {item_id}")
+    return render(
+        request,
+        "family/action_letter.html",
+        {
+            "case": case,
+            "action": action,
+            "stage": action.stage(today_in_england()),
+            "letter": letter_to_body(action),
+        },
     )

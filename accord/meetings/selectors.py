@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import MeetingNotice
-from accord.cases.models import Case
+from accord.cases.models import Case, TimelineEvent
+from accord.cases.timeline import EventKind
 from accord.meetings import needs
 from accord.meetings.deadline import mediation_held_by
 from accord.meetings.models import (
@@ -171,6 +172,22 @@ def responder_for(membership: Membership, case: Case) -> Responder | None:
             party__role=own, party__email__iexact=membership.user.email
         ).first()
     return None
+
+
+def standby_offered(case: Case) -> str:
+    """The reference of the standby case told of the time the case's latest cancelled meeting
+    freed (accord.meetings.standby), or ''."""
+    meeting = case.meetings.filter(cancelled_at__isnull=False).order_by("-cancelled_at").first()
+    if meeting is None:
+        return ""
+    event = (
+        TimelineEvent.objects.filter(
+            kind=EventKind.STANDBY, changes__freed_by_meeting=str(meeting.uid)
+        )
+        .select_related("case")
+        .first()
+    )
+    return event.case.reference if event is not None else ""
 
 
 def standby_references(case: Case) -> list[str]:

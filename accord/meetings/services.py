@@ -28,6 +28,7 @@ from accord.meetings.errors import MeetingError, NeedsConfirmation
 from accord.meetings.invitations import send_meeting_invitations
 from accord.meetings.models import MAIN_KINDS, Attendee, Meeting
 from accord.meetings.notice import check_notice_date
+from accord.meetings.standby import offer_freed_time
 from accord.organisations.models import User
 from accord.rules import date_in_england, today_in_england
 
@@ -192,6 +193,9 @@ def cancel_meeting(
         # Queued in the same transaction as the change: both happen, or neither.
         if notify:
             send_meeting_invitations(meeting, "cancelled", by=by)
+        if meeting.is_main:
+            # The freed time, to the first case on the standby list it suits (standby.py).
+            offer_freed_time(meeting, by=by)
     return meeting
 
 

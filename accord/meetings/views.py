@@ -57,7 +57,7 @@ def _form_page(
     *,
     template: str = "meetings/step.html",
     context: dict[str, Any] | None = None,
-    done: str,
+    done: str | Callable[[], str],
 ) -> HttpResponse:
     """Shows the form; on a valid POST runs `save` (one service call). A refusal from the
     service re-shows the form with the reason in the error summary, status 400."""
@@ -71,7 +71,7 @@ def _form_page(
         except (CaseError, IllegalTransition) as error:
             show_refusal(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, done() if callable(done) else done)
             return redirect(f"{case.get_absolute_url()}#meetings")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -247,6 +247,12 @@ def change_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
 
 def _cancelled_words(case: Case) -> str:
     words = "Meeting cancelled. Everyone invited is being sent a cancellation."
+    offered = selectors.standby_offered(case)
+    if offered:
+        return words + (
+            f" The freed time suits {offered}, the first case on the standby list it fits: "
+            "its coordinator has been told, to send its parties times."
+        )
     standby = selectors.standby_references(case)
     if standby:
         words += (
@@ -278,7 +284,7 @@ def cancel_meeting(request: HttpRequest, reference: str, meeting_id: int) -> Htt
         f"Cancel the {meeting.get_kind_display().lower()}",
         save,
         context={"meeting": meeting, "hint": "Everyone invited is emailed a cancellation."},
-        done=_cancelled_words(case),
+        done=lambda: _cancelled_words(case),
     )
 
 

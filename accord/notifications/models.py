@@ -43,6 +43,14 @@ class MessageKind(models.TextChoices):
     ADVICE_CALL_REMINDER = "advice_call_reminder", "Information and advice call tomorrow"
     APPEAL_DEADLINE = "appeal_deadline", "Appeal deadline reminder"
     MEDIATION_DEADLINE_PASSED = "mediation_deadline_passed", "Mediation not held in time"
+    AGREED_ACTION_OVERDUE = "agreed_action_overdue", "Agreed action overdue: what the family can do"
+    OFFICER_MEDIATION_DEADLINE = "officer_mediation_deadline", "Mediation deadline (to officers)"
+    OFFICER_AGREED_ACTION = "officer_agreed_action", "Agreed action due (to officers)"
+    OFFICER_OVERDUE_DIGEST = "officer_overdue_digest", "Weekly overdue actions (to officers)"
+    DR_INVITATION_REMINDER = "dr_invitation_reminder", "Disagreement resolution: no answer yet"
+    FEEDBACK_REQUEST = "feedback_request", "Feedback request"
+    FEEDBACK_REMINDER = "feedback_reminder", "Feedback reminder"
+    STANDBY_OFFER = "standby_offer", "A cancelled time suits a standby case"
     OTHER = "other", "Message"
 
 

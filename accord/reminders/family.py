@@ -1,7 +1,9 @@
 """Reminders to the family, each by their own channel: the information and advice call the day
 before it; their appeal deadline (2 weeks, then 3 working days, before it) unless an appeal
 is recorded on the case; and, when the law is not kept, what they can do: the 30 days to hold
-mediation passed with no meeting held (they can have the certificate and appeal). Each key names
+mediation passed with no meeting held (they can have the certificate and appeal); an agreed
+action overdue (a ready letter to the body responsible citing SEND Regs reg 42, then, 20
+working days after its date, the Ombudsman route). Each key names
 the thing, the day and the person, so a second scan queues nothing more.
 """
 
@@ -17,10 +19,11 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, service_deadlines
 from accord.cases.models import Case
+from accord.documents.action_letters import OverdueAction, letter_to_body, overdue_actions
 from accord.documents.models import Certificate
 from accord.meetings.advice_messages import queue_advice_call_reminder
 from accord.meetings.models import MiasCall
-from accord.notifications.messages import absolute_url, long_date, render_templates
+from accord.notifications.messages import Message, absolute_url, long_date, render_templates
 from accord.notifications.models import MessageKind
 from accord.notifications.services import queue_to_party
 
@@ -154,3 +157,58 @@ def queue_mediation_deadline_passed(case: Case, today: date) -> int:
         )
         queued += row is not None
     return queued
+
+
+def queue_agreed_action_overdue(case: Case, today: date) -> int:
+    """For each agreed action past its date and not done: the family is sent, once, a letter
+    they can send the body responsible (SEND Regs reg 42), and, once more if it is still not
+    done 20 working days after its date, the Ombudsman route. A scan that first sees an action
+    late enough sends only the Ombudsman message (it carries the letter too)."""
+    queued = 0
+    family = list(case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"))
+    if not family:
+        return 0
+    for action in overdue_actions(case, today):
+        stage = action.stage(today)
+        message, link = overdue_action_message(action, stage)
+        for party in family:
+            row = queue_to_party(
+                case=case,
+                party=party,
+                message=message,
+                idempotency_key=(
+                    f"agreed-action-overdue:{action.item.pk}:{action.due_on.isoformat()}:"
+                    f"{stage}:{party.pk}"
+                ),
+                kind=MessageKind.AGREED_ACTION_OVERDUE,
+                link=link,
+            )
+            queued += row is not None
+    return queued
+
+
+def overdue_action_message(action: OverdueAction, stage: str) -> tuple[Message, str]:
+    case = action.case
+    provider = case.provider
+    link = absolute_url(
+        reverse("family:action_letter", args=[case.reference, action.item.pk]), provider
+    )
+    letter = letter_to_body(action, with_words=False)
+    message = render_templates(
+        "reminders/messages/agreed_action_overdue.txt",
+        "reminders/messages/agreed_action_overdue_text.txt",
+        {
+            "reference": case.reference,
+            "point": action.item.position,
+            "agreed_on": long_date(action.item.agreement.concluded_on),
+            "due": long_date(action.due_on),
+            "body": action.body_name,
+            "ombudsman": stage == "ombudsman",
+            "ombudsman_name": action.ombudsman,
+            "letter": letter,
+            "service": provider.name,
+            "contact": " or ".join(w for w in (provider.phone, provider.email) if w),
+            "link": link,
+        },
+    )
+    return message, link

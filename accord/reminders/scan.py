@@ -26,10 +26,11 @@ from accord.cases.selectors import still_followed_up
 from accord.cases.states import CaseState
 from accord.notifications import messages
 from accord.notifications.models import MessageKind, OutboxMessage
+from accord.notifications.scans import registered_scans
 from accord.notifications.services import queue_email
 from accord.organisations.models import Membership, Provider, User
 from accord.organisations.roles import Role
-from accord.reminders import family
+from accord.reminders import family, officers
 from accord.reminders import meetings as meeting_reminders
 
 logger = logging.getLogger(__name__)
@@ -41,12 +42,14 @@ class ScanReport:
     meeting_reminders: int = 0
     digests: int = 0
     family_reminders: int = 0
+    officer_reminders: int = 0
+    other: int = 0  # the scans other apps register (accord.notifications.scans): feedback
 
     def __str__(self) -> str:
         return (
             f"{self.deadline_reminders} deadline reminders, {self.meeting_reminders} meeting "
             f"reminders, {self.digests} overdue digests, {self.family_reminders} reminders to "
-            "families queued"
+            f"families, {self.officer_reminders} messages to officers, {self.other} others queued"
         )
 
 
@@ -58,12 +61,17 @@ def run_reminder_scan(now: datetime | None = None) -> ScanReport:
     for case in open_cases():
         report.deadline_reminders += queue_deadline_reminders(case, today)
         report.family_reminders += family.queue_mediation_deadline_passed(case, today)
+        report.family_reminders += family.queue_agreed_action_overdue(case, today)
+        report.officer_reminders += officers.queue_officer_reminders(case, today)
     report.meeting_reminders += queue_meeting_reminders(today)
     report.family_reminders += family.queue_advice_call_reminders(today)
     report.family_reminders += family.queue_appeal_deadline_reminders(today)
+    report.officer_reminders += officers.queue_officer_overdue_digests(today)
     if rules.is_working_day(today):
         for provider in Provider.objects.all():
             report.digests += queue_overdue_digests(provider, today)
+    for scan in registered_scans():
+        report.other += scan(today)
     logger.debug("Reminder scan for %s: %s", today, report)
     return report
 
@@ -219,6 +227,5 @@ def queue_meeting_reminders(today: date) -> int:
         for reminder in meeting_reminders.reminders_for(meeting):
             if already_queued(reminder.idempotency_key):
                 continue
-            reminder.queue()
-            queued += 1
+            queued += reminder.queue() is not None
     return queued

@@ -52,6 +52,8 @@ def channel_label(value: str) -> str:
 
 
 def role_label(value: str) -> str:
+    if value == "mediator":  # feedback from the case's mediator (accord.family.models.Feedback)
+        return "Mediator"
     return _from_choices(PartyRole, value, "Not recorded")
 
 

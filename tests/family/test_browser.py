@@ -2,7 +2,8 @@
 
 - signing in with the one-time code read from the email sent;
 - sending the child's views as a drawing;
-- giving feedback, signed in and through an emailed link.
+- giving feedback, signed in and through an emailed link;
+- reading the letter to send the LA when an agreed action is overdue (SEND Regs reg 42).
 
 Every family page is checked with axe-core (any violation fails) at desktop width and at 320 px,
 where nothing may scroll sideways. Screenshots go to test-output/family/.
@@ -22,12 +23,14 @@ from django.utils import timezone
 
 from accord.cases.models import ChildView
 from accord.cases.services import close_case
-from accord.family import services
+from accord.family import feedback_requests
 from accord.family.models import Feedback
 from accord.meetings.models import Meeting
 from accord.notifications.delivery import deliver_due_messages
 from accord.organisations.roles import Role
 from tests.browser import launch, needs_chromium, screenshot
+from tests.documents.conftest import make_case as mediated_case
+from tests.documents.test_follow_up import issued_item
 from tests.family.conftest import PARENT_EMAIL, issue_certificate, make_case
 
 pytestmark = [pytest.mark.e2e, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -224,10 +227,11 @@ def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):
     # The LA officer's emailed link: no account needed, works once.
     page.get_by_role("button", name="Sign out").click()
     mail.outbox.clear()
-    services.request_feedback(case, base_url=live_server.url)
+    feedback_requests.request_feedback(case)
     deliver_due_messages()
     message = next(m for m in mail.outbox if m.to == ["sam@kent.example.gov.uk"])
-    link = re.search(r"https?://\S+/feedback/\S+/", message.body).group(0)
+    sent_link = re.search(r"https?://\S+/feedback/\S+/", message.body).group(0)
+    link = live_server.url + urlsplit(sent_link).path
     page.goto(link)
     check(page, "23-feedback-by-link")
     page.get_by_label("Satisfied", exact=True).check()
@@ -243,3 +247,17 @@ def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):
     assert page.get_by_role("heading", name="This link does not work").is_visible()
     check(page, "25-feedback-link-broken")
     assert Feedback.objects.filter(case=case).count() == 2
+
+
+def test_the_letter_for_an_overdue_agreed_action(page, live_server, world):
+    case = mediated_case(world, "follow_up")
+    issued_item(world, case)  # due weeks before today, and not done
+    sign_in(page, live_server, "parent@example.com")
+    page.goto(f"{live_server.url}/my-case/{case.reference}/")
+    page.get_by_role("link", name="See what you can do, and a letter you can send").click()
+    assert page.get_by_role("heading", name="A letter you can send").is_visible()
+    assert page.get_by_text("The LA will amend section F").is_visible()
+    assert page.get_by_text(
+        re.compile("Regulation 42 of the Special Educational Needs")
+    ).is_visible()
+    check(page, "30-overdue-action-letter")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.cases.services import CaseError, close_case
-from accord.family import services
+from accord.family import feedback_requests, services
 from accord.family.models import Feedback
 from accord.notifications.delivery import deliver_due_messages
 from accord.organisations.roles import Role
@@ -29,7 +29,7 @@ ANSWERS = {"satisfied": "5", "listened_to": "4", "would_recommend": "3", "commen
 
 def ask(case, by=None) -> int:
     """Asks for feedback, then lets the notifications worker send what was queued."""
-    asked = services.request_feedback(case, by=by)
+    asked = feedback_requests.request_feedback(case, by=by)
     deliver_due_messages()
     return asked
 
@@ -130,7 +130,7 @@ def test_request_feedback_emails_every_party_with_an_address_and_never_names_the
 
 def test_feedback_is_asked_for_only_once_the_case_is_closed(family_case):
     with pytest.raises(CaseError):
-        services.request_feedback(family_case)
+        feedback_requests.request_feedback(family_case)
     assert mail.outbox == []
 
 

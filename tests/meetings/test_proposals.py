@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from accord.cases.choices import PartyRole
 from accord.cases.states import CaseState
-from accord.meetings import proposals, scheduling, time_links
+from accord.meetings import proposals, scheduling, standby, time_links
 from accord.meetings.errors import MeetingError
 from accord.meetings.models import (
     Diary,
@@ -30,6 +30,7 @@ from accord.meetings.models import (
     WorkingHours,
 )
 from accord.meetings.scheduling import suggest_mediators
+from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
 from accord.rules import ENGLAND
 from tests.factories import MembershipFactory
@@ -385,3 +386,34 @@ def test_the_link_page_lists_only_the_times_and_is_audited(world, ready, client)
     )
     assert bad.status_code == 400
     assert "There is a problem" in bad.content.decode()
+
+
+def test_a_cancelled_time_is_offered_to_the_first_standby_case_it_suits(
+    world, ready, client_for, deliver_outbox
+):
+    # Told later, so its 30 days run past the freed time: it suits. The other, told too early,
+    # would have to meet before its deadline has passed (SEND Regs reg 37): it does not.
+    too_late = make_case(world, la_notified_on=date(2026, 3, 2))
+    suits = make_case(world, la_notified_on=date(2026, 3, 25))
+    coordinator = world.user(Role.COORDINATOR)
+    proposals.add_to_standby(too_late, by=coordinator)
+    proposals.add_to_standby(suits, by=coordinator)
+    meeting = _book_first(world, ready)
+    assert not standby.suits(meeting, too_late)
+    ready.refresh_from_db()
+    response = client_for(Role.COORDINATOR).post(
+        reverse("meetings:cancel", args=[ready.reference, meeting.pk]),
+        {"version": ready.version, "reason": "The family cannot come"},
+        follow=True,
+    )
+    assert f"The freed time suits {suits.reference}" in response.content.decode()
+    event = suits.timeline.filter(kind="standby").latest("at")  # after being added to the list
+    assert "A cancellation freed a time that suits this case" in event.summary
+    assert not too_late.timeline.filter(summary__startswith="A cancellation").exists()
+    [told] = OutboxMessage.objects.filter(kind=MessageKind.STANDBY_OFFER)
+    assert told.case == suits
+    assert told.to == [coordinator.email]
+    assert reverse("meetings:times", args=[suits.reference]) in told.body
+    assert "Zebedee" not in told.body and "Quartermain" not in told.body
+    # Nothing is booked for the standby case until its parties pick a time.
+    assert not suits.meetings.exists()

@@ -9,14 +9,15 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accord.cases.choices import FamilyChoice, PartyRole
+from accord.cases.choices import ContactMethod, FamilyChoice, PartyRole
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.notifications.delivery import deliver_due_messages
-from accord.notifications.models import MessageKind, OutboxMessage
+from accord.notifications.models import Channel, MessageKind, OutboxMessage
 from accord.notifications.services import queue_enquiry_confirmation
 from accord.organisations.roles import Role
 from accord.reminders.meetings import calendar_attachment
 from accord.reminders.scan import run_reminder_scan
+from tests.documents.helpers import pdf_text
 from tests.factories import PartyFactory
 from tests.notifications.conftest import at
 
@@ -171,3 +172,30 @@ def test_every_message_has_a_reference_a_link_and_a_next_step(world, make_case, 
         if row.case is not None:
             assert row.case.reference in row.subject
         assert "new information" not in row.body
+
+
+def test_meeting_reminders_go_by_text_or_post_to_those_who_asked(meeting_case, world):
+    texter = meeting_case.parties.get(role=PartyRole.PARENT_CARER)
+    texter.phone, texter.preferred_contact = "07700 900123", ContactMethod.TEXT
+    texter.save()
+    poster = meeting_case.parties.get(role=PartyRole.SCHOOL_STAFF)  # no email: by post
+    poster.address, poster.preferred_contact = "1 High St\nAshford\nTN23 1AA", ContactMethod.POST
+    poster.save()
+    run_reminder_scan(at(date(2026, 3, 10)))
+    assert run_reminder_scan(at(date(2026, 3, 10), 15)).meeting_reminders == 0  # not twice
+    rows = OutboxMessage.objects.filter(kind=MessageKind.MEETING_REMINDER)
+    text = rows.get(party=texter)
+    assert text.channel == Channel.TEXT
+    assert text.to == ["07700900123"]
+    assert "is tomorrow, Wednesday 11 March at 10:00" in text.body
+    assert meeting_case.reference in text.body
+    assert "https://meet.example.org/abc" in text.body
+    letter = rows.get(party=poster)
+    assert letter.channel == Channel.LETTER
+    [pdf] = letter.attachments.all()
+    assert "10am to 2pm" in pdf_text(bytes(pdf.content))
+    assert not rows.filter(to=["parent@example.com"]).exists()  # the text instead of an email
+    for row in (text, letter):
+        for name in CHILD_NAMES:
+            assert name not in row.subject + row.body
+    assert rows.count() == 5  # the young person, the officer and the mediator by email

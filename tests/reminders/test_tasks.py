@@ -105,7 +105,7 @@ def test_the_scheduled_scan_queues_nothing_in_the_night_then_reminds_once(
 
     assert reminder_scan(at(date(2026, 3, 3), 7)) == (
         "1 deadline reminders, 0 meeting reminders, 0 overdue digests, 0 reminders to "
-        "families queued"
+        "families, 0 messages to officers, 0 others queued"
     )
     assert reminders().get().to == [world.user(Role.ADVISER).email]
 
