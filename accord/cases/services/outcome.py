@@ -8,6 +8,12 @@ from datetime import date
 from accord.cases.choices import MEETING_OUTCOMES, Outcome
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import open_agreed_actions
+from accord.cases.closing_outcome import (
+    closing_outcomes,
+    outcome_on_reopening,
+    refusal,
+    what_happened,
+)
 from accord.cases.cross_checks import meeting_days_for
 from accord.cases.models import Case
 from accord.cases.services.writing import (
@@ -74,14 +80,23 @@ def close_case(
     *,
     by: User,
     confirm_open_actions: bool = False,
+    override_reason: str = "",
 ) -> Case:
-    """Every closed case has an outcome (product.md). Agreed actions not yet done are still
-    followed up after closing (SEND Regs reg 42), so closing with any open needs confirming."""
+    """Every closed case has an outcome (product.md), one the record shows
+    (`closing_outcome.closing_outcomes`) or another with `override_reason`, said on the timeline.
+    Agreed actions not yet done are still followed up after closing (SEND Regs reg 42), so
+    closing with any open needs confirming."""
     if outcome not in Outcome.values:
         raise CaseError("Choose the outcome before closing the case.", field="outcome")
+    override_reason = override_reason.strip()
     with editing(case, expected_version) as c:
         previous = c.state
         move(c, Transition.CLOSE)
+        what = what_happened(c)
+        offer = closing_outcomes(what)
+        overridden = outcome not in offer.offered
+        if overridden and not override_reason:
+            raise CaseError(refusal(outcome, what, offer), field="outcome")
         still_open = [d.label for d in open_agreed_actions(clock_facts_for(c))]
         if still_open and not confirm_open_actions:
             raise NeedsConfirmation(
@@ -93,6 +108,9 @@ def close_case(
         c.close_reason = reason.strip()
         changes: dict[str, object] = {"state": [previous, CaseState.CLOSED], "reason": reason}
         summary = f"Case closed: {Outcome(outcome).label}"
+        if overridden:
+            changes["outcome_override"] = override_reason
+            summary += f" (not the outcome the record shows: {override_reason})"
         if still_open:
             changes["agreed_actions_still_open"] = still_open
             summary += f". Agreed actions still open, still followed up: {len(still_open)}"
@@ -120,13 +138,16 @@ def reopen_case(case: Case, reason: str, expected_version: int | None = None, *,
         check_transition(c.state, Transition.REOPEN)
         c.state = c.state_before_close or CaseState.ENQUIRY
         c.closed_on = None
-        if c.outcome in (Outcome.WITHDRAWN, Outcome.DECLINED, Outcome.NO_FURTHER_ACTION):
-            c.outcome = ""
+        before = c.outcome
+        c.outcome = outcome_on_reopening(c)
+        changes: dict[str, object] = {"state": [CaseState.CLOSED, c.state]}
+        if before != c.outcome:
+            changes["outcome"] = [before, c.outcome]
         record_event(
             c,
             EventKind.REOPENED,
             f"Case reopened: {reason.strip()}",
-            {"state": [CaseState.CLOSED, c.state]},
+            changes,
             by=by,
         )
     return case

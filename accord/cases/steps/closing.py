@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from accord.cases import selectors, services
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, open_agreed_actions
+from accord.cases.closing_outcome import closing_outcomes, what_happened
 from accord.cases.forms.closing import CloseForm, OutcomeForm, ReopenForm
 from accord.cases.models import Case
 from accord.cases.steps import StepWarning, shown_version, step_form
@@ -47,9 +48,11 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
             expected_version=shown_version(d),
             by=actor_of(request),
             confirm_open_actions=d.get("confirm_open_actions", False),
+            override_reason=d.get("override_reason", ""),
         )
 
     case = selectors.case_for(membership_of(request), reference)
+    offer = closing_outcomes(what_happened(case))
     still_open = open_agreed_actions(clock_facts_for(case))
     warnings = []
     if still_open:
@@ -69,8 +72,8 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         act,
         done="Case closed",
         section="next-steps",
-        form_kwargs={"open_actions": bool(still_open)},
-        initial={"outcome": case.outcome},
+        form_kwargs={"open_actions": bool(still_open), "offered": offer.offered},
+        initial={"outcome": offer.follows},
         warnings=warnings,
     )
 
