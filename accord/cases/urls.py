@@ -2,6 +2,7 @@ from django.urls import path
 
 from accord.cases import views
 from accord.cases.steps import closing as closing_steps
+from accord.cases.steps import correction as correction_steps
 from accord.cases.steps import details as details_steps
 from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
@@ -23,6 +24,12 @@ urlpatterns = [
         "<str:reference>/not-pursued/correct/",
         route_steps.correct_not_pursued,
         name="correct_not_pursued",
+    ),
+    path("<str:reference>/correct/<slug:key>/", correction_steps.correct, name="correct"),
+    path(
+        "<str:reference>/correct/<slug:key>/<int:target>/",
+        correction_steps.correct,
+        name="correct",
     ),
     path("<str:reference>/outcome/", closing_steps.record_outcome, name="outcome"),
     path("<str:reference>/close/", closing_steps.close, name="close"),

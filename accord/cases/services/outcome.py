@@ -14,12 +14,12 @@ from accord.cases.closing_outcome import (
     refusal,
     what_happened,
 )
-from accord.cases.cross_checks import meeting_days_for
 from accord.cases.models import Case
 from accord.cases.services.writing import (
     CaseError,
     NeedsConfirmation,
     changes_to,
+    check_concluded_on,
     editing,
     move,
 )
@@ -36,7 +36,7 @@ def record_outcome(
         raise CaseError("Choose full, partial or no agreement.", field="outcome")
     with editing(case, expected_version) as c:
         move(c, Transition.RECORD_OUTCOME)
-        _check_concluded_on(c, concluded_on)
+        check_concluded_on(c, concluded_on)
         c.outcome = outcome
         c.mediation_concluded_on = concluded_on
         record_event(
@@ -47,28 +47,6 @@ def record_outcome(
             by=by,
         )
     return case
-
-
-def _check_concluded_on(case: Case, concluded_on: date) -> None:
-    """A meeting held cannot be in the future, nor end before it began: the date starts the
-    certificate clock (SEND Regs reg 39) and stops the 30-day one (regs 35-37)."""
-    if concluded_on > today_in_england():
-        raise CaseError(
-            "The date the meeting concluded must be today or in the past.", field="concluded_on"
-        )
-    days = meeting_days_for(case)
-    if not days or concluded_on >= days[0]:
-        return
-    if days[0] > today_in_england():
-        raise CaseError(
-            f"The meeting is on {days[0]:%-d %B %Y}: record its outcome once it has been held.",
-            field="concluded_on",
-        )
-    raise CaseError(
-        f"The date the meeting concluded must be on or after {days[0]:%-d %B %Y}, the day the "
-        "meeting began.",
-        field="concluded_on",
-    )
 
 
 def close_case(
