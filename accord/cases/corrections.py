@@ -59,6 +59,9 @@ class Correctable:
     page: str = ""
     # Where in the list of facts it comes (the order of the journey).
     order: int = field(default=100)
+    # False for a fact its own section of the case page shows, with its "Correct" link beside it
+    # (the meetings section: the advice call, who attended), so the page reads it only once.
+    listed: bool = True
 
     def url(self, case: Case, target: int = 0) -> str:
         if self.page:
@@ -98,7 +101,7 @@ class ShownFact:
 def recorded_facts(case: Case) -> list[ShownFact]:
     """Every correctable fact the case holds, in the order of the journey, each with the
     address of its correction."""
-    kinds = sorted(_CORRECTABLES.values(), key=lambda c: c.order)
+    kinds = sorted((c for c in _CORRECTABLES.values() if c.listed), key=lambda c: c.order)
     return [
         ShownFact(fact, kind.url(case, fact.target)) for kind in kinds for fact in kind.facts(case)
     ]
