@@ -38,6 +38,11 @@ urlpatterns = [
     path("<str:reference>/risk/", details_steps.risk_assessment, name="risk"),
     path("<str:reference>/decision-date/", details_steps.decision_date, name="decision_date"),
     path("<str:reference>/people/add/", people_steps.add_party, name="add_party"),
+    path(
+        "<str:reference>/people/add/<slug:body>/",
+        people_steps.add_body_attendee,
+        name="add_body_attendee",
+    ),
     path("<str:reference>/people/<int:party_id>/", people_steps.edit_party, name="edit_party"),
     path(
         "<str:reference>/people/<int:party_id>/dr-consent/",
