@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 
 from accord.cases import selectors, services
+from accord.cases.choices import Outcome
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, open_agreed_actions
 from accord.cases.closing_outcome import closing_outcomes, what_happened
@@ -35,7 +37,19 @@ def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         done="Meeting outcome recorded",
         section="deadlines",
         initial={"concluded_on": today_in_england()},
+        then=_write_the_agreement,
     )
+
+
+def _write_the_agreement(case: Case, d: dict[str, Any]) -> str:
+    """What was agreed is written down next (SEND Regs reg 42): after a full or partial
+    agreement, the agreement's form (accord.documents, by its URL name) follows at once."""
+    if d["outcome"] not in (Outcome.FULL_AGREEMENT, Outcome.PARTIAL_AGREEMENT):
+        return ""
+    try:
+        return reverse("documents:start_agreement", args=[case.reference])
+    except NoReverseMatch:
+        return ""
 
 
 @roles(STAFF)
