@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from accord.cases.corrections import Correctable, Fact
 from accord.cases.models import Case
 from accord.cases.services import CaseError
-from accord.cases.services.writing import check_not_in_future
+from accord.cases.services.writing import check_not_before, check_not_in_future
+from accord.meetings.forms import london
 from accord.meetings.mias import check_after_decision_letter
-from accord.meetings.models import Attendee, MiasCall
+from accord.meetings.models import MAIN_KINDS, Attendee, Meeting, MiasCall
 from accord.rules import date_in_england, today_in_england
 
 LONDON = ZoneInfo("Europe/London")
@@ -58,6 +59,38 @@ def _moved_on_its_own_page(case: Case, target: int, value: Any) -> None:
     raise CaseError("Move the call on its own page.")
 
 
+def _meeting_day_facts(case: Case) -> Iterable[Fact]:
+    meetings = Meeting.objects.filter(case=case, kind__in=MAIN_KINDS, cancelled_at__isnull=True)
+    for meeting in meetings.order_by("starts_at"):
+        day = date_in_england(meeting.starts_at)
+        if day <= today_in_england():
+            label = f"Date of the {meeting.get_kind_display().lower()}"
+            yield Fact("meeting_day", label, day, meeting.pk)
+
+
+def _correct_meeting_day(case: Case, target: int, value: Any) -> None:
+    """A meeting held on another day than booked: its day put right, its times kept. It was
+    held, so not in the future; not before the family chose mediation (or DR started), nor
+    after the day it concluded."""
+    what = "The date of the meeting"
+    check_not_in_future(value, what, "value")
+    check_not_before(
+        value, case.family_choice_on or case.dr_started_on, what, "when it was asked for", "value"
+    )
+    concluded = case.mediation_concluded_on
+    if concluded is not None and value > concluded:
+        raise CaseError(
+            f"The meeting concluded on {concluded:%-d %B %Y}: it cannot have begun after that. "
+            "Correct the date it concluded first.",
+            field="value",
+        )
+    meeting = Meeting.objects.get(case=case, pk=target)
+    starts, ends = meeting.starts_at.astimezone(LONDON), meeting.ends_at.astimezone(LONDON)
+    meeting.starts_at = london(value, starts.time())
+    meeting.ends_at = london(value + (ends.date() - starts.date()), ends.time())
+    meeting.save(update_fields=["starts_at", "ends_at"])
+
+
 ATTENDED = (("yes", "Attended"), ("no", "Did not attend"))
 
 
@@ -85,6 +118,15 @@ def _correct_attendance(case: Case, target: int, value: Any) -> None:
 
 
 MEETING_FACTS = (
+    Correctable(
+        "meeting_day",
+        "Date of the meeting",
+        "date",
+        _meeting_day_facts,
+        _correct_meeting_day,
+        order=75,
+        listed=False,
+    ),
     Correctable(
         "advice_booked_for",
         "Information and advice call booked for",

@@ -111,3 +111,38 @@ def test_the_day_an_agreed_action_was_done_is_corrected_and_its_clock_follows(wo
     # SEND Regs 2014 reg 44: amended within 5 weeks, now met in time.
     row = case.clock_rows.get(key=f"agreement_item_{item.pk}")
     assert row.done_on == done and row.done_on <= row.due_on
+
+
+def test_a_meeting_held_a_day_early_is_put_right_and_then_its_outcome_date(world, client_for):
+    # Before: the concluded date could not go before the booked day (reg 39 clock), a dead end.
+    case = make_case(world, "follow_up")
+    meeting = case.meetings.get()
+    coordinator = world.user(Role.COORDINATOR)
+    earlier = MEETING_DAY - timedelta(days=1)
+    with pytest.raises(case_services.CaseError, match="on or after 7 April 2026"):
+        case_services.correct_fact(case, "mediation_concluded_on", earlier, "x", by=coordinator)
+    page = client_for(Role.COORDINATOR).get(case.get_absolute_url()).content.decode()
+    url = reverse("cases:correct", args=[case.reference, "meeting_day", meeting.pk])
+    assert url in page
+    with pytest.raises(case_services.CaseError, match="concluded on 7 April 2026"):
+        case_services.correct_fact(
+            case,
+            "meeting_day",
+            MEETING_DAY + timedelta(days=1),
+            "x",
+            by=coordinator,
+            target=meeting.pk,
+        )
+    case_services.correct_fact(
+        case, "meeting_day", earlier, "Held a day early", by=coordinator, target=meeting.pk
+    )
+    meeting.refresh_from_db()
+    assert rules.date_in_england(meeting.starts_at) == earlier
+    case_services.correct_fact(
+        case, "mediation_concluded_on", earlier, "Held a day early", by=coordinator
+    )
+    case.refresh_from_db()
+    # SEND Regs 2014 reg 39: the certificate is due 3 working days after the meeting concluded.
+    assert case.clock_rows.get(key="certificate_after_mediation").due_on == rules.certificate_due(
+        earlier
+    )
