@@ -151,7 +151,7 @@ def demo_diaries(
             Leave.objects.create(
                 diary=diary, first_day=first, last_day=first + timedelta(days=1), note="Training"
             )
-    days, starts, ends = ADVISER_HOURS
+    weekdays, opens, closes = ADVISER_HOURS
     diary, created = Diary.objects.get_or_create(
         provider=provider,
         person=adviser,
@@ -159,8 +159,8 @@ def demo_diaries(
         defaults={"most_per_day": 6, "most_per_week": 25},
     )
     if created:
-        for day in days:
-            WorkingHours.objects.create(diary=diary, weekday=day, starts=starts, ends=ends)
+        for day in weekdays:
+            WorkingHours.objects.create(diary=diary, weekday=day, starts=opens, ends=closes)
     venue, created = Venue.objects.get_or_create(
         provider=provider,
         name="Meadowbank Family Centre",
