@@ -281,59 +281,96 @@ CASE_FACTS = (
 )
 
 
+def _consent_facts(case: Case) -> Iterable[Fact]:
+    for p in case.parties.all():
+        if p.dr_consent is not None and p.dr_consent_on is not None:
+            answer = "agreed to" if p.dr_consent else "declined"
+            label = f"Date {p.name} {answer} disagreement resolution"
+            yield Fact("dr_consent_on", label, p.dr_consent_on, target=p.pk)
+
+
+def _consent_apply(case: Case, target: int, value: Any) -> None:
+    what = "The date of the answer to disagreement resolution"
+    check_not_in_future(value, what, "value")
+    check_not_before(value, case.dr_started_on, what, "when it was started", "value")
+    party = case.parties.get(pk=target)
+    party.dr_consent_on = value
+    party.save(update_fields=["dr_consent_on"])
+    if party.dr_consent is False and case.state == S.CLOSED and case.outcome == Outcome.DECLINED:
+        case.closed_on = value
+
+
+def _contact_facts(case: Case) -> Iterable[Fact]:
+    for p in case.parties.all():
+        if p.pre_meeting_on is not None:
+            label = f"Date of the pre-meeting contact with {p.name}"
+            yield Fact("pre_meeting_on", label, p.pre_meeting_on, target=p.pk)
+
+
+def _contact_apply(case: Case, target: int, value: Any) -> None:
+    what = "The date of the pre-meeting contact"
+    check_not_in_future(value, what, "value")
+    check_not_before(value, case.received_on, what, "when the enquiry was received", "value")
+    party = case.parties.get(pk=target)
+    party.pre_meeting_on = value
+    party.save(update_fields=["pre_meeting_on"])
+
+
+def _answer_facts(case: Case) -> Iterable[Fact]:
+    for p in case.parties.all():
+        if p.dr_consent is not None:
+            words = "Agreed" if p.dr_consent else "Declined"
+            label = f"{p.name}'s answer to disagreement resolution"
+            yield Fact("dr_consent", label, "yes" if p.dr_consent else "no", p.pk, words=words)
+
+
+def _answer_apply(case: Case, target: int, value: Any) -> None:
+    """A decline wrongly recorded is put right once the case it closed is reopened; a
+    decline itself is recorded on the party's own page, which closes the case (CoP 11.6)."""
+    if value not in ("yes", "no"):
+        raise CaseError("Choose whether they agreed or declined.", field="value")
+    if value == "no":
+        raise CaseError(
+            "Record a decline on the person's “Agreement to take part” page: it closes the "
+            "case as declined, with the reason.",
+            field="value",
+        )
+    if case.state == S.CLOSED:
+        raise CaseError(
+            "The decline closed the case: reopen it first, then correct the answer.",
+            field="value",
+        )
+    party = case.parties.get(pk=target)
+    party.dr_consent = True
+    party.save(update_fields=["dr_consent"])
+
+
 def party_facts() -> tuple[Correctable, ...]:
     """Each party's answer to disagreement resolution (its date) and the pre-meeting contact."""
-
-    def consent_facts(case: Case) -> Iterable[Fact]:
-        for p in case.parties.all():
-            if p.dr_consent is not None and p.dr_consent_on is not None:
-                answer = "agreed to" if p.dr_consent else "declined"
-                label = f"Date {p.name} {answer} disagreement resolution"
-                yield Fact("dr_consent_on", label, p.dr_consent_on, target=p.pk)
-
-    def consent_apply(case: Case, target: int, value: Any) -> None:
-        what = "The date of the answer to disagreement resolution"
-        check_not_in_future(value, what, "value")
-        check_not_before(value, case.dr_started_on, what, "when it was started", "value")
-        party = case.parties.get(pk=target)
-        party.dr_consent_on = value
-        party.save(update_fields=["dr_consent_on"])
-        if (
-            party.dr_consent is False
-            and case.state == S.CLOSED
-            and case.outcome == Outcome.DECLINED
-        ):
-            case.closed_on = value
-
-    def contact_facts(case: Case) -> Iterable[Fact]:
-        for p in case.parties.all():
-            if p.pre_meeting_on is not None:
-                label = f"Date of the pre-meeting contact with {p.name}"
-                yield Fact("pre_meeting_on", label, p.pre_meeting_on, target=p.pk)
-
-    def contact_apply(case: Case, target: int, value: Any) -> None:
-        what = "The date of the pre-meeting contact"
-        check_not_in_future(value, what, "value")
-        check_not_before(value, case.received_on, what, "when the enquiry was received", "value")
-        party = case.parties.get(pk=target)
-        party.pre_meeting_on = value
-        party.save(update_fields=["pre_meeting_on"])
-
     return (
+        Correctable(
+            "dr_consent",
+            "Answer to disagreement resolution",
+            "choice",
+            _answer_facts,
+            _answer_apply,
+            (("yes", "Agreed to take part"), ("no", "Declined")),
+            order=55,
+        ),
         Correctable(
             "dr_consent_on",
             "Date of the answer to disagreement resolution",
             "date",
-            consent_facts,
-            consent_apply,
-            order=55,
+            _consent_facts,
+            _consent_apply,
+            order=56,
         ),
         Correctable(
             "pre_meeting_on",
             "Date of the pre-meeting contact",
             "date",
-            contact_facts,
-            contact_apply,
+            _contact_facts,
+            _contact_apply,
             order=70,
         ),
     )

@@ -167,3 +167,27 @@ def test_officers_and_strangers_cannot_correct(world, client_for):
     assert client_for(Role.LA_OFFICER).get(url).status_code in (403, 404)
     assert client_for(Role.COORDINATOR).get(_correct_url(case, "no_such_fact")).status_code == 404
     assert client_for(Role.COORDINATOR).get(_correct_url(case, "closed_on")).status_code == 404
+
+
+def test_a_decline_of_disagreement_resolution_recorded_wrongly_is_put_right(world):
+    # CoP 11.6: disagreement resolution is voluntary; a decline closes the case as declined.
+    case = make_case(world, "arranging", route=Route.DISAGREEMENT_RESOLUTION)
+    coordinator = world.user(Role.COORDINATOR)
+    school = case.parties.exclude(role="parent_carer").first()
+    services.decline_dr(school, "Not this term", CHOICE_ON, by=coordinator)
+    case.refresh_from_db()
+    assert (case.state, case.outcome) == (CaseState.CLOSED, Outcome.DECLINED)
+    with pytest.raises(services.CaseError, match="reopen it first"):
+        services.correct_fact(
+            case, "dr_consent", "yes", "They agreed", by=coordinator, target=school.pk
+        )
+    services.reopen_case(case, "The decline was recorded against the wrong case", by=coordinator)
+    case.refresh_from_db()
+    assert case.outcome == ""  # re-derived: nothing on the record now supports "declined"
+    services.correct_fact(
+        case, "dr_consent", "yes", "They agreed", by=coordinator, target=school.pk
+    )
+    school.refresh_from_db()
+    assert school.dr_consent is True
+    with pytest.raises(services.CaseError, match="Agreement to take part"):
+        services.correct_fact(case, "dr_consent", "no", "x", by=coordinator, target=school.pk)
