@@ -54,8 +54,14 @@ def _case_date(
 
 def _received(case: Case, day: date) -> None:
     check_not_in_future(day, "The date the enquiry was received", "value")
-    if case.closed_on is not None:
-        check_closed_after(case, day)
+    check_closed_after(case, day)
+    later = [d for d in (case.family_choice_on, case.dr_started_on) if d is not None]
+    if later and day > min(later):
+        raise CaseError(
+            f"The case went on from the enquiry on {min(later):%-d %B %Y}: it cannot have been "
+            "received after that.",
+            field="value",
+        )
 
 
 def check_closed_after(case: Case, received: date) -> None:

@@ -191,3 +191,17 @@ def test_a_decline_of_disagreement_resolution_recorded_wrongly_is_put_right(worl
     assert school.dr_consent is True
     with pytest.raises(services.CaseError, match="Agreement to take part"):
         services.correct_fact(case, "dr_consent", "no", "x", by=coordinator, target=school.pk)
+
+
+def test_the_enquiry_date_cannot_come_after_what_followed_it(world):
+    case = make_case(world, "arranging")
+    coordinator = world.user(Role.COORDINATOR)
+    with pytest.raises(services.CaseError, match="cannot have been received after that"):
+        services.correct_fact(
+            case, "received_on", CHOICE_ON + timedelta(days=1), "x", by=coordinator
+        )
+    services.correct_fact(
+        case, "received_on", RECEIVED - timedelta(days=2), "Email", by=coordinator
+    )
+    case.refresh_from_db()
+    assert case.received_on == RECEIVED - timedelta(days=2)
