@@ -5,6 +5,7 @@ Tenancy is a mandatory filter here: every case query starts from `cases_for(memb
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -171,3 +172,60 @@ def timeline_for(membership: Membership, case: Case) -> QuerySet[TimelineEvent]:
 def may_see_confidential(membership: Membership) -> bool:
     """Mediators' notes and safeguarding details: service staff and the mediator only."""
     return membership.role_enum in STAFF | {Role.MEDIATOR}
+
+
+@dataclass(frozen=True)
+class BodyPerson:
+    """Someone of the LA or ICB who may attend for it: one of its officers on the service, or a
+    contact of the body already named on another of the provider's cases."""
+
+    choice: str  # "officer:<user id>" or "contact:<party id>"
+    name: str
+    email: str
+    organisation: str
+
+
+def body_people(case: Case, body: str) -> list[BodyPerson]:
+    """The officers (then the other contacts) of the body that is a party to `case` in the role
+    `body` (an LA or an ICB officer), who are not on the case yet."""
+    la_side = body == PartyRole.LA_OFFICER
+    authority = case.local_authority if la_side else case.health_body
+    if authority is None:
+        return []
+    on_case = {p.email.lower() for p in case.parties.all() if p.role == body and p.email}
+    on_case |= {p.name.lower() for p in case.parties.all() if p.role == body}
+    officers = Membership.objects.filter(
+        provider_id=case.provider_id,
+        role=Role.LA_OFFICER if la_side else Role.ICB_OFFICER,
+        user__is_active=True,
+        **({"local_authority": authority} if la_side else {"health_body": authority}),
+    ).select_related("user")
+    people: list[BodyPerson] = []
+    seen: set[str] = set()
+    for m in officers.order_by("user__full_name"):
+        key = m.user.email.lower()
+        if key in on_case or m.user.full_name.lower() in on_case or key in seen:
+            continue
+        seen.add(key)
+        people.append(BodyPerson(f"officer:{m.user_id}", m.user.full_name, m.user.email, ""))
+    others = (
+        Party.objects.filter(
+            case__provider_id=case.provider_id,
+            role=body,
+            **(
+                {"case__local_authority": authority}
+                if la_side
+                else {"case__health_body": authority}
+            ),
+        )
+        .exclude(case=case)
+        .exclude(email="")
+        .order_by("-id")[:50]
+    )
+    for p in others:
+        key = p.email.lower()
+        if key in on_case or p.name.lower() in on_case or key in seen:
+            continue
+        seen.add(key)
+        people.append(BodyPerson(f"contact:{p.pk}", p.name, p.email, p.organisation))
+    return people

@@ -94,6 +94,8 @@ class EventKind(KindWithAudience):
     CLOSED = "closed", WITH_OFFICERS_AND_FAMILY
     REOPENED = "reopened", WITH_OFFICERS
     APPEAL_LODGED = "appeal_lodged", WITH_OFFICERS
+    # A recorded date or fact put right, with the reason (accord.cases.corrections).
+    FACT_CORRECTED = "fact_corrected", WITH_OFFICERS
 
     # --- information and advice, meetings (accord.meetings) ---
     MIAS_BOOKED = "mias_booked", WITH_OFFICERS_AND_FAMILY

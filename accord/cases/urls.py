@@ -2,6 +2,7 @@ from django.urls import path
 
 from accord.cases import views
 from accord.cases.steps import closing as closing_steps
+from accord.cases.steps import correction as correction_steps
 from accord.cases.steps import details as details_steps
 from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
@@ -24,6 +25,12 @@ urlpatterns = [
         route_steps.correct_not_pursued,
         name="correct_not_pursued",
     ),
+    path("<str:reference>/correct/<slug:key>/", correction_steps.correct, name="correct"),
+    path(
+        "<str:reference>/correct/<slug:key>/<int:target>/",
+        correction_steps.correct,
+        name="correct",
+    ),
     path("<str:reference>/outcome/", closing_steps.record_outcome, name="outcome"),
     path("<str:reference>/close/", closing_steps.close, name="close"),
     path("<str:reference>/reopen/", closing_steps.reopen, name="reopen"),
@@ -31,6 +38,11 @@ urlpatterns = [
     path("<str:reference>/risk/", details_steps.risk_assessment, name="risk"),
     path("<str:reference>/decision-date/", details_steps.decision_date, name="decision_date"),
     path("<str:reference>/people/add/", people_steps.add_party, name="add_party"),
+    path(
+        "<str:reference>/people/add/<slug:body>/",
+        people_steps.add_body_attendee,
+        name="add_body_attendee",
+    ),
     path("<str:reference>/people/<int:party_id>/", people_steps.edit_party, name="edit_party"),
     path(
         "<str:reference>/people/<int:party_id>/dr-consent/",

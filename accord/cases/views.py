@@ -17,6 +17,7 @@ from accord.cases.audit import record_case_read, record_read
 from accord.cases.choices import AccessKind, Route
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
+from accord.cases.corrections import recorded_facts
 from accord.cases.forms.caseload import CaseloadFilterForm
 from accord.cases.forms.enquiry import EnquiryForm
 from accord.cases.models import Case
@@ -228,6 +229,8 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             # Still followed up after closure (SEND Regs reg 42).
             "still_open": open_agreed_actions(facts) if case.state == CaseState.CLOSED else [],
             "parties": case.parties.all(),
+            # Every fact recorded, each with its "Correct" link (accord.cases.corrections).
+            "recorded": recorded_facts(case) if can_work else [],
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],
             "child_views": case.child_views.all() if can_work else [],

@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from accord.cases import services
-from accord.cases.choices import FamilyChoice, NotPursuedHow, Outcome, PartyRole, Route
+from accord.cases.choices import FamilyChoice, NotPursuedHow, PartyRole, Route
+from accord.cases.closing_outcome import closing_outcomes, what_happened
 from accord.cases.models import Case
 from accord.demo.documents import extend_demo as documents_demo
+from accord.demo.meetings import demo_diaries
 from accord.demo.meetings import extend_demo as meetings_demo
 from accord.demo.portal import extend_demo as portal_demo
 from accord.demo.reports import extend_demo as reports_demo
@@ -35,6 +37,8 @@ PEOPLE = [
 ]
 # A second mediator, so a mediator's view (only the cases they mediate) shows in the demo.
 SECOND_MEDIATOR = ("mediator.two", "Ben Carter")
+# An officer of Medway Council too: each LA's attendees are chosen from its own officers.
+MEDWAY_OFFICER = ("la.officer.medway", "Ruth Ellis")
 
 CHILDREN = [
     ("Alfie", "Turner", 9),
@@ -121,11 +125,35 @@ def load_demo_data(today: date | None = None) -> list[tuple[str, str, str]]:
         logins.append((email, password, role.label))
     second = _second_mediator(provider)
     logins.append((second.email, second.password_shown, Role.MEDIATOR.label))
+    medway_officer = _medway_officer(provider, medway)
+    logins.append((medway_officer.email, medway_officer.password_shown, Role.LA_OFFICER.label))
 
     if created or not Case.objects.filter(provider=provider).exists():
         _demo_cases(provider, users, kent, medway, icb, today)
         _share_the_mediation(provider, second.user, users[Role.COORDINATOR])
+    # Diaries and a venue, so the scheduling assistant has times to propose.
+    demo_diaries(provider, [users[Role.MEDIATOR], second.user], users[Role.ADVISER], [kent], today)
     return logins
+
+
+def _a_correction(provider: Provider, adviser: User) -> None:
+    """A date put right, with its reason on the history and the 30-day clock worked out again."""
+    told = (
+        Case.objects.filter(provider=provider, state="arranging", la_notified_on__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if told is None or told.la_notified_on is None:
+        return
+    later = told.la_notified_on + timedelta(days=1)
+    if later <= today_in_england():
+        services.correct_fact(
+            told,
+            "la_notified_on",
+            later,
+            "The LA's receipt of the family's notice is dated a day after our email.",
+            by=adviser,
+        )
 
 
 class _DemoLogin:
@@ -142,6 +170,21 @@ def _second_mediator(provider: Provider) -> _DemoLogin:
     user.set_password(password)
     user.save()
     Membership.objects.get_or_create(user=user, provider=provider, role=Role.MEDIATOR)
+    return _DemoLogin(user, password)
+
+
+def _medway_officer(provider: Provider, medway: LocalAuthority) -> _DemoLogin:
+    """An officer of the second LA, so its cases' attendees are chosen, not typed."""
+    handle, name = MEDWAY_OFFICER
+    user, _ = User.objects.get_or_create(
+        email=f"{handle}@{DEMO_DOMAIN}", defaults={"full_name": name}
+    )
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save()
+    Membership.objects.get_or_create(
+        user=user, provider=provider, role=Role.LA_OFFICER, defaults={"local_authority": medway}
+    )
     return _DemoLogin(user, password)
 
 
@@ -266,12 +309,12 @@ def _demo_cases(
         by=adviser,
     )
     services.mediation_cannot_be_held(c, today - timedelta(days=1), by=coordinator)
-    # 7: closed after withdrawal.
+    # 7: closed after withdrawal, the outcome the one that follows from the record.
     c = enquiry(7, "refuse_to_amend_after_review", days_ago=60, letter_days_ago=70)
     services.confirm_route(c, Route.MEDIATION, by=coordinator)
     services.close_case(
         c,
-        Outcome.WITHDRAWN,
+        closing_outcomes(what_happened(c)).follows,
         "The LA agreed to amend the plan.",
         on=today - timedelta(days=30),
         by=coordinator,
@@ -309,6 +352,7 @@ def _demo_cases(
     # Meetings, documents and the online inbox take the demo further along the journey.
     for extend_demo in (meetings_demo, documents_demo, portal_demo, reports_demo):
         extend_demo(provider, users, today)
+    _a_correction(provider, adviser)
     # 10: information and advice given yesterday; the family is still deciding.
     deciding.refresh_from_db()
     if deciding.state == "enquiry":

@@ -11,10 +11,12 @@ class DocumentsConfig(AppConfig):
         from django.db.models import Prefetch
 
         from accord.cases.clock_facts import register_clock_facts
+        from accord.cases.corrections import register_correctable
         from accord.cases.cross_checks import register_current_certificates
         from accord.cases.next_steps import register_next_steps
         from accord.cases.selectors import add_case_page_prefetch
         from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.documents.corrections import DOCUMENT_FACTS
         from accord.documents.models import Agreement, Certificate
         from accord.documents.next_steps import certificate_steps, overdue_action_steps
         from accord.documents.section import SECTION
@@ -35,3 +37,6 @@ class DocumentsConfig(AppConfig):
         register_current_certificates("documents", current_certificates)
         register_next_steps("documents", certificate_steps)
         register_next_steps("documents.overdue_actions", overdue_action_steps)
+        # The agreed actions done and an agreement's date, corrected like every recorded fact.
+        for correctable in DOCUMENT_FACTS:
+            register_correctable(correctable)

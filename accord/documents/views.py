@@ -206,7 +206,8 @@ def start_agreement(request: HttpRequest, reference: str) -> HttpResponse:
         except REFUSED as error:
             show_refusal(form, error)
         else:
-            return redirect(_agreement_url(agreement))
+            # Straight on to the first point: the agreement is its points.
+            return redirect("documents:add_item", case.reference, agreement.pk)
     return _form_page(
         request,
         case,
@@ -333,7 +334,8 @@ def issue_agreement(request: HttpRequest, reference: str, agreement_id: int) -> 
         messages.error(request, str(error))
         return redirect(_agreement_url(agreement))
     messages.success(request, f"Agreement {agreement.number} issued and sent to the parties.")
-    return redirect(_agreement_url(agreement))
+    # The certificate after mediation is due next (SEND Regs reg 39): it is first in Next steps.
+    return redirect(f"{case.get_absolute_url()}#next-steps")
 
 
 @roles(CASE_READERS)

@@ -9,9 +9,11 @@ class MeetingsConfig(AppConfig):
         # information and advice calls and meetings; the stored clocks count meeting notices;
         # a meeting's outcome is checked against the day the meeting began.
         from accord.cases.clock_facts import register_meeting_notices
+        from accord.cases.corrections import register_correctable
         from accord.cases.cross_checks import register_meeting_days
         from accord.cases.next_steps import register_next_steps
         from accord.cases.views import CASE_PAGE_SECTIONS
+        from accord.meetings.corrections import MEETING_FACTS
         from accord.meetings.next_steps import meeting_steps
         from accord.meetings.section import SECTION
         from accord.meetings.selectors import main_meeting_days, meeting_notices
@@ -21,3 +23,6 @@ class MeetingsConfig(AppConfig):
         register_meeting_notices("meetings", meeting_notices)
         register_meeting_days("meetings", main_meeting_days)
         register_next_steps("meetings", meeting_steps)
+        # The advice call and who attended, corrected like every recorded fact.
+        for correctable in MEETING_FACTS:
+            register_correctable(correctable)

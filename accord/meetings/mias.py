@@ -50,7 +50,7 @@ def book_mias_call(
     check_adviser_diary(case, adviser, scheduled_for)
     with editing(case, expected_version) as c:
         move(c, Transition.BOOK_MIAS)
-        _check_after_decision_letter(c, date_in_england(scheduled_for), "call_on", "booked")
+        check_after_decision_letter(c, date_in_england(scheduled_for), "call_on", "booked")
         call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
         moved = call is not None
         if call is None:
@@ -74,7 +74,7 @@ def book_mias_call(
     return call
 
 
-def _check_after_decision_letter(case: Case, day: date, field: str, done: str) -> None:
+def check_after_decision_letter(case: Case, day: date, field: str, done: str) -> None:
     """Information and advice is about the decision in the letter (SEND Regs reg 33): it cannot
     come before the letter was sent."""
     sent = case.decision_notice_sent_on
@@ -99,7 +99,7 @@ def record_mias_held(
         )
     with editing(case, expected_version) as c:
         move(c, Transition.HOLD_MIAS)
-        _check_after_decision_letter(c, held_on, "held_on", "given")
+        check_after_decision_letter(c, held_on, "held_on", "given")
         call = c.mias_calls.filter(held_on__isnull=True).order_by("-id").first()
         if call is None:  # advice given on the first call, without booking one
             call = MiasCall(case=c, adviser=by)

@@ -33,7 +33,7 @@ from accord.meetings.needs import Need
 from accord.meetings.notice import NoticeStatus, notice_status
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, Role
-from accord.rules import date_in_england
+from accord.rules import date_in_england, today_in_england
 
 
 def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
@@ -81,6 +81,11 @@ class MeetingView:
     settles: list[Attendee]
     warnings: list[str]
     unmet_needs: list[Need] = field(default_factory=list)
+
+    @property
+    def has_begun(self) -> bool:
+        """Its day has come: what happened at it is recorded, and corrected, from then on."""
+        return date_in_england(self.meeting.starts_at) <= today_in_england()
 
 
 def authority_warnings(meeting: Meeting, attendees: list[Attendee]) -> list[str]:

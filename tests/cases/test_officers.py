@@ -211,11 +211,18 @@ def test_the_officer_names_an_attendee_and_the_coordinator_sees_authority_unconf
     case = chose_mediation(world, enquiry(world))
     client = client_for(R.LA_OFFICER)
     url = reverse("cases:name_attendee", args=[case.reference])
-    response = client.post(url, {"name": "", "job_title": "", "email": ""})
+    # The body's own officers are offered; someone else is typed once.
+    response = client.post(url, {"chosen": "someone_else", "name": "", "email": ""})
     assert response.status_code == 400
     assert error_summary_links(response.content.decode()) == ["#id_name"]
     response = client.post(
-        url, {"name": "Robin Head", "job_title": "Head of SEN", "email": "robin@council.example"}
+        url,
+        {
+            "chosen": "someone_else",
+            "name": "Robin Head",
+            "job_title": "Head of SEN",
+            "email": "robin@council.example",
+        },
     )
     assert response.status_code == 302
     robin = case.parties.get(name="Robin Head")

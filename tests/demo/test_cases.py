@@ -9,7 +9,8 @@ from accord import rules
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.demo.cases import load_demo_data
-from accord.meetings.models import Meeting
+from accord.meetings.models import Diary, Meeting, Room, WorkingHours
+from accord.meetings.scheduling import proposals_for
 from accord.organisations.models import User
 from accord.organisations.roles import Role
 
@@ -41,3 +42,48 @@ def test_the_demo_shows_a_health_only_case_two_mediators_and_no_weekend_meetings
     assert len(mediators) == 2
     days = [m.starts_at.astimezone(rules.ENGLAND).date() for m in Meeting.objects.all()]
     assert days and all(rules.is_working_day(day) for day in days)
+
+
+def test_the_demo_shows_a_correction_a_derived_outcome_and_an_officer_chosen(db):
+    today = rules.today_in_england()
+    load_demo_data(today=today)
+    corrected = Case.objects.get(timeline__kind="fact_corrected")
+    event = corrected.timeline.get(kind="fact_corrected")
+    assert "receipt of the family's notice" in event.summary
+    # The 30-day clock runs from the corrected date (SEND Regs 2014 regs 35-37).
+    row = corrected.clock_rows.get(key="mediation_held")
+    assert row.due_on == rules.mediation_due(corrected.la_notified_on)
+    # Closed with the outcome that follows from the record: no meeting, so no agreement.
+    for case in Case.objects.filter(state=CaseState.CLOSED):
+        if case.mediation_concluded_on is None:
+            assert case.outcome not in ("full", "partial", "none")
+    booked = Meeting.objects.get(case__state=CaseState.MEETING_BOOKED)
+    officer = User.objects.get(
+        memberships__role=Role.LA_OFFICER,
+        memberships__local_authority=booked.case.local_authority,
+        memberships__provider=booked.case.provider,
+    )
+    assert booked.attendees.filter(party__email=officer.email, party__name=officer.full_name)
+
+
+def test_the_demo_diaries_let_the_assistant_propose_times_on_working_days(db):
+    today = rules.today_in_england()
+    load_demo_data(today=today)
+    diaries = Diary.objects.filter(kind="mediator")
+    assert diaries.count() == 2
+    assert not WorkingHours.objects.filter(weekday__in=(5, 6)).exists()
+    assert Room.objects.filter(venue__name="Meadowbank Family Centre").count() == 2
+    arranging = [
+        c
+        for c in Case.objects.filter(state=CaseState.ARRANGING).exclude(mediator=None)
+        if c.mediator.diaries.exists()
+    ]
+    assert arranging
+    proposed = [proposals_for(c, today) for c in arranging]
+    found = [p for p in proposed if p.slots]
+    assert found, [p.problem for p in proposed]
+    for proposal in found:
+        assert all(
+            rules.is_working_day(slot.starts_at.astimezone(rules.ENGLAND).date())
+            for slot in proposal.slots
+        )

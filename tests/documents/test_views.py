@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accord import rules
 from accord.cases.models import Case, CaseAccess
 from accord.documents import services
 from accord.documents.models import Agreement, Certificate, DocumentCounter
+from accord.meetings import services as meeting_services
+from accord.meetings.details import MeetingDetails
+from accord.meetings.models import MeetingFormat, MeetingKind
 from accord.organisations.roles import Role
 from tests.documents.conftest import CHILD_FIRST, DECISION_SENT, MEETING_DAY, PARENT, make_case
 from tests.documents.helpers import hidden_value, key, pdf_text
@@ -158,8 +162,9 @@ def test_writing_issuing_and_following_up_an_agreement(
         reverse("documents:start_agreement", args=[ref]), {"summary": "", "la_party": "on"}
     )
     agreement = Agreement.objects.get()
-    assert response["Location"] == reverse("documents:agreement", args=[ref, agreement.pk])
     add = reverse("documents:add_item", args=[ref, agreement.pk])
+    # Straight on to the first point (the page-load budget, issue "half the clicks").
+    assert response["Location"] == add
     typed = {
         "decided": "Speech therapy weekly",
         "action": "The LA will amend section F",
@@ -306,3 +311,34 @@ def test_officers_see_an_agreement_only_once_it_is_issued(world, client_for, med
     )
     services.issue_agreement(agreement, notify=False, by=world.user(R.MEDIATOR))
     assert "DRAFT-POINT-TEXT" in officer.get(mediated_case.get_absolute_url()).content.decode()
+
+
+def test_a_partial_agreement_goes_straight_on_to_writing_it(world, client_for):
+    # SEND Regs 2014 reg 42: what was agreed is recorded in writing; no agreement, no form.
+    for outcome, then in (("partial", "documents:start_agreement"), ("none", None)):
+        case = make_case(world, "arranging", child_last_name=f"Case{outcome}")
+        meeting_services.book_meeting(
+            case,
+            MeetingDetails(
+                kind=MeetingKind.MEDIATION,
+                format=MeetingFormat.ONLINE,
+                starts_at=timezone.make_aware(
+                    datetime.combine(MEETING_DAY, time(9 + len(outcome)))
+                ),
+                ends_at=timezone.make_aware(datetime.combine(MEETING_DAY, time(10 + len(outcome)))),
+                mediator=world.user(R.MEDIATOR),
+                online_link="https://meet.example.org/x",
+            ),
+            confirm_after_deadline=True,
+            notify=False,
+            by=world.user(R.COORDINATOR),
+        )
+        case.refresh_from_db()
+        response = client_for(R.MEDIATOR).post(
+            reverse("cases:outcome", args=[case.reference]),
+            {"version": case.version, "outcome": outcome, "concluded_on": MEETING_DAY.isoformat()},
+        )
+        expected = (
+            reverse(then, args=[case.reference]) if then else f"{case.get_absolute_url()}#deadlines"
+        )
+        assert response["Location"] == expected

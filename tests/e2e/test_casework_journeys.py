@@ -240,9 +240,10 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     case.refresh_from_db()
     assert case.outcome == "partial"
 
-    page.get_by_role("link", name="Write the agreement").click()
+    # The agreement's form follows the outcome, then its first point's (SEND Regs reg 42).
+    page.wait_for_url(re.compile(r"/documents/agreement/new/$"))
     save(page)
-    page.get_by_role("link", name="Add a point").click()
+    page.wait_for_url(re.compile(r"/points/add/$"))
     page.get_by_label("What was decided").fill("The LA will amend section F")
     page.get_by_label("What will happen").fill("Amend the plan to add speech therapy")
     page.get_by_label("Who is responsible").fill("Kent County Council")

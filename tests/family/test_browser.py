@@ -206,7 +206,7 @@ def test_sending_a_drawing(page, live_server, case, tmp_path):
 
 
 def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):
-    close_case(case, "full", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
+    close_case(case, "withdrawn", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/my-case/{case.reference}/")

@@ -189,7 +189,7 @@ def test_cancelled_meetings_and_other_parties_pre_meetings_are_not_shown(family_
 def test_the_history_shows_events_for_the_family_in_plain_words(world, family_case, client):
     from accord.cases.services import close_case
 
-    close_case(family_case, "full", "Agreed everything", by=world.user(Role.COORDINATOR))
+    close_case(family_case, "withdrawn", "Agreed everything", by=world.user(Role.COORDINATOR))
     html = page(client, family_case)
     assert "We closed your case." in html
     assert "Agreed everything" not in html  # the reason is for the service

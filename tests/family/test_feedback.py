@@ -35,7 +35,7 @@ def ask(case, by=None) -> int:
 
 
 def closed(world, case):
-    close_case(case, "full", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
+    close_case(case, "withdrawn", on=timezone.localdate(), by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     return case
 

@@ -29,7 +29,15 @@ class OutcomeForm(VersionedForm):
 
 
 class CloseForm(VersionedForm):
+    """The outcomes the record shows come first (`closing_outcome.closing_outcomes`); any other
+    is offered only with the reason for it."""
+
     outcome = forms.ChoiceField(label="Outcome", choices=Outcome.choices, widget=forms.RadioSelect)
+    override_reason = forms.CharField(
+        label="If you chose an outcome the record does not show, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     reason = forms.CharField(
         label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -39,8 +47,24 @@ class CloseForm(VersionedForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, open_actions: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        open_actions: bool = False,
+        offered: tuple[Outcome, ...] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        others = [o for o in Outcome if o not in offered]
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        outcome.choices = [(o.value, o.label) for o in offered] + [
+            (o.value, f"{o.label} (not what the record shows: give the reason)") for o in others
+        ]
+        if offered:
+            outcome.help_text = (
+                f"From what is recorded on the case: {' or '.join(o.label for o in offered)}."
+            )
         if not open_actions:
             del self.fields["confirm_open_actions"]
 

@@ -32,7 +32,14 @@ class DrInvitationForm(GovukForm):
         return data
 
 
+SOMEONE_ELSE = "someone_else"
+
+
 class BodyAttendeeForm(GovukForm):
+    """Who will attend for the LA or the ICB: chosen from the body's officers and contacts
+    (`people`: `selectors.body_people`), or someone else, typed once."""
+
+    chosen = forms.ChoiceField(label="Who will attend?", widget=forms.RadioSelect)
     name = forms.CharField(label="Full name of the person who will attend", max_length=200)
     job_title = forms.CharField(label="Job title", required=False, max_length=120)
     email = forms.EmailField(label="Email address", required=False)
@@ -40,6 +47,34 @@ class BodyAttendeeForm(GovukForm):
         label="They have authority to settle the issues in the meeting (SEND Regs reg 38)",
         required=False,
     )
+
+    def __init__(self, *args: Any, people: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not people:
+            del self.fields["chosen"]
+            return
+        chosen = self.fields["chosen"]
+        assert isinstance(chosen, forms.ChoiceField)
+        chosen.choices = [
+            (p.choice, f"{p.name} ({p.email})" if p.email else p.name) for p in people
+        ] + [(SOMEONE_ELSE, "Someone else")]
+        for name, label in (
+            ("name", "If someone else: their full name"),
+            ("job_title", "If someone else: their job title"),
+            ("email", "If someone else: their email address"),
+        ):
+            self.fields[name].label = label
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "chosen" not in self.fields:
+            return data
+        if data.get("chosen") == SOMEONE_ELSE:
+            data["chosen"] = ""
+            if not data.get("name", "").strip():
+                self.add_error("name", "Enter the full name of the person who will attend")
+        return data
 
 
 class AuthorityForm(GovukForm):

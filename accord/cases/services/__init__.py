@@ -16,6 +16,7 @@ tests all call these functions, through this package: `services.confirm_route(..
   correction of that record.
 - `outcome`: the meeting's outcome, closing and reopening, appeals to the tribunal.
 - `people`: staff assigned, parties, the child's views.
+- `correction`: any recorded fact put right, with a reason (`accord.cases.corrections`).
 - `details`: the case's details and confidential notes.
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
@@ -32,6 +33,7 @@ from accord.cases.services.arranging import (
     start_disagreement_resolution,
 )
 from accord.cases.services.choice import record_family_choice, record_la_notified
+from accord.cases.services.correction import correct_fact
 from accord.cases.services.details import add_note, update_case_details
 from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
 from accord.cases.services.not_pursued import (
@@ -81,6 +83,7 @@ __all__ = [
     "close_case",
     "confirm_authority",
     "confirm_route",
+    "correct_fact",
     "correct_mediation_not_pursued",
     "create_enquiry",
     "decline_dr",

@@ -8,11 +8,17 @@ from datetime import date
 from accord.cases.choices import MEETING_OUTCOMES, DecisionKind, Outcome
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import open_agreed_actions
-from accord.cases.cross_checks import meeting_days_for
+from accord.cases.closing_outcome import (
+    closing_outcomes,
+    outcome_on_reopening,
+    refusal,
+    what_happened,
+)
 from accord.cases.models import Appeal, Case
 from accord.cases.services.writing import (
     CaseError,
     NeedsConfirmation,
+    check_concluded_on,
     editing,
     move,
 )
@@ -29,7 +35,7 @@ def record_outcome(
         raise CaseError("Choose full, partial or no agreement.", field="outcome")
     with editing(case, expected_version) as c:
         move(c, Transition.RECORD_OUTCOME)
-        _check_concluded_on(c, concluded_on)
+        check_concluded_on(c, concluded_on)
         c.outcome = outcome
         c.mediation_concluded_on = concluded_on
         record_event(
@@ -42,28 +48,6 @@ def record_outcome(
     return case
 
 
-def _check_concluded_on(case: Case, concluded_on: date) -> None:
-    """A meeting held cannot be in the future, nor end before it began: the date starts the
-    certificate clock (SEND Regs reg 39) and stops the 30-day one (regs 35-37)."""
-    if concluded_on > today_in_england():
-        raise CaseError(
-            "The date the meeting concluded must be today or in the past.", field="concluded_on"
-        )
-    days = meeting_days_for(case)
-    if not days or concluded_on >= days[0]:
-        return
-    if days[0] > today_in_england():
-        raise CaseError(
-            f"The meeting is on {days[0]:%-d %B %Y}: record its outcome once it has been held.",
-            field="concluded_on",
-        )
-    raise CaseError(
-        f"The date the meeting concluded must be on or after {days[0]:%-d %B %Y}, the day the "
-        "meeting began.",
-        field="concluded_on",
-    )
-
-
 def close_case(
     case: Case,
     outcome: str,
@@ -73,14 +57,23 @@ def close_case(
     *,
     by: User,
     confirm_open_actions: bool = False,
+    override_reason: str = "",
 ) -> Case:
-    """Every closed case has an outcome (product.md). Agreed actions not yet done are still
-    followed up after closing (SEND Regs reg 42), so closing with any open needs confirming."""
+    """Every closed case has an outcome (product.md), one the record shows
+    (`closing_outcome.closing_outcomes`) or another with `override_reason`, said on the timeline.
+    Agreed actions not yet done are still followed up after closing (SEND Regs reg 42), so
+    closing with any open needs confirming."""
     if outcome not in Outcome.values:
         raise CaseError("Choose the outcome before closing the case.", field="outcome")
+    override_reason = override_reason.strip()
     with editing(case, expected_version) as c:
         previous = c.state
         move(c, Transition.CLOSE)
+        what = what_happened(c)
+        offer = closing_outcomes(what)
+        overridden = outcome not in offer.offered
+        if overridden and not override_reason:
+            raise CaseError(refusal(outcome, what, offer), field="outcome")
         still_open = [d.label for d in open_agreed_actions(clock_facts_for(c))]
         if still_open and not confirm_open_actions:
             raise NeedsConfirmation(
@@ -92,6 +85,9 @@ def close_case(
         c.close_reason = reason.strip()
         changes: dict[str, object] = {"state": [previous, CaseState.CLOSED], "reason": reason}
         summary = f"Case closed: {Outcome(outcome).label}"
+        if overridden:
+            changes["outcome_override"] = override_reason
+            summary += f" (not the outcome the record shows: {override_reason})"
         if still_open:
             changes["agreed_actions_still_open"] = still_open
             summary += f". Agreed actions still open, still followed up: {len(still_open)}"
@@ -119,13 +115,16 @@ def reopen_case(case: Case, reason: str, expected_version: int | None = None, *,
         check_transition(c.state, Transition.REOPEN)
         c.state = c.state_before_close or CaseState.ENQUIRY
         c.closed_on = None
-        if c.outcome in (Outcome.WITHDRAWN, Outcome.DECLINED, Outcome.NO_FURTHER_ACTION):
-            c.outcome = ""
+        before = c.outcome
+        c.outcome = outcome_on_reopening(c)
+        changes: dict[str, object] = {"state": [CaseState.CLOSED, c.state]}
+        if before != c.outcome:
+            changes["outcome"] = [before, c.outcome]
         record_event(
             c,
             EventKind.REOPENED,
             f"Case reopened: {reason.strip()}",
-            {"state": [CaseState.CLOSED, c.state]},
+            changes,
             by=by,
         )
     return case

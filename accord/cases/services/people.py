@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, ChildView, Party
+from accord.cases.selectors import body_people
 from accord.cases.services.writing import CaseError, changes_to, editing, holds
 from accord.cases.timeline import FAMILY_ACTOR_LABEL, EventKind, record_event
 from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
@@ -119,29 +120,41 @@ OFFICER_PARTY_ROLES = {
 def name_body_attendee(
     case: Case,
     body: PartyRole,
-    name: str,
+    name: str = "",
     *,
     by: User,
     email: str = "",
     job_title: str = "",
     has_authority_to_settle: bool = False,
+    chosen: str = "",
 ) -> Party:
-    """An officer names who will attend for their body, and whether that person has authority
-    to settle the issues (SEND Regs reg 38: the coordinator sees any without it)."""
+    """Who will attend for the LA or the ICB (named by its officer, or by staff), and whether
+    they have authority to settle the issues (SEND Regs reg 38: the coordinator sees any
+    without it). `chosen` picks one of the body's officers or contacts
+    (`selectors.body_people`), so nobody is retyped; else `name` is someone new."""
     if body not in OFFICER_PARTY_ROLES.values():
         raise CaseError("Only the LA or the ICB names its own attendees.")
-    if not name.strip():
-        raise CaseError("Enter the name of the person who will attend.", field="name")
     organisation = (
         case.local_authority.name if body == PartyRole.LA_OFFICER else str(case.health_body or "")
     )
+    if chosen:
+        person = next((p for p in body_people(case, body) if p.choice == chosen), None)
+        if person is None:
+            raise CaseError("Choose someone from the list, or someone else.", field="chosen")
+        name, email = person.name, person.email
+        job_title = "" if not person.organisation else job_title
+        organisation = person.organisation or organisation
+    if not name.strip():
+        raise CaseError("Enter the name of the person who will attend.", field="name")
     with editing(case) as c:
         party = Party.objects.create(
             case=c,
             role=body,
             name=name.strip(),
             email=email.strip(),
-            organisation=f"{job_title.strip()}, {organisation}" if job_title else organisation,
+            organisation=f"{job_title.strip()}, {organisation}"
+            if job_title.strip()
+            else organisation,
             has_authority_to_settle=has_authority_to_settle,
         )
         record_event(

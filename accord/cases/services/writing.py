@@ -21,6 +21,7 @@ from accord import rules
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clock_rows import store_case_clocks
 from accord.cases.clocks import CaseDeadline, ClockFacts, next_open_deadline, open_agreed_actions
+from accord.cases.cross_checks import meeting_days_for
 from accord.cases.models import Case
 from accord.cases.states import CaseState, Transition, check_transition
 from accord.cases.timeline import EventKind, record_event
@@ -134,3 +135,41 @@ def changes_to(case: Case, updates: dict[str, Any]) -> dict[str, list[Any]]:
 def holds(user: User, provider: Provider, role: Role) -> bool:
     """Whether `user` has `role` in `provider`."""
     return Membership.objects.filter(user=user, provider=provider, role=role).exists()
+
+
+# --- dates checked against each other and against today, by a step and by the correction of
+# what it recorded (accord.cases.case_facts): the same rule whichever page the date is typed on.
+
+
+def check_not_in_future(day: date, what: str, field: str = "") -> None:
+    """A thing that happened cannot be in the future."""
+    if day > today_in_england():
+        raise CaseError(f"{what} must be today or in the past.", field=field)
+
+
+def check_not_before(day: date, earlier: date | None, what: str, why: str, field: str = "") -> None:
+    """`day` cannot come before `earlier` (`why` names what happened then)."""
+    if earlier is not None and day < earlier:
+        raise CaseError(
+            f"{what} must be on or after {earlier:%-d %B %Y}, {why}.",
+            field=field,
+        )
+
+
+def check_concluded_on(case: Case, concluded_on: date, field: str = "concluded_on") -> None:
+    """A meeting held cannot be in the future, nor end before it began: the date starts the
+    certificate clock (SEND Regs reg 39) and stops the 30-day one (regs 35-37)."""
+    check_not_in_future(concluded_on, "The date the meeting concluded", field)
+    days = meeting_days_for(case)
+    if not days or concluded_on >= days[0]:
+        return
+    if days[0] > today_in_england():
+        raise CaseError(
+            f"The meeting is on {days[0]:%-d %B %Y}: record its outcome once it has been held.",
+            field=field,
+        )
+    raise CaseError(
+        f"The date the meeting concluded must be on or after {days[0]:%-d %B %Y}, the day the "
+        "meeting began.",
+        field=field,
+    )

@@ -61,9 +61,11 @@ def step_form(
     section: str = "next-steps",
     hint: str = "",
     warnings: list[StepWarning] | None = None,
+    then: Callable[[Case, dict[str, Any]], str] | None = None,
 ) -> HttpResponse:
     """The step's page. On success the case page is shown at `section` (the part of the page
-    the step changed) with `done`, a plain confirmation of what happened ("Route confirmed")."""
+    the step changed) with `done`, a plain confirmation of what happened ("Route confirmed");
+    or, where `then` gives an address, the form of the step that follows (a page saved)."""
     membership = membership_of(request)
     case = selectors.case_for(membership, reference)
     kwargs = dict(form_kwargs or {})
@@ -83,7 +85,8 @@ def step_form(
             show_refusal(form, error)
         else:
             messages.success(request, done)
-            return redirect(f"{case.get_absolute_url()}#{section}")
+            following = then(case, form.cleaned_data) if then else ""
+            return redirect(following or f"{case.get_absolute_url()}#{section}")
     return render(
         request,
         "cases/step.html",

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 
 from accord.cases import selectors, services
+from accord.cases.choices import Outcome
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import CaseDeadline, open_agreed_actions
+from accord.cases.closing_outcome import closing_outcomes, what_happened
 from accord.cases.forms.closing import CloseForm, OutcomeForm, ReopenForm
 from accord.cases.models import Case
 from accord.cases.steps import StepWarning, shown_version, step_form
@@ -34,7 +37,19 @@ def record_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         done="Meeting outcome recorded",
         section="deadlines",
         initial={"concluded_on": today_in_england()},
+        then=_write_the_agreement,
     )
+
+
+def _write_the_agreement(case: Case, d: dict[str, Any]) -> str:
+    """What was agreed is written down next (SEND Regs reg 42): after a full or partial
+    agreement, the agreement's form (accord.documents, by its URL name) follows at once."""
+    if d["outcome"] not in (Outcome.FULL_AGREEMENT, Outcome.PARTIAL_AGREEMENT):
+        return ""
+    try:
+        return reverse("documents:start_agreement", args=[case.reference])
+    except NoReverseMatch:
+        return ""
 
 
 @roles(STAFF)
@@ -47,9 +62,11 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
             expected_version=shown_version(d),
             by=actor_of(request),
             confirm_open_actions=d.get("confirm_open_actions", False),
+            override_reason=d.get("override_reason", ""),
         )
 
     case = selectors.case_for(membership_of(request), reference)
+    offer = closing_outcomes(what_happened(case))
     still_open = open_agreed_actions(clock_facts_for(case))
     warnings = []
     if still_open:
@@ -69,8 +86,8 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         act,
         done="Case closed",
         section="next-steps",
-        form_kwargs={"open_actions": bool(still_open)},
-        initial={"outcome": case.outcome},
+        form_kwargs={"open_actions": bool(still_open), "offered": offer.offered},
+        initial={"outcome": offer.follows},
         warnings=warnings,
     )
 

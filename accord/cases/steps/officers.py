@@ -50,17 +50,29 @@ def dr_invitation(request: HttpRequest, reference: str) -> HttpResponse:
 
 @roles(OFFICERS)
 def name_attendee(request: HttpRequest, reference: str) -> HttpResponse:
-    body = body_of(request)
+    return body_attendee_form(
+        request, reference, body_of(request), "Name who will attend for your organisation"
+    )
 
-    def act(case: Case, d: dict[str, Any]) -> None:
-        services.name_body_attendee(case, body, by=actor_of(request), **d)
+
+def body_attendee_form(
+    request: HttpRequest, reference: str, body: PartyRole, title: str
+) -> HttpResponse:
+    """Who will attend for the body: one of its officers or contacts, or someone else."""
+    case = selectors.case_for(membership_of(request), reference)
+    people = selectors.body_people(case, body)
+
+    def act(c: Case, d: dict[str, Any]) -> None:
+        services.name_body_attendee(c, body, by=actor_of(request), **d)
 
     return step_form(
         request,
         reference,
         BodyAttendeeForm,
-        "Name who will attend for your organisation",
+        title,
         act,
+        form_kwargs={"people": people},
+        initial={"chosen": people[0].choice} if len(people) == 1 else None,
         done="Attendee named",
         section="people",
         hint="The local authority, and the ICB where health care is in issue, must attend "

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accord.cases import selectors, services
 from accord.cases.audit import record_case_read
-from accord.cases.choices import AccessKind
+from accord.cases.choices import AccessKind, PartyRole
 from accord.cases.forms.people import (
     AssignForm,
     ChildViewForm,
@@ -20,6 +20,7 @@ from accord.cases.forms.people import (
 )
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.steps import shown_version, step_form
+from accord.cases.steps.officers import body_attendee_form
 from accord.cases.views import actor_of, membership_of
 from accord.organisations.access import roles
 from accord.organisations.roles import CASEWORKERS, STAFF
@@ -68,6 +69,19 @@ def add_party(request: HttpRequest, reference: str) -> HttpResponse:
     return step_form(
         request, reference, PartyForm, "Add a person", act, done="Person added", section="people"
     )
+
+
+@roles(STAFF)
+def add_body_attendee(request: HttpRequest, reference: str, body: str) -> HttpResponse:
+    """Staff add who attends for the LA or the ICB, chosen from its officers and contacts."""
+    role = {"la": PartyRole.LA_OFFICER, "icb": PartyRole.ICB_OFFICER}.get(body)
+    if role is None:
+        raise Http404("No such body")
+    case = selectors.case_for(membership_of(request), reference)
+    authority = case.local_authority if role == PartyRole.LA_OFFICER else case.health_body
+    if authority is None:
+        raise Http404("No ICB on this case")
+    return body_attendee_form(request, reference, role, f"Add someone from {authority}")
 
 
 @roles(STAFF)
