@@ -14,6 +14,11 @@ urlpatterns = [
         name="correct_certificate",
     ),
     path("certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path(
+        "certificates/<int:certificate_id>/page/",
+        views.certificate_document,
+        name="certificate_document",
+    ),
     path("agreement/new/", views.start_agreement, name="start_agreement"),
     path("agreement/<int:agreement_id>/", views.agreement_page, name="agreement"),
     path("agreement/<int:agreement_id>/points/add/", views.add_item, name="add_item"),
@@ -50,6 +55,11 @@ urlpatterns = [
     ),
     path("agreement/<int:agreement_id>/issue/", views.issue_agreement, name="issue_agreement"),
     path("agreement/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path(
+        "agreement/<int:agreement_id>/document/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
     # Public: the signed link emailed to each party (accord.documents.links).
     path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),
     # Public: the signed link sent to each family member (accord.documents.certificate_links).

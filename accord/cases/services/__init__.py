@@ -17,6 +17,7 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
 - `people`: staff assigned, parties, the child's views.
 - `details`: the case's details and confidential notes.
+- `documents`: the documents a case runs on (decision letter, plan, reports, evidence).
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
 """
@@ -33,6 +34,7 @@ from accord.cases.services.arranging import (
 )
 from accord.cases.services.choice import record_family_choice, record_la_notified
 from accord.cases.services.details import add_note, update_case_details
+from accord.cases.services.documents import add_case_document
 from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
 from accord.cases.services.not_pursued import (
     correct_mediation_not_pursued,
@@ -72,6 +74,7 @@ __all__ = [
     "EnquiryData",
     "IllegalTransition",
     "NeedsConfirmation",
+    "add_case_document",
     "add_child_view",
     "add_note",
     "add_party",
