@@ -26,6 +26,7 @@ from weasyprint.urls import URLFetcher
 
 from accord.cases.choices import Route
 from accord.rules import basis as legal
+from accord.rules.wording import for_family
 
 if TYPE_CHECKING:
     from accord.documents.certificate_content import CertificateContent
@@ -124,6 +125,7 @@ def render_certificate(
             "replaces": replaces,
             "contact": contact,
             "appeal_basis": without_case_law(content.appeal_basis),
+            "appeal_steps": [for_family(step) for step in content.appeal_steps],
         },
     )
     pdf = document_pdf(
