@@ -198,7 +198,7 @@ def case_documents_for(membership: Membership, case: Case) -> QuerySet[CaseDocum
     role = membership.role_enum
     if role in STAFF or (role == Role.MEDIATOR and case.mediator_id == membership.user_id):
         return documents
-    party_role = _OFFICER_PARTY_ROLE.get(role)  # type: ignore[call-overload]
+    party_role = _OFFICER_PARTY_ROLE.get(role)
     if party_role is None:
         return documents.none()
     shown = Q(visibility=DocumentVisibility.ALL_PARTIES) | Q(added_by_id=membership.user_id)
