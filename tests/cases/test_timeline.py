@@ -88,6 +88,8 @@ FAMILY_SEES = {
     EventKind.OUTCOME,
     EventKind.YOUNG_PERSON,
     EventKind.CHILD_VIEW_FROM_FAMILY,
+    # A case document shared with everyone taking part (issue 14, section 7).
+    EventKind.CASE_DOCUMENT_SHARED,
     EventKind.CLOSED,
     EventKind.MIAS_BOOKED,
     EventKind.MIAS_HELD,
@@ -123,6 +125,8 @@ STAFF_ONLY_KINDS = {
     EventKind.PARTY_ERASED,
     EventKind.ANONYMISED,
     EventKind.LEGAL_HOLD,
+    # A case document only some may see: its addition is the service's record.
+    EventKind.CASE_DOCUMENT_ADDED,
 }
 
 
