@@ -313,6 +313,64 @@ class ChildView(models.Model):
         return f"{self.get_kind_display()} ({self.received_on})"
 
 
+class CaseDocumentKind(models.TextChoices):
+    """The documents a case runs on."""
+
+    DECISION_LETTER = "decision_letter", "The local authority's decision letter"
+    EHC_PLAN = "ehc_plan", "EHC plan, or a draft or amended plan"
+    REPORT = "report", "A report or assessment"
+    EVIDENCE = "evidence", "Evidence"
+    OTHER = "other", "Something else"
+
+
+class DocumentVisibility(models.TextChoices):
+    """Who may see a case document besides the person who added it."""
+
+    STAFF_ONLY = "staff_only", "The mediation service only (staff and the mediator)"
+    ALL_PARTIES = "all_parties", "Everyone taking part in the case"
+    NAMED_PARTIES = "named_parties", "Only the people I choose"
+
+
+class CaseDocument(models.Model):
+    """A document the case runs on (the decision letter, the EHC plan, reports, evidence),
+    added by staff, an officer or the family through accord.cases.services.add_case_document:
+    checked and scanned by accord.cases.uploads, kept in the private (encrypted) file storage,
+    and read only through access-checked views that log every read."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=CaseDocumentKind.choices)
+    title = models.CharField("what it is", max_length=200)
+    file = models.FileField(upload_to="case-documents/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    visibility = models.CharField(max_length=20, choices=DocumentVisibility.choices)
+    shared_with = models.ManyToManyField(Party, blank=True, related_name="shared_documents")
+    # Who added it: a member of staff or an officer, or a family member (by their party).
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    added_by_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-added_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def added_by_name(self) -> str:
+        if self.added_by_id:
+            return str(self.added_by)
+        return self.added_by_party.name if self.added_by_party_id else "Removed"  # type: ignore[union-attr]
+
+
 class TimelineEvent(AppendOnly):
     """History is data: one row per meaningful change, with who, when, what, before and after.
     Append-only (accord.cases.append_only)."""

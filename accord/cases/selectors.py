@@ -13,7 +13,14 @@ from django.http import Http404
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import AGREED_ACTION
-from accord.cases.models import Case, CaseClock, Party, TimelineEvent
+from accord.cases.models import (
+    Case,
+    CaseClock,
+    CaseDocument,
+    DocumentVisibility,
+    Party,
+    TimelineEvent,
+)
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
@@ -229,3 +236,57 @@ def body_people(case: Case, body: str) -> list[BodyPerson]:
         seen.add(key)
         people.append(BodyPerson(f"contact:{p.pk}", p.name, p.email, p.organisation))
     return people
+
+
+# --- the case's documents ----------------------------------------------------------------------
+
+# An officer's body, as the parties named on a document name it.
+_OFFICER_PARTY_ROLE = {
+    Role.LA_OFFICER: PartyRole.LA_OFFICER,
+    Role.ICB_OFFICER: PartyRole.ICB_OFFICER,
+}
+
+
+def case_documents_for(membership: Membership, case: Case) -> QuerySet[CaseDocument]:
+    """The case's documents this membership may see (the case itself already scoped by
+    `case_for`): the mediation service (staff, and the mediator of their own case) sees every
+    one; an officer those shared with everyone, those naming an officer of their body, and their
+    own."""
+    documents = CaseDocument.objects.filter(case=case).select_related("added_by", "added_by_party")
+    role = membership.role_enum
+    if role in STAFF or (role == Role.MEDIATOR and case.mediator_id == membership.user_id):
+        return documents
+    party_role = _OFFICER_PARTY_ROLE.get(role)
+    if party_role is None:
+        return documents.none()
+    shown = Q(visibility=DocumentVisibility.ALL_PARTIES) | Q(added_by_id=membership.user_id)
+    named = CaseDocument.shared_with.through.objects.filter(
+        casedocument_id=OuterRef("pk"), party__role=party_role
+    )
+    return documents.filter(
+        shown | (Q(visibility=DocumentVisibility.NAMED_PARTIES) & Exists(named))
+    )
+
+
+def case_document_for(membership: Membership, case: Case, document_id: int) -> CaseDocument:
+    document = case_documents_for(membership, case).filter(pk=document_id).first()
+    if document is None:
+        raise Http404("No such document")
+    return document
+
+
+def documents_for_parties(case: Case, parties: list[Party]) -> QuerySet[CaseDocument]:
+    """The case's documents a family member (their own parties on the case) may see: those
+    shared with everyone, those naming one of them, and those they added."""
+    named = CaseDocument.shared_with.through.objects.filter(
+        casedocument_id=OuterRef("pk"), party__in=parties
+    )
+    return (
+        CaseDocument.objects.filter(case=case)
+        .filter(
+            Q(visibility=DocumentVisibility.ALL_PARTIES)
+            | Q(added_by_party__in=parties)
+            | (Q(visibility=DocumentVisibility.NAMED_PARTIES) & Exists(named))
+        )
+        .select_related("added_by", "added_by_party")
+    )

@@ -91,6 +91,10 @@ class EventKind(KindWithAudience):
     YOUNG_PERSON = "young_person", WITH_OFFICERS_AND_FAMILY
     CHILD_VIEW_FROM_FAMILY = "child_view", WITH_OFFICERS_AND_FAMILY
     CHILD_VIEW_ADDED_BY_STAFF = "child_view_by_staff", WITH_OFFICERS
+    # A case document (accord.cases.services.documents): kept for the service when only some may
+    # see it; shown to everyone taking part when the document is.
+    CASE_DOCUMENT_ADDED = "case_document", STAFF_ONLY
+    CASE_DOCUMENT_SHARED = "case_document_shared", WITH_OFFICERS_AND_FAMILY
     CLOSED = "closed", WITH_OFFICERS_AND_FAMILY
     REOPENED = "reopened", WITH_OFFICERS
     APPEAL_LODGED = "appeal_lodged", WITH_OFFICERS

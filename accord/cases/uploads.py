@@ -1,10 +1,12 @@
-"""Every uploaded file of the child's views (a drawing, a recording), whether the family sends it
-or staff add it: checked before anything is stored, by `add_child_view` itself, so no page can
-store a file without these checks.
+"""Every uploaded file: the child's views (a drawing, a recording) and the case's documents (a
+decision letter, a plan, a report), whether the family sends it or staff or an officer add it:
+checked before anything is stored, by the service itself (`add_child_view`,
+`add_case_document`), so no page can store a file without these checks.
 
 1. Size: at most 20 MB.
 2. Type, by the file's first bytes ("magic numbers"), never by its name or the browser's word:
-   drawings as PNG, JPEG or PDF; recordings as MP3, M4A, WAV or MP4.
+   drawings as PNG, JPEG or PDF; recordings as MP3, M4A, WAV or MP4; case documents as PDF,
+   Word (DOCX: a zip that holds a Word document), PNG or JPEG.
 3. The virus-scan hook: the callable named by the ACCORD_UPLOAD_SCANNER setting is called with
    the file and its verdict is respected. A scanner that fails counts as a rejection.
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,15 +47,22 @@ MP3 = FileType("mp3", "audio/mpeg", "MP3 sound recording")
 M4A = FileType("m4a", "audio/mp4", "M4A sound recording")
 WAV = FileType("wav", "audio/wav", "WAV sound recording")
 MP4 = FileType("mp4", "video/mp4", "MP4 video")
+DOCX = FileType(
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "Word document",
+)
 
 DRAWING_TYPES = frozenset({PNG, JPEG, PDF})
 RECORDING_TYPES = frozenset({MP3, M4A, WAV, MP4})
 # A paper signature, scanned (accord.documents.signatures): a PDF only.
 SIGNATURE_TYPES = frozenset({PDF})
+DOCUMENT_TYPES = frozenset({PDF, DOCX, PNG, JPEG})
 TYPES_FOR_KIND = {
     "drawing": DRAWING_TYPES,
     "recording": RECORDING_TYPES,
     "signature": SIGNATURE_TYPES,
+    "document": DOCUMENT_TYPES,
 }
 
 _M4A_BRANDS = {b"M4A ", b"M4B ", b"M4P "}
@@ -142,7 +152,7 @@ def check_upload(upload: UploadedFile, kind: str) -> FileType:
     upload.seek(0)
     head = upload.read(32)
     upload.seek(0)
-    found = sniff(head)
+    found = sniff(head) or (_docx(upload) if DOCX in allowed else None)
     if found is None or found not in allowed:
         names = ", ".join(sorted(t.extension.upper() for t in allowed))
         raise UploadRejected(f"The file must be one of these types: {names}.")
@@ -154,6 +164,23 @@ def check_upload(upload: UploadedFile, kind: str) -> FileType:
             "Try another file, or contact us."
         )
     return found
+
+
+def _docx(upload: UploadedFile) -> FileType | None:
+    """A Word document: a zip archive whose parts include the main document part. Read with the
+    standard library's zipfile, which only lists the parts (nothing is unpacked)."""
+    upload.seek(0)
+    try:
+        if upload.read(4) != b"PK\x03\x04":
+            return None
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return DOCX if {"[Content_Types].xml", "word/document.xml"} <= names else None
 
 
 def prepare_for_storage(upload: UploadedFile, found: FileType) -> UploadedFile:

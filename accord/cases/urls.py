@@ -4,6 +4,7 @@ from accord.cases import views
 from accord.cases.steps import closing as closing_steps
 from accord.cases.steps import correction as correction_steps
 from accord.cases.steps import details as details_steps
+from accord.cases.steps import documents as document_steps
 from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
 from accord.cases.steps import route as route_steps
@@ -62,5 +63,15 @@ urlpatterns = [
         "<str:reference>/views/<int:view_id>/file/",
         people_steps.child_view_file,
         name="child_view_file",
+    ),
+    path(
+        "<str:reference>/case-documents/add/",
+        document_steps.add_case_document,
+        name="add_case_document",
+    ),
+    path(
+        "<str:reference>/case-documents/<int:document_id>/",
+        document_steps.case_document_file,
+        name="case_document_file",
     ),
 ]

@@ -234,6 +234,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],
             "child_views": case.child_views.all() if can_work else [],
+            "case_documents": selectors.case_documents_for(membership, case).prefetch_related(
+                "shared_with"
+            ),
             "confidential": confidential,
             "can_work": can_work,
             "is_staff": membership.role_enum in STAFF,

@@ -519,5 +519,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("ACCORD_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each step of every document it lays out at INFO: only problems.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -331,14 +331,17 @@ def issue_agreement(agreement: Agreement, *, by: User, notify: bool = True) -> A
                 raise DocumentError("Add at least one point that was agreed before issuing it.")
             issued_at = timezone.now()
             number = next_number(c.provider, AGREEMENT_SERIES, date_in_england(issued_at).year)
-            pdf = render_agreement(
+            rendered = render_agreement(
                 locked,
                 items,
                 [(p.name, p.get_role_display()) for p in c.parties.all()],
                 number=number,
                 kind_title=kind_title(c),
                 due_texts={i.pk: due_text(i, locked.concluded_on) for i in items},
+                issued_at=issued_at,
             )
+            pdf = rendered.pdf
+            locked.html = rendered.html
             locked.number = number
             locked.issued_at = issued_at
             locked.issued_by = by

@@ -32,6 +32,8 @@ class KindWording:
     # {not_pursued} where the kind has them.
     statement: str
     started_by: str  # the event that starts its 3-working-day clock
+    # The rule the certificate meets, in plain words for the family (no citations).
+    plain_rule: str = ""
 
 
 KIND_WORDING: dict[str, KindWording] = {
@@ -45,6 +47,11 @@ KIND_WORDING: dict[str, KindWording] = {
             "mediation. {family} then told the adviser that they do not wish to pursue mediation."
         ),
         started_by="the family told the mediation adviser they do not want mediation",
+        plain_rule=(
+            "Before you can appeal to the tribunal about this decision, the law says you must "
+            "first hear about mediation from a mediation adviser. You did, and you decided not to "
+            "have mediation. This certificate shows that, so you can now appeal."
+        ),
     ),
     # CFA 2014 s.55(4); SEND Regs 2014 reg 34, which covers a family who "fails to pursue"
     # mediation as well as one who does not wish to: the statement says which happened.
@@ -57,6 +64,11 @@ KIND_WORDING: dict[str, KindWording] = {
             "mediation. {family} chose mediation, then {not_pursued}."
         ),
         started_by="the mediation adviser learned the family is no longer pursuing mediation",
+        plain_rule=(
+            "Before you can appeal to the tribunal about this decision, the law says you must "
+            "first hear about mediation from a mediation adviser. You did, and then the mediation "
+            "did not go ahead. This certificate shows that, so you can now appeal."
+        ),
     ),
     # CFA 2014 s.55(5); SEND Regs 2014 reg 37 (the "deemed mediation" certificate).
     CertificateKind.NOT_HELD_IN_TIME: KindWording(
@@ -68,6 +80,11 @@ KIND_WORDING: dict[str, KindWording] = {
             "certificate lets {family} appeal without waiting for the mediation."
         ),
         started_by="the mediation adviser was told the mediation could not be held in time",
+        plain_rule=(
+            "The law says your mediation should happen within 30 days of the council being told "
+            "you want it. When it cannot, you get this certificate, so you can appeal to the "
+            "tribunal without waiting for the mediation."
+        ),
     ),
     # CFA 2014 s.55(5); SEND Regs 2014 reg 39.
     CertificateKind.AFTER_MEDIATION: KindWording(
@@ -76,6 +93,11 @@ KIND_WORDING: dict[str, KindWording] = {
         regulation="SEND Regulations 2014, regulation 39",
         statement="{family} took part in mediation, which ended on {concluded}.",
         started_by="the mediation concluded",
+        plain_rule=(
+            "The law says that after a mediation you must be given this certificate within 3 "
+            "working days. It shows that the mediation took place, so you can appeal to the "
+            "tribunal if you are still unhappy with the decision."
+        ),
     ),
 }
 

@@ -80,9 +80,11 @@ def _named(reference: str, value: str) -> tuple[Certificate, Party]:
     return certificate, party
 
 
-def record_certificate_download(link: CertificateLink) -> None:
+def record_certificate_download(link: CertificateLink, *, online: bool = False) -> None:
+    """Downloaded as a PDF, or (`online`) read as its web page: both are reads of the case."""
+    how = "read online" if online else "downloaded"
     record_case_read(
         link.certificate.case,
         by=None,
-        what=f"certificate {link.certificate.number} downloaded by link (party {link.party.pk})",
+        what=f"certificate {link.certificate.number} {how} by link (party {link.party.pk})",
     )

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accord.documents import certificate_links
+from accord.documents import certificate_links, twin
 from accord.documents.links import LINK_LIFETIME, LinkNotValid
 from accord.organisations.access import public
 
@@ -26,6 +26,15 @@ def certificate_by_link(request: HttpRequest, reference: str, token: str) -> Htt
     except LinkNotValid:
         return _problem(request, "not_valid", None, status=404)
     certificate = link.certificate
+    if request.method == "POST" and request.POST.get("read") == "online":
+        certificate_links.record_certificate_download(link, online=True)
+        return twin.document_page(
+            request,
+            certificate,
+            back_url=request.path,
+            pdf_by_post=True,
+            replaced=certificate.is_superseded,
+        )
     if request.method == "POST":
         certificate_links.record_certificate_download(link)
         return FileResponse(

@@ -110,8 +110,10 @@ def _signed_on(token: str) -> date:
     return signed_at.date()
 
 
-def record_download_by_link(link: AgreementLink) -> None:
-    """Every access to a case record is auditable (product.md): who, by the party's own link."""
+def record_download_by_link(link: AgreementLink, *, online: bool = False) -> None:
+    """Every access to a case record is auditable (product.md): who, by the party's own link;
+    downloaded as a PDF, or (`online`) read as its web page."""
+    how = "read online" if online else "downloaded"
     record_case_read(
-        link.agreement.case, by=None, what=f"agreement downloaded by link (party {link.party.pk})"
+        link.agreement.case, by=None, what=f"agreement {how} by link (party {link.party.pk})"
     )

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from accord.cases.choices import Outcome
 from accord.cases.models import Case
@@ -57,7 +58,8 @@ class Certificate(models.Model):
     number = models.CharField(max_length=30)
     kind = models.CharField(max_length=30, choices=CertificateKind.choices)
     issued_on = models.DateField()
-    issued_at = models.DateTimeField(auto_now_add=True)
+    # Set by the service before the document is drawn: the PDF states this moment as its creation.
+    issued_at = models.DateTimeField(default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -71,9 +73,11 @@ class Certificate(models.Model):
     appeal_deadline_basis = models.CharField(max_length=500, blank=True)
     # The plain-English working of the appeal deadline, one step a line (rules.explain_...).
     appeal_deadline_explanation = models.TextField(blank=True)
-    # The stored PDF and its checksum.
+    # The stored PDF and its checksum, and the same content as a web page (its HTML body, made
+    # from the same template: accord.documents.pdf). Blank on certificates issued before then.
     pdf = models.FileField(upload_to="certificates/%Y/")
     sha256 = models.CharField(max_length=64)
+    html = models.TextField(blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -107,6 +111,7 @@ class Certificate(models.Model):
         "appeal_deadline_explanation",
         "pdf",
         "sha256",
+        "html",
         "supersedes_id",
         "correction_reason",
         "idempotency_key",
@@ -172,6 +177,7 @@ class Agreement(models.Model):
     )
     pdf = models.FileField(upload_to="agreements/%Y/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    html = models.TextField(blank=True)  # the same content as a web page (accord.documents.pdf)
     created_at = models.DateTimeField(auto_now_add=True)
     # Once every party has signed (accord.documents.signatures): the issued PDF with the
     # evidence page appended, sealed by the provider, and its checksum. The issued PDF stays.
@@ -194,6 +200,7 @@ class Agreement(models.Model):
         "issued_by_id",
         "pdf",
         "sha256",
+        "html",
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from accord.cases.models import Case
 from accord.cases.services import editing
@@ -38,6 +39,7 @@ from accord.documents.pdf import render_certificate
 from accord.documents.permissions import may_issue_kind, may_work_on, roles_held
 from accord.documents.sending import send_agreement
 from accord.organisations.models import User
+from accord.organisations.roles import Role
 from accord.rules import today_in_england
 
 _KEY = re.compile(r"^[0-9a-fA-F-]{16,64}$")
@@ -168,8 +170,18 @@ def _create(
     content = certificate_content(case, kind, issued_on)
     number = next_number(case.provider, CERTIFICATE_SERIES, issued_on.year)
     replaces = (supersedes.number, supersedes.issued_on, reason) if supersedes else None
-    pdf = render_certificate(content, number, replaces=replaces)
+    issued_at = timezone.now()
+    rendered = render_certificate(
+        content,
+        number,
+        issued_at=issued_at,
+        issued_by=issuer_words(by, case, kind),
+        replaces=replaces,
+    )
+    pdf = rendered.pdf
     certificate = Certificate(
+        issued_at=issued_at,
+        html=rendered.html,
         provider=case.provider,
         case=case,
         number=number,
@@ -192,6 +204,20 @@ def _create(
     certificate.pdf.save(f"{number}.pdf", ContentFile(pdf), save=False)
     certificate.save()
     return certificate
+
+
+def issuer_words(user: User, case: Case, kind: str) -> str:
+    """Who issued the certificate, as it names them: "Sam Patel, mediation adviser, for
+    Riverside Mediation" (the mediator for a certificate after mediation, SEND Regs reg 39)."""
+    held = roles_held(user, case)
+    if kind == CertificateKind.AFTER_MEDIATION and case.mediator_id == user.pk:
+        role = "mediator"
+    elif Role.ADVISER in held:
+        role = "mediation adviser"
+    else:
+        role = next((r.label.lower() for r in Role if r in held), "")
+    name = user.full_name or case.provider.name
+    return ", ".join(w for w in (name, role) if w) + f", for {case.provider.name}"
 
 
 def _who_issues(kind: str) -> str:

@@ -14,6 +14,11 @@ urlpatterns = [
         name="correct_certificate",
     ),
     path("certificates/<int:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
+    path(
+        "certificates/<int:certificate_id>/page/",
+        views.certificate_document,
+        name="certificate_document",
+    ),
     path("agreement/new/", views.start_agreement, name="start_agreement"),
     path("agreement/<int:agreement_id>/", views.agreement_page, name="agreement"),
     path("agreement/<int:agreement_id>/points/add/", views.add_item, name="add_item"),
@@ -91,6 +96,11 @@ urlpatterns = [
         "statements/<int:statement_id>/signed/",
         statement_views.statement_signed_pdf,
         name="statement_signed_pdf",
+    ),
+    path(
+        "agreement/<int:agreement_id>/document/",
+        views.agreement_document,
+        name="agreement_document",
     ),
     # Public: the signed link emailed to each party (accord.documents.links).
     path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),

@@ -21,7 +21,7 @@ from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
-from accord.documents import action_letters, links, selectors, services, signatures
+from accord.documents import action_letters, links, selectors, services, signatures, twin
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.certificate_content import (
     KIND_WORDING,
@@ -171,6 +171,28 @@ def _download(request: HttpRequest, case: Case, document: Certificate | Agreemen
 def certificate_pdf(request: HttpRequest, reference: str, certificate_id: int) -> HttpResponseBase:
     case = _case(request, reference)
     return _download(request, case, selectors.certificate_on_case(case, certificate_id))
+
+
+def _read_online(request: HttpRequest, case: Case, document: Certificate | Agreement) -> None:
+    if not document.pdf:
+        raise Http404("Not issued yet")
+    what = "certificate" if isinstance(document, Certificate) else "agreement"
+    record_case_read(case, by=_user(request), what=f"read {what} {document} online")
+
+
+@roles(CASE_READERS)
+def certificate_document(request: HttpRequest, reference: str, certificate_id: int) -> HttpResponse:
+    """The certificate as a web page, with the same content as its PDF (accord.documents.twin)."""
+    case = _case(request, reference)
+    certificate = selectors.certificate_on_case(case, certificate_id)
+    _read_online(request, case, certificate)
+    return twin.document_page(
+        request,
+        certificate,
+        back_url=case.get_absolute_url() + "#documents",
+        pdf_url=reverse("documents:certificate_pdf", args=[case.reference, certificate.pk]),
+        replaced=certificate.is_superseded,
+    )
 
 
 # --- agreements ---------------------------------------------------------------------------------
@@ -344,6 +366,20 @@ def agreement_pdf(request: HttpRequest, reference: str, agreement_id: int) -> Ht
     return _download(request, case, selectors.agreement_on_case(case, agreement_id))
 
 
+@roles(CASE_READERS)
+def agreement_document(request: HttpRequest, reference: str, agreement_id: int) -> HttpResponse:
+    """The issued agreement as a web page, with the same content as its PDF."""
+    case = _case(request, reference)
+    agreement = selectors.agreement_on_case(case, agreement_id)
+    _read_online(request, case, agreement)
+    return twin.document_page(
+        request,
+        agreement,
+        back_url=_agreement_url(agreement),
+        pdf_url=reverse("documents:agreement_pdf", args=[case.reference, agreement.pk]),
+    )
+
+
 @public
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -357,6 +393,9 @@ def agreement_by_link(request: HttpRequest, reference: str, token: str) -> HttpR
         return _link_problem(request, "expired", expired.agreement.case, status=410)
     except links.LinkNotValid:
         return _link_problem(request, "not_valid", None, status=404)
+    if request.method == "POST" and request.POST.get("read") == "online":
+        links.record_download_by_link(link, online=True)
+        return twin.document_page(request, link.agreement, back_url=request.path, pdf_by_post=True)
     if request.method == "POST":
         links.record_download_by_link(link)
         return FileResponse(

@@ -91,6 +91,8 @@ EVENT_WORDS: dict[str, str] = {
     EventKind.YOUNG_PERSON: "Your child is now a young person (over school leaving age). From now "
     "on, the choices in this case are theirs.",
     EventKind.CHILD_VIEW_FROM_FAMILY: "You sent us your child's views.",
+    EventKind.CASE_DOCUMENT_SHARED: "A document was added to your case. You can find it under "
+    "Documents about your case.",
     EventKind.FEEDBACK_FROM_FAMILY: "You told us what you think of our service. Thank you.",
     EventKind.AGREEMENT_SIGNED_BY_ALL: "Everyone has signed the written agreement.",
 }

@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
 from accord.cases.forms import show_refusal
 from accord.cases.services import CaseError
-from accord.documents import statement_selectors
+from accord.documents import statement_selectors, twin
 from accord.family import progress, selectors, supporters
 from accord.family.models import SupporterConsent
 from accord.family.session import family_of, family_signed_in
@@ -190,3 +191,47 @@ def supported_agreement(request: HttpRequest, reference: str, agreement_id: int)
     if not agreement.pdf:
         raise Http404("No file")
     return _pdf(agreement.pdf, f"agreement-{name}.pdf")
+
+
+@family_signed_in
+def supported_certificate_page(
+    request: HttpRequest, reference: str, certificate_id: int
+) -> HttpResponse:
+    """The certificate as a web page, for a supporter the family let see documents."""
+    consent = supporters.consent_for(family_of(request), reference)
+    supporters.require_scope(consent, "may_see_documents")
+    certificate = selectors.downloadable_certificate(consent.case, certificate_id)
+    record_case_read(
+        consent.case,
+        by=None,
+        what=f"supporter {consent.supporter_id} read certificate {certificate.number} online",
+    )
+    return twin.document_page(
+        request,
+        certificate,
+        back_url=reverse("family:supported_case", args=[reference]),
+        pdf_url=reverse("family:supported_certificate", args=[reference, certificate.pk]),
+        base_template="family/base.html",
+    )
+
+
+@family_signed_in
+def supported_agreement_page(
+    request: HttpRequest, reference: str, agreement_id: int
+) -> HttpResponse:
+    """The written agreement as a web page, for a supporter the family let see documents."""
+    consent = supporters.consent_for(family_of(request), reference)
+    supporters.require_scope(consent, "may_see_documents")
+    agreement = selectors.downloadable_agreement(consent.case, agreement_id)
+    record_case_read(
+        consent.case,
+        by=None,
+        what=f"supporter {consent.supporter_id} read agreement {agreement.number} online",
+    )
+    return twin.document_page(
+        request,
+        agreement,
+        back_url=reverse("family:supported_case", args=[reference]),
+        pdf_url=reverse("family:supported_agreement", args=[reference, agreement.pk]),
+        base_template="family/base.html",
+    )

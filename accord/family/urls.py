@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accord.family import own_details_views, statement_views, supporter_views, views
+from accord.family import document_views, own_details_views, statement_views, supporter_views, views
 
 app_name = "family"
 
@@ -26,6 +26,16 @@ urlpatterns = [
         "supporting/<str:reference>/statements/<int:statement_id>/",
         statement_views.supported_statement,
         name="supported_statement",
+    ),
+    path(
+        "supporting/<str:reference>/certificates/<int:certificate_id>/page/",
+        supporter_views.supported_certificate_page,
+        name="supported_certificate_page",
+    ),
+    path(
+        "supporting/<str:reference>/agreements/<int:agreement_id>/page/",
+        supporter_views.supported_agreement_page,
+        name="supported_agreement_page",
     ),
     path(
         "supporting/<str:reference>/my-details/",
@@ -67,6 +77,16 @@ urlpatterns = [
         name="statement_pdf",
     ),
     path(
+        "<str:reference>/certificates/<int:certificate_id>/page/",
+        views.certificate_page,
+        name="certificate_page",
+    ),
+    path(
+        "<str:reference>/agreements/<int:agreement_id>/page/",
+        views.agreement_page,
+        name="agreement_page",
+    ),
+    path(
         "<str:reference>/meetings/<int:meeting_id>/calendar.ics",
         views.meeting_calendar,
         name="meeting_calendar",
@@ -75,6 +95,12 @@ urlpatterns = [
         "<str:reference>/meetings/<int:meeting_id>/test-run/",
         views.ask_for_test_run,
         name="test_run",
+    ),
+    path("<str:reference>/documents/add/", document_views.add_document, name="add_document"),
+    path(
+        "<str:reference>/documents/<int:document_id>/",
+        document_views.document_file,
+        name="document_file",
     ),
     path("<str:reference>/views/", views.send_views, name="send_views"),
     path("<str:reference>/views/<int:view_id>/", views.view_file, name="view_file"),

@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
 from accord.cases.services import CaseError
 from accord.cases.states import CaseState
-from accord.documents import signatures, statement_selectors
+from accord.documents import signatures, statement_selectors, twin
 from accord.documents.action_letters import letter_to_body, overdue_action, overdue_actions
 from accord.family import progress, selectors, services, signin, supporters
 from accord.family.delivery import texts_enabled
@@ -144,6 +145,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "meetings": meetings,
             "certificates": [(c, c.pk in superseded, replaced_by.get(c.pk)) for c in certificates],
             "agreements": agreements,
+            "case_documents": list(case_selectors.documents_for_parties(case, parties)),
             "views_sent": [
                 (v, progress.VIEW_KIND_WORDS.get(v.kind, v.get_kind_display()))
                 for v in selectors.views_sent_by_family(case)
@@ -186,6 +188,36 @@ def agreement_pdf(request: HttpRequest, reference: str, agreement_id: int) -> Fi
     name = agreement.number or f"{case.reference}-{agreement.pk}"
     record_case_read(case, by=None, what=f"family downloaded agreement {name}")
     return _pdf(agreement.pdf, f"agreement-{name}.pdf")
+
+
+@family_signed_in
+def certificate_page(request: HttpRequest, reference: str, certificate_id: int) -> HttpResponse:
+    """The certificate as a web page: the same content as its PDF, printable."""
+    case = selectors.case_for_family(family_of(request), reference)
+    certificate = selectors.downloadable_certificate(case, certificate_id)
+    record_case_read(case, by=None, what=f"family read certificate {certificate.number} online")
+    return twin.document_page(
+        request,
+        certificate,
+        back_url=reverse("family:case", args=[case.reference]) + "#documents",
+        pdf_url=reverse("family:certificate", args=[case.reference, certificate.pk]),
+        base_template="family/base.html",
+    )
+
+
+@family_signed_in
+def agreement_page(request: HttpRequest, reference: str, agreement_id: int) -> HttpResponse:
+    """The written agreement as a web page: the same content as its PDF, printable."""
+    case = selectors.case_for_family(family_of(request), reference)
+    agreement = selectors.downloadable_agreement(case, agreement_id)
+    record_case_read(case, by=None, what=f"family read agreement {agreement.number} online")
+    return twin.document_page(
+        request,
+        agreement,
+        back_url=reverse("family:case", args=[case.reference]) + "#documents",
+        pdf_url=reverse("family:agreement", args=[case.reference, agreement.pk]),
+        base_template="family/base.html",
+    )
 
 
 @family_signed_in

@@ -14,7 +14,9 @@ from accord import rules
 from accord.govuk.forms import GovukForm
 from accord.govuk.widgets import GovukDateField
 from accord.organisations.access import public
+from accord.portal.family_answer import law_for_family
 from accord.rules import today_in_england
+from accord.rules.wording import for_family
 
 
 class DeadlineForm(GovukForm):
@@ -60,6 +62,11 @@ def deadline_calculator(request: HttpRequest) -> HttpResponse:
             {
                 "adviser": adviser,
                 "appeal": appeal,
+                # The steps said to the family, their citations in the law below.
+                "adviser_steps": [for_family(step) for step in adviser.steps],
+                "appeal_steps": [for_family(step) for step in appeal.steps],
+                # The statutes and rules behind both dates, never the names of court cases.
+                "law": law_for_family(tuple(dict.fromkeys((*adviser.basis, *appeal.basis)))),
                 "adviser_passed": adviser.due is not None and adviser.due < today,
                 "appeal_passed": appeal.due is not None and appeal.due < today,
                 "certificate": certificate,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accord.organisations.access import public
 from accord.portal import finder, plain_words, request_form, services, throttle
+from accord.portal.family_answer import family_answer
 from accord.portal.flow import CHANGE, Flow
 from accord.portal.models import OnlineRequest
 
@@ -88,6 +89,7 @@ def route_result(request: HttpRequest) -> HttpResponse:
         "portal/route/result.html",
         {
             "result": result,
+            "answer": family_answer(result),
             "route_name": plain_words.ROUTE_NAMES[result.route],
             "route": result.route.value,
             "rows": finder.answer_rows(answers),

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accord.organisations.access import public
-from accord.portal.guide import GUIDE, guide_page
+from accord.portal.guide import EASY_READ, GUIDE, easy_read_page, guide_page
 
 
 @public
@@ -24,6 +24,17 @@ def guide(request: HttpRequest, slug: str = "overview") -> HttpResponse:
         page.template,
         {"guide": GUIDE, "page": page, "previous": previous, "next": following},
     )
+
+
+@public
+def easy_read(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """The guide's key pages in easy read: the list of them, or one of them."""
+    if not slug:
+        return render(request, "portal/easy_read/index.html", {"pages": EASY_READ})
+    page = easy_read_page(slug)
+    if page is None:
+        raise Http404("No such easy read page")
+    return render(request, "portal/easy_read/page.html", {"page": page, "pages": EASY_READ})
 
 
 @public

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -75,3 +76,41 @@ def as_predicate(reason: str) -> str:
     if reason.lower().endswith("bank holiday"):
         return f"the {reason}"
     return reason
+
+
+# --- the same steps, said to the family --------------------------------------------------------
+# The steps are written for the case record ("The family must contact the mediation adviser by
+# ... (SEND Regs reg 33)"). A family reads them as "you", with the citations left to the list of
+# the law behind the answer.
+
+_CITATION = re.compile(
+    r"\s*\((?:HESC Rules|SEND Regs|CFA|Children and Families Act)[^()]*(?:\([^()]*\)[^()]*)*\)"
+)
+_TO_THE_FAMILY = (
+    ("The decision notice was sent on", "Your council's decision letter was sent on"),
+    (
+        "No mediation certificate date is recorded, so only the 2-month limb applies. If a "
+        "certificate is issued later, the deadline becomes 1 month after it when that is later",
+        "You have not given a mediation certificate date, so the 2 months from the letter count. "
+        "If you get a certificate later, your deadline becomes 1 month after it, if that is later",
+    ),
+    ("The mediation certificate was issued on", "Your mediation certificate was issued on"),
+    ("This case's first mediation certificate was", "Your first mediation certificate was"),
+    ("The family must contact the mediation adviser by", "You must contact a mediation adviser by"),
+    ("The appeal must reach the tribunal by", "Your appeal must reach the tribunal by"),
+    ("after the decision notice", "after the decision letter"),
+    ("Both limbs end on", "Both dates are"),
+    (
+        "Nothing in regulation 33 moves a due date off a non-working day, so it stays; act by "
+        "the working day before to be safe.",
+        "This date does not move, even though it is not a working day. To be safe, act by the "
+        "working day before.",
+    ),
+)
+
+
+def for_family(step: str) -> str:
+    """One step of an explanation as the family reads it: to "you", without its citations."""
+    for said, to_family in _TO_THE_FAMILY:
+        step = step.replace(said, to_family)
+    return _CITATION.sub("", step)

@@ -88,6 +88,8 @@ FAMILY_SEES = {
     EventKind.OUTCOME,
     EventKind.YOUNG_PERSON,
     EventKind.CHILD_VIEW_FROM_FAMILY,
+    # A case document shared with everyone taking part (issue 14, section 7).
+    EventKind.CASE_DOCUMENT_SHARED,
     EventKind.CLOSED,
     EventKind.MIAS_BOOKED,
     EventKind.MIAS_HELD,
@@ -132,6 +134,8 @@ STAFF_ONLY_KINDS = {
     EventKind.STATEMENT_CHANGES_ASKED,
     EventKind.STATEMENT_SIGNED,
     EventKind.STATEMENT_SHARED,
+    # A case document only some may see: its addition is the service's record.
+    EventKind.CASE_DOCUMENT_ADDED,
 }
 
 

@@ -55,9 +55,12 @@ def pages_text(pdf: bytes) -> list[str]:
 
 
 def tampered(pdf: bytes) -> bytes:
-    """The same file with one letter changed inside what the seal covers."""
-    at = pdf.index(b"ReportLab")
-    changed = pdf[:at] + b"ReportLaX" + pdf[at + len(b"ReportLab") :]
+    """The same file with one digit of the first page's size changed, inside what the seal
+    covers."""
+    at = pdf.index(b"/MediaBox")
+    digit = next(i for i in range(at, at + 40) if pdf[i : i + 1].isdigit())
+    other = b"7" if pdf[digit : digit + 1] != b"7" else b"8"
+    changed = pdf[:digit] + other + pdf[digit + 1 :]
     assert changed != pdf and len(changed) == len(pdf)
     return changed
 

@@ -83,6 +83,10 @@ def test_another_familys_case_is_404_on_every_page(world, family_case):
         ("agreement", [1]),
         ("meeting_calendar", [1]),
         ("view_file", [1]),
+        ("certificate_page", [1]),
+        ("agreement_page", [1]),
+        ("add_document", []),
+        ("document_file", [1]),
     ]:
         url = reverse(f"family:{name}", args=[other.reference, *extra])
         assert client.get(url).status_code == 404, name

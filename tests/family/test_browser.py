@@ -21,7 +21,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accord.cases.models import ChildView
+from accord.cases.models import CaseDocument, ChildView
 from accord.cases.services import close_case
 from accord.family import feedback_requests
 from accord.family.models import Feedback
@@ -203,6 +203,38 @@ def test_sending_a_drawing(page, live_server, case, tmp_path):
     assert view.submitted_by_family and view.content_type == "image/png"
     with view.file.open("rb") as stored:
         assert stored.read() == PNG
+
+
+def test_sending_a_document_and_reading_the_certificate_as_a_page(
+    page, live_server, case, tmp_path
+):
+    """Issue 14, sections 6 and 7: the family's own document upload, and a certificate's web
+    page beside its PDF, pass axe-core and reflow at 320 px."""
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/my-case/{case.reference}/")
+    page.get_by_role(
+        "link", name=re.compile(r"Read it as a web page\W+certificate KM-C-0002")
+    ).click()
+    page.wait_for_url(re.compile(r"/certificates/\d+/page/$"))
+    assert page.get_by_role("link", name="Download it as a PDF").is_visible()
+    check(page, "13-certificate-page")
+    page.goto(f"{live_server.url}/my-case/{case.reference}/")
+    page.get_by_role("link", name="Send us a document").click()
+    check(page, "14-send-document")
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_text("Select what kind of document it is").first.is_visible()
+    check(page, "15-send-document-error")
+    letter = tmp_path / "decision letter.pdf"
+    letter.write_bytes(b"%PDF-1.7\n% the decision letter\n%%EOF\n")
+    page.get_by_label("The local authority's decision letter").check()
+    page.get_by_label("What is it?").fill("The council's letter")
+    page.get_by_label("Upload the file").set_input_files(str(letter))
+    page.get_by_label("The mediation service only (staff and the mediator)").check()
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_url(re.compile(rf"/my-case/{case.reference}/#case-documents$"))
+    assert page.get_by_role("link", name="The council's letter (download)").is_visible()
+    check(page, "16-document-sent")
+    assert CaseDocument.objects.get(case=case).added_by_party.email == PARENT_EMAIL
 
 
 def test_giving_feedback_signed_in_and_by_link(page, live_server, world, case):

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accord.cases.models import ChildView
+from accord.cases.models import CaseDocument, ChildView
 from accord.organisations.access import access_rule_of
 from accord.organisations.roles import Role
 from tests.factories import CaseFactory, MembershipFactory, PartyFactory
@@ -114,6 +114,10 @@ CASE_PAGES = {
     "add_note": STAFF | {R.MEDIATOR},
     "add_child_view": WORKERS,
     "child_view_file": WORKERS,
+    # The case's documents (issue 14, section 7): everyone on the case adds them; a document
+    # shared with everyone taking part is read by each (who sees which: test_case_documents).
+    "add_case_document": READERS,
+    "case_document_file": READERS,
 }
 LIST_PAGES = {"caseload": READERS, "new": STAFF}
 
@@ -136,6 +140,15 @@ def shared_case(world):
     PartyFactory(case=case, role="icb_officer", name="Sam ICB-Officer")
     drawing = SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
     view = ChildView.objects.create(case=case, kind="drawing", file=drawing)
+    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n", content_type="application/pdf")
+    CaseDocument.objects.create(
+        case=case,
+        kind="decision_letter",
+        title="Decision letter",
+        file=letter,
+        content_type="application/pdf",
+        visibility="all_parties",
+    )
     return case, party, view
 
 
@@ -149,6 +162,8 @@ def _url(name: str, case, party, view, role=None) -> str:
         kwargs["party_id"] = case.parties.get(role=body).pk
     if name == "child_view_file":
         kwargs["view_id"] = view.pk
+    if name == "case_document_file":
+        kwargs["document_id"] = case.documents.get().pk
     return reverse(f"cases:{name}", kwargs=kwargs)
 
 

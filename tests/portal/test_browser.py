@@ -18,7 +18,8 @@ from datetime import date
 import pytest
 
 from accord import rules
-from accord.portal.guide import GUIDE
+from accord.portal.family_answer import family_answer, law_for_family
+from accord.portal.guide import EASY_READ, GUIDE
 from accord.portal.models import OnlineRequest
 from tests.browser import launch, needs_chromium, screenshot
 
@@ -103,6 +104,13 @@ def test_the_information_pages_are_accessible(page, live_server, world):
         go(page, live_server, f"/mediation/{guide_page.slug}/")
         assert page.get_by_role("heading", level=1, name=guide_page.title).is_visible()
         check(page, f"guide-{number:02d}-{guide_page.slug}")
+    # The easy read pages: each line's picture beside its sentence, at 320 px too.
+    go(page, live_server, "/easy-read/")
+    check(page, "easy-read-00-index")
+    for number, easy in enumerate(EASY_READ, start=1):
+        go(page, live_server, f"/easy-read/{easy.slug}/")
+        assert page.get_by_role("heading", level=1, name=easy.title).is_visible()
+        check(page, f"easy-read-{number:02d}-{easy.slug}")
     # The details component opens for a keyboard user.
     go(page, live_server, "/mediation/confidentiality/")
     page.locator("summary", has_text="How we look after your information").focus()
@@ -158,9 +166,10 @@ def test_the_route_finder_gives_three_different_answers(page, live_server, world
         page.wait_for_url(re.compile(r"/which-route/result/$"))
         assert page.get_by_role("heading", level=1, name=heading).is_visible()
         assert page.get_by_text(certificate).is_visible()
-        assert page.get_by_text(expected.summary).is_visible()
+        # Words for the family, not the coordinator's summary (issue 14, section 5).
+        assert page.get_by_text(family_answer(expected).summary).is_visible()
         page.get_by_text("The law behind this answer").click()
-        assert page.get_by_text(expected.basis[0].summary).is_visible()
+        assert page.get_by_text(law_for_family(expected.basis)[0].summary).is_visible()
         check(page, f"route-{name}-04-result")
         # Start again for the next journey.
         page.get_by_role("button", name="Start again").click()

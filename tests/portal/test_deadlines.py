@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accord import rules
+from accord.portal.family_answer import law_for_family
+from accord.rules.wording import for_family
 from tests.portal.conftest import date_fields
 
 URL = reverse("portal:deadlines")
@@ -41,13 +43,17 @@ def test_a_letter_sent_on_25_october_2026_runs_past_christmas():
     assert "Monday 4 January 2027" in page
     assert adviser.due == date(2026, 12, 25)
     assert "Friday 25 December 2026" in page
+    # The steps said to the family ("you"), their citations left to the law below them.
     for step in adviser.steps + appeal.steps:
-        assert step in page
+        assert for_family(step) in page
     assert "falls between 25 December and 1 January" in page
     assert "The tribunal decides if an appeal is in time" in page
     assert "Check your dates with your mediation adviser" in page
-    for basis in appeal.basis:
+    # The law behind the answer, without the names of court cases (issue 14, section 5).
+    assert "The law behind this answer" in page
+    for basis in law_for_family(appeal.basis):
         assert basis.citation in page
+    assert "Dodds" not in page and " v " not in page
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accord import rules
+from accord.portal.family_answer import family_answer, law_for_family
 
 
 def _question(slug: str) -> str:
@@ -81,12 +82,17 @@ def test_each_answer_leads_to_the_rules_engines_route(answers, expected, heading
     page = _text(client.get(RESULT))
     assert heading in page
     assert certificate in page
-    assert expected.summary in page
-    for step in expected.next_steps:
+    # The family reads words meant for them (issue 14, section 5), never the coordinator's.
+    answer = family_answer(expected)
+    assert answer.summary in page
+    for step in answer.next_steps:
         assert step in page
-    # The legal basis, in a details component.
+    assert expected.summary not in page
+    for step in expected.next_steps:
+        assert step not in page
+    # The legal basis, in a details component, without case law.
     assert "The law behind this answer" in page and 'class="govuk-details"' in page
-    for basis in expected.basis:
+    for basis in law_for_family(expected.basis):
         assert basis.citation in page
 
 
@@ -124,7 +130,8 @@ def test_changing_an_answer_returns_to_the_result_and_drops_answers_that_no_long
         "who_with": "college",
     }
     page = _text(client.get(RESULT))
-    assert rules.triage("non_ehc_disagreement", disagreement_with="college").summary in page
+    college = rules.triage("non_ehc_disagreement", disagreement_with="college")
+    assert family_answer(college).summary in page
 
     # Changing a plain answer goes straight back to the result.
     assert _answer(client, "who-with", {"who_with": "health"}, change=True) == RESULT

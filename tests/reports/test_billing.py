@@ -34,6 +34,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from accord.meetings.models import Meeting, MiasCall
 from accord.organisations import contracts
@@ -231,7 +232,11 @@ def test_the_files_show_the_hand_worked_month_and_no_personal_data(client_for, y
     values = [c for row in book.active.iter_rows(values_only=True) for c in row if c is not None]
     assert 1000 in values and 1485 in values and 3 in values
     pdf = client.get(reverse("reports:statement_pdf"), asked).content
-    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    printed = " ".join(page.extract_text() for page in reader.pages)
+    assert "1000.00" in printed and "1050.00" in printed and "485.00" in printed
+    # Tagged like every document Accord issues (accord.documents.pdf).
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
     page = client.get(reverse("reports:statement"), asked).content.decode()
     assert "1000.00" in page
     for shown in (text, page, " ".join(str(v) for v in values)):

@@ -18,6 +18,7 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `people`: staff assigned, parties, the child's views.
 - `correction`: any recorded fact put right, with a reason (`accord.cases.corrections`).
 - `details`: the case's details and confidential notes.
+- `documents`: the documents a case runs on (decision letter, plan, reports, evidence).
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
 """
@@ -35,6 +36,7 @@ from accord.cases.services.arranging import (
 from accord.cases.services.choice import record_family_choice, record_la_notified
 from accord.cases.services.correction import correct_fact
 from accord.cases.services.details import add_note, update_case_details
+from accord.cases.services.documents import add_case_document
 from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
 from accord.cases.services.not_pursued import (
     correct_mediation_not_pursued,
@@ -75,6 +77,7 @@ __all__ = [
     "EnquiryData",
     "IllegalTransition",
     "NeedsConfirmation",
+    "add_case_document",
     "add_child_view",
     "add_note",
     "add_party",
