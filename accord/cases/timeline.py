@@ -137,6 +137,8 @@ class EventKind(KindWithAudience):
     # --- supporters, with the family's consent (accord.family.supporters) ---
     SUPPORTER_INVITED = "supporter_invited", WITH_FAMILY
     SUPPORTER_WITHDRAWN = "supporter_withdrawn", WITH_FAMILY
+    # A family asked for by someone else was invited to sign in with their own address.
+    FAMILY_INVITED = "family_invited", STAFF_ONLY
     # The family (or a supporter with their consent) corrected their own details.
     CONTACT_DETAILS_CORRECTED = "contact_details_corrected", WITH_FAMILY
 

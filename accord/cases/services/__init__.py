@@ -33,7 +33,12 @@ from accord.cases.services.arranging import (
 )
 from accord.cases.services.choice import record_family_choice, record_la_notified
 from accord.cases.services.details import add_note, update_case_details
-from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
+from accord.cases.services.enquiry import (
+    EnquiryData,
+    FamilyContact,
+    create_enquiry,
+    possible_duplicates,
+)
 from accord.cases.services.not_pursued import (
     correct_mediation_not_pursued,
     record_mediation_not_pursued,
@@ -70,6 +75,7 @@ __all__ = [
     "CaseError",
     "ConcurrentEdit",
     "EnquiryData",
+    "FamilyContact",
     "IllegalTransition",
     "NeedsConfirmation",
     "add_child_view",
