@@ -418,3 +418,16 @@ class CaseClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
+
+
+# The service's records of safeguarding, risk and complaints live in their own module; importing
+# them here makes them models of this app.
+from accord.cases.concerns import (  # noqa: E402
+    Complaint as Complaint,
+)
+from accord.cases.concerns import (  # noqa: E402
+    RiskAssessment as RiskAssessment,
+)
+from accord.cases.concerns import (  # noqa: E402
+    SafeguardingConcern as SafeguardingConcern,
+)

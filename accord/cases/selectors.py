@@ -12,7 +12,7 @@ from django.http import Http404
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import AGREED_ACTION
-from accord.cases.models import Case, CaseClock, Party, TimelineEvent
+from accord.cases.models import Case, CaseClock, Party, SafeguardingConcern, TimelineEvent
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
@@ -153,8 +153,17 @@ def caseload(
                 | Q(pk__in=named)
             )
 
-    return cases.annotate(still_followed_up=still_followed_up()).order_by(
-        F("next_deadline_on").asc(nulls_last=True), "-created_at"
+    cases = cases.annotate(still_followed_up=still_followed_up())
+    if may_see_confidential(membership):
+        # Safeguarding is for the service's staff and the mediator only: never an officer.
+        cases = cases.annotate(open_concern=open_concern())
+    return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+
+
+def open_concern() -> Exists:
+    """A safeguarding concern raised on the case and not yet closed."""
+    return Exists(
+        SafeguardingConcern.objects.filter(case_id=OuterRef("pk"), closed_on__isnull=True)
     )
 
 

@@ -78,6 +78,10 @@ class EventKind(KindWithAudience):
     # A change to the safeguarding or risk notes: the service's confidential record.
     CONFIDENTIAL_DETAILS_CHANGED = "details_confidential", STAFF_ONLY
     SAFEGUARDING = "safeguarding", STAFF_ONLY
+    # A risk assessment recorded (a new dated record each time: accord.cases.concerns).
+    RISK_ASSESSED = "risk_assessed", STAFF_ONLY
+    # A complaint about the service, at each of its steps.
+    COMPLAINT = "complaint", STAFF_ONLY
     CONFIDENTIAL_NOTE = "note", STAFF_ONLY
     PARTY_ADDED = "party_added", WITH_OFFICERS
     PARTY_CHANGED = "party_changed", WITH_OFFICERS

@@ -6,6 +6,7 @@ from accord.cases.steps import details as details_steps
 from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
 from accord.cases.steps import route as route_steps
+from accord.cases.steps import safeguarding as safeguarding_steps
 
 app_name = "cases"
 
@@ -29,6 +30,21 @@ urlpatterns = [
     path("<str:reference>/reopen/", closing_steps.reopen, name="reopen"),
     path("<str:reference>/assign/", people_steps.assign, name="assign"),
     path("<str:reference>/risk/", details_steps.risk_assessment, name="risk"),
+    path(
+        "<str:reference>/safeguarding/raise/",
+        safeguarding_steps.raise_concern,
+        name="raise_concern",
+    ),
+    path(
+        "<str:reference>/safeguarding/<int:concern_id>/told/",
+        safeguarding_steps.concern_told,
+        name="concern_told",
+    ),
+    path(
+        "<str:reference>/safeguarding/<int:concern_id>/close/",
+        safeguarding_steps.close_concern,
+        name="close_concern",
+    ),
     path("<str:reference>/decision-date/", details_steps.decision_date, name="decision_date"),
     path("<str:reference>/people/add/", people_steps.add_party, name="add_party"),
     path("<str:reference>/people/<int:party_id>/", people_steps.edit_party, name="edit_party"),

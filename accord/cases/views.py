@@ -103,6 +103,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "me": me,
             "may_have_own_cases": membership.role_enum in CASEWORKERS,
+            # Open safeguarding concerns and the risk level: staff and the mediator only.
+            "confidential": selectors.may_see_confidential(membership),
             # What needs doing today: cases in this view whose next deadline is today or past.
             "due_now": selectors.caseload(membership, **due_now).count(),
             "due_now_query": _with(query, due="now"),
@@ -230,6 +232,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "parties": case.parties.all(),
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],
+            # Safeguarding and risk: staff and the mediator only (accord.cases.concerns).
+            "concerns": case.concerns.all() if confidential else [],
+            "risk_assessments": case.risk_assessments.all() if confidential else [],
             "child_views": case.child_views.all() if can_work else [],
             "confidential": confidential,
             "can_work": can_work,

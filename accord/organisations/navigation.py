@@ -42,6 +42,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Online requests", "portal:inbox"),
     NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),
+    NavItem("Complaints", "complaints:list"),
     NavItem("Diaries", "diaries:list"),
     NavItem("Reports", "reports:index"),
     NavItem("Your accreditations", "setup:my_accreditations"),

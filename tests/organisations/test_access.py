@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accord.cases.models import ChildView
+from accord.cases.models import ChildView, Complaint, SafeguardingConcern
 from accord.organisations.access import access_rule_of
 from accord.organisations.roles import Role
 from tests.factories import CaseFactory, MembershipFactory, PartyFactory
@@ -114,6 +114,11 @@ CASE_PAGES = {
     "add_note": STAFF | {R.MEDIATOR},
     "add_child_view": WORKERS,
     "child_view_file": WORKERS,
+    # Safeguarding (accord.cases.concerns): the service's staff and the mediator, never an
+    # officer; who was told and closing, staff only.
+    "raise_concern": WORKERS,
+    "concern_told": STAFF,
+    "close_concern": STAFF,
 }
 LIST_PAGES = {"caseload": READERS, "new": STAFF}
 
@@ -136,6 +141,9 @@ def shared_case(world):
     PartyFactory(case=case, role="icb_officer", name="Sam ICB-Officer")
     drawing = SimpleUploadedFile("drawing.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
     view = ChildView.objects.create(case=case, kind="drawing", file=drawing)
+    SafeguardingConcern.objects.create(
+        case=case, raised_on=case.received_on, raised_by="The mediator", what="CONCERN-WORDS"
+    )
     return case, party, view
 
 
@@ -149,6 +157,8 @@ def _url(name: str, case, party, view, role=None) -> str:
         kwargs["party_id"] = case.parties.get(role=body).pk
     if name == "child_view_file":
         kwargs["view_id"] = view.pk
+    if name in {"concern_told", "close_concern"}:
+        kwargs["concern_id"] = case.concerns.get().pk
     return reverse(f"cases:{name}", kwargs=kwargs)
 
 
@@ -176,6 +186,9 @@ SERVICE_PAGES = {
     "inbound:inbox": STAFF,
     "imports:upload": {R.SERVICE_MANAGER},
     "imports:template": {R.SERVICE_MANAGER},
+    # Complaints about the service: the service's staff.
+    "complaints:list": STAFF,
+    "complaints:new": STAFF,
 }
 
 
@@ -216,6 +229,30 @@ def test_case_outside_a_role_scope_is_404(world, client_for, role, sees):
     assert response.status_code == (200 if sees else 404)
 
 
+COMPLAINT_PAGES = ("detail", "acknowledge", "investigate", "answer")
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", COMPLAINT_PAGES)
+def test_role_matrix_for_complaint_pages(world, client_for, shared_case, role, page):
+    case, _, _ = shared_case
+    complaint = Complaint.objects.create(
+        provider=world.provider,
+        case=case,
+        complainant="A parent",
+        received_on=case.received_on,
+        respond_by=case.received_on,
+        what="Slow replies",
+    )
+    url = reverse(f"complaints:{page}", args=[complaint.pk])
+    expected = 200 if role in STAFF else 403
+    assert client_for(role).get(url).status_code == expected, f"{role} on {page}"
+    # Another provider's staff: not found.
+    client = Client()
+    client.force_login(world.stranger.user)
+    assert client.get(url).status_code == 404
+
+
 def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for, shared_case):
     case, _, _ = shared_case
     case.safeguarding_concern = True
@@ -233,6 +270,10 @@ def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for
         html = client_for(role).get(case.get_absolute_url()).content.decode()
         assert ("MEDIATOR-NOTE-TEXT" in html) is visible, role
         assert ("SAFEGUARDING-DETAIL" in html) is visible, role
+        # A concern raised during the case (accord.cases.concerns), and its flag on the caseload.
+        assert ("CONCERN-WORDS" in html) is visible, role
+        caseload = client_for(role).get(reverse("cases:caseload") + "?assignee=").content.decode()
+        assert ("Safeguarding concern open" in caseload) is visible, role
 
 
 def test_every_case_page_view_is_audited(world, client_for, shared_case):

@@ -17,6 +17,9 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `outcome`: the meeting's outcome, closing and reopening, an appeal lodged afterwards.
 - `people`: staff assigned, parties, the child's views.
 - `details`: the case's details and confidential notes.
+- `safeguarding`: safeguarding concerns raised at any stage; risk assessments, a dated record
+  each.
+- `complaints`: complaints about the service, received to answered.
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
 """
@@ -32,6 +35,12 @@ from accord.cases.services.arranging import (
     start_disagreement_resolution,
 )
 from accord.cases.services.choice import record_family_choice, record_la_notified
+from accord.cases.services.complaints import (
+    acknowledge_complaint,
+    answer_complaint,
+    receive_complaint,
+    start_investigation,
+)
 from accord.cases.services.details import add_note, update_case_details
 from accord.cases.services.enquiry import (
     EnquiryData,
@@ -60,6 +69,13 @@ from accord.cases.services.people import (
     update_party,
 )
 from accord.cases.services.route import confirm_route
+from accord.cases.services.safeguarding import (
+    WhoWasTold,
+    close_concern,
+    raise_concern,
+    record_risk_assessment,
+    record_who_was_told,
+)
 from accord.cases.services.writing import (
     CaseError,
     ConcurrentEdit,
@@ -78,12 +94,16 @@ __all__ = [
     "FamilyContact",
     "IllegalTransition",
     "NeedsConfirmation",
+    "WhoWasTold",
+    "acknowledge_complaint",
     "add_child_view",
     "add_note",
     "add_party",
+    "answer_complaint",
     "answer_dr_invitation",
     "assign",
     "close_case",
+    "close_concern",
     "confirm_authority",
     "confirm_route",
     "correct_mediation_not_pursued",
@@ -94,15 +114,20 @@ __all__ = [
     "mediation_cannot_be_held",
     "name_body_attendee",
     "possible_duplicates",
+    "raise_concern",
+    "receive_complaint",
     "record_appeal_lodged",
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
     "record_mediation_not_pursued",
     "record_outcome",
+    "record_risk_assessment",
+    "record_who_was_told",
     "refresh_deadlines",
     "reopen_case",
     "start_disagreement_resolution",
+    "start_investigation",
     "update_case_details",
     "update_party",
 ]
