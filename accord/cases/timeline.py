@@ -93,6 +93,10 @@ class EventKind(KindWithAudience):
     LEGAL_HOLD = "legal_hold", STAFF_ONLY
     # The rights pass to the young person (Children and Families Act 2014 s.83).
     YOUNG_PERSON = "young_person", WITH_OFFICERS_AND_FAMILY
+    # The young person's consent for a parent to go on taking part, and their capacity for a
+    # decision with who acts for them (CFA 2014 ss.80, 83; Mental Capacity Act 2005).
+    YOUNG_PERSON_CONSENT = "young_person_consent", WITH_FAMILY
+    CAPACITY = "capacity", STAFF_ONLY
     CHILD_VIEW_FROM_FAMILY = "child_view", WITH_OFFICERS_AND_FAMILY
     CHILD_VIEW_ADDED_BY_STAFF = "child_view_by_staff", WITH_OFFICERS
     CLOSED = "closed", WITH_OFFICERS_AND_FAMILY

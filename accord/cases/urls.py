@@ -7,6 +7,7 @@ from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
 from accord.cases.steps import route as route_steps
 from accord.cases.steps import safeguarding as safeguarding_steps
+from accord.cases.steps import young_person as young_person_steps
 
 app_name = "cases"
 
@@ -53,6 +54,12 @@ urlpatterns = [
         people_steps.dr_consent,
         name="dr_consent",
     ),
+    path(
+        "<str:reference>/people/<int:party_id>/young-person-consent/",
+        young_person_steps.young_person_consent,
+        name="young_person_consent",
+    ),
+    path("<str:reference>/capacity/add/", young_person_steps.record_capacity, name="capacity"),
     path("<str:reference>/dr-invitation/", officer_steps.dr_invitation, name="dr_invitation"),
     path("<str:reference>/our-attendees/add/", officer_steps.name_attendee, name="name_attendee"),
     path(

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord import rules
-from accord.cases.choices import FAMILY_ROLES
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, service_deadlines
 from accord.cases.models import Case
+from accord.cases.young_person import family_recipients
 from accord.documents.models import Certificate
 from accord.meetings.advice_messages import queue_advice_call_reminder
 from accord.meetings.models import MiasCall
@@ -100,7 +100,7 @@ def queue_appeal_deadline_reminders(today: date) -> int:
                 "link": link,
             },
         )
-        for party in case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"):
+        for party in family_recipients(case):
             row = queue_to_party(
                 case=case,
                 party=party,
@@ -140,7 +140,7 @@ def queue_mediation_deadline_passed(case: Case, today: date) -> int:
         },
     )
     queued = 0
-    for party in case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"):
+    for party in family_recipients(case):
         row = queue_to_party(
             case=case,
             party=party,

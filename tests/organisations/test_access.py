@@ -117,6 +117,9 @@ CASE_PAGES = {
     # Safeguarding (accord.cases.concerns): the service's staff and the mediator, never an
     # officer; who was told and closing, staff only.
     "raise_concern": WORKERS,
+    # The young person as the party (CFA 2014 ss.80, 83): staff record these.
+    "capacity": STAFF,
+    "young_person_consent": STAFF,
     "concern_told": STAFF,
     "close_concern": STAFF,
 }
@@ -149,7 +152,7 @@ def shared_case(world):
 
 def _url(name: str, case, party, view, role=None) -> str:
     kwargs: dict[str, object] = {"reference": case.reference}
-    if name in {"edit_party", "dr_consent"}:
+    if name in {"edit_party", "dr_consent", "young_person_consent"}:
         kwargs["party_id"] = party.pk
     if name == "confirm_authority":
         # The officer's own body's person (any officer party for the other roles: refused first).

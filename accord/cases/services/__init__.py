@@ -20,6 +20,8 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `safeguarding`: safeguarding concerns raised at any stage; risk assessments, a dated record
   each.
 - `complaints`: complaints about the service, received to answered.
+- `young_person`: the young person as the party: their consent for a parent to take part,
+  their capacity for a decision and who acts for them.
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
 """
@@ -60,6 +62,7 @@ from accord.cases.services.outcome import (
 )
 from accord.cases.services.people import (
     OFFICER_PARTY_ROLES,
+    Sharing,
     add_child_view,
     add_party,
     assign,
@@ -83,17 +86,24 @@ from accord.cases.services.writing import (
     editing,
     refresh_deadlines,
 )
+from accord.cases.services.young_person import (
+    Capacity,
+    record_capacity,
+    record_young_person_consent,
+)
 from accord.cases.states import IllegalTransition
 
 __all__ = [
     "DR_INVITED_ROLES",
     "OFFICER_PARTY_ROLES",
+    "Capacity",
     "CaseError",
     "ConcurrentEdit",
     "EnquiryData",
     "FamilyContact",
     "IllegalTransition",
     "NeedsConfirmation",
+    "Sharing",
     "WhoWasTold",
     "acknowledge_complaint",
     "add_child_view",
@@ -117,6 +127,7 @@ __all__ = [
     "raise_concern",
     "receive_complaint",
     "record_appeal_lodged",
+    "record_capacity",
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
@@ -124,6 +135,7 @@ __all__ = [
     "record_outcome",
     "record_risk_assessment",
     "record_who_was_told",
+    "record_young_person_consent",
     "refresh_deadlines",
     "reopen_case",
     "start_disagreement_resolution",
