@@ -371,7 +371,7 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
             ("Their name", answers.get("family_name", "")),
             (
                 "Who they are",
-                dict(FAMILY_RELATIONSHIPS).get(answers.get("family_relationship"), ""),
+                dict(FAMILY_RELATIONSHIPS).get(str(answers.get("family_relationship")), ""),
             ),
             ("Their email address", answers.get("family_email") or "Not given"),
             ("Their phone number", answers.get("family_phone") or "Not given"),
