@@ -280,6 +280,10 @@ def _young_person_context(
             else []
         ),
         "young_person_on_case": any(p.role == PartyRole.YOUNG_PERSON for p in parties),
+        # The parents and carers of a young person, and those of them still taking part.
+        "young_persons_parents": {p.pk for p in parties if p.role == PartyRole.PARENT_CARER}
+        if can_work and is_young_person
+        else set(),
         "parents_taking_part": {
             p.pk for p in parties if young_person.parent_may_take_part(p, case, today)
         }

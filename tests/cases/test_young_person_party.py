@@ -289,3 +289,18 @@ def test_staff_record_who_may_see_a_drawing(world, client_for):
         response.status_code == 400 and 'href="#id_sharing_agreed_by"' in response.content.decode()
     )
     assert not ChildView.objects.exists()
+
+
+def test_the_case_page_says_which_parents_still_take_part(world, client_for):
+    case, parent, _ = _case(world, YOUNG)
+    client = client_for(Role.COORDINATOR)
+    page = html.unescape(client.get(case.get_absolute_url()).content.decode())
+    assert "Does not take part" in page
+    assert reverse("cases:young_person_consent", args=[case.reference, parent.pk]) in page
+    response = client.post(
+        reverse("cases:young_person_consent", args=[case.reference, parent.pk]),
+        {"consents": "yes", "consented_on": "2026-04-01"},
+    )
+    assert response.status_code == 302
+    page = html.unescape(client.get(case.get_absolute_url()).content.decode())
+    assert "Takes part with the young person's agreement (1 Apr 2026)" in page
