@@ -101,6 +101,8 @@ FAMILY_SEES = {
     EventKind.SUPPORTER_INVITED,
     EventKind.SUPPORTER_WITHDRAWN,
     EventKind.CONTACT_DETAILS_CORRECTED,
+    # The young person's agreement that a parent goes on taking part (CFA 2014 s.83).
+    EventKind.YOUNG_PERSON_CONSENT,
 }
 
 # Confidential to the service: never LA or ICB officers, never the family.
@@ -108,6 +110,12 @@ STAFF_ONLY_KINDS = {
     # A case put on the standby list for a cancelled meeting's time (the service's own list).
     EventKind.STANDBY,
     EventKind.SAFEGUARDING,
+    # Safeguarding, risk and complaints as records; a young person's capacity; the family asked
+    # for by someone else invited (the service's own record of what it did).
+    EventKind.RISK_ASSESSED,
+    EventKind.COMPLAINT,
+    EventKind.CAPACITY,
+    EventKind.FAMILY_INVITED,
     EventKind.CONFIDENTIAL_NOTE,
     EventKind.CONFIDENTIAL_DETAILS_CHANGED,
     EventKind.FEEDBACK_FROM_OTHER_PARTY,

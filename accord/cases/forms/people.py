@@ -115,6 +115,8 @@ class ChildViewForm(GovukForm):
         "recording or the form itself.",
         choices=ChildView.SharedWith.choices,
         initial=ChildView.SharedWith.MEDIATION_TEAM,
+        # Left unanswered: the mediator and the service only, the least sharing.
+        required=False,
         widget=forms.RadioSelect,
     )
     sharing_agreed_by = forms.CharField(
@@ -124,3 +126,6 @@ class ChildViewForm(GovukForm):
         required=False,
     )
     sharing_agreed_on = forms.DateField(label="Date they agreed", required=False)
+
+    def clean_shared_with(self) -> str:
+        return self.cleaned_data.get("shared_with") or ChildView.SharedWith.MEDIATION_TEAM
