@@ -81,6 +81,16 @@ class PartyRole(models.TextChoices):
     PROFESSIONAL = "professional", "Other professional"
 
 
+class SupporterKind(models.TextChoices):
+    """Who a supporter of the family is (accord.family's consent, the online request made for a
+    family)."""
+
+    SENDIASS = "sendiass", "SENDIASS adviser"
+    ADVOCATE = "advocate", "Advocate"
+    RELATIVE = "relative", "Relative or friend"
+    OTHER = "other", "Someone else"
+
+
 FAMILY_ROLES = frozenset({PartyRole.PARENT_CARER, PartyRole.YOUNG_PERSON, PartyRole.REPRESENTATIVE})
 
 

@@ -282,6 +282,12 @@ class Party(models.Model):
     statement_agreed_on = models.DateField(
         "case statement checked and signed on", null=True, blank=True
     )
+    # A parent or carer of a young person (CFA 2014 s.83): the young person agreed, on this
+    # date, that they may go on seeing the case and receiving its messages (accord.cases.
+    # young_person). Empty: they do not, unless they act for a young person lacking capacity.
+    young_person_consented_on = models.DateField(
+        "the young person agreed they may take part on", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["case", "role", "name"]
@@ -292,7 +298,13 @@ class Party(models.Model):
 
 
 class ChildView(models.Model):
-    """The child's or young person's views, gathered before the meeting (SEND Regs reg 38(3)?)."""
+    """The child's or young person's views, gathered before the meeting (SEND Regs reg 38(3)?).
+    Who may see them is recorded with the child's or young person's consent (`shared_with`)."""
+
+    class SharedWith(models.TextChoices):
+        MEDIATION_TEAM = "team", "The mediator and the service only"
+        FAMILY = "family", "Their family, the mediator and the service"
+        EVERYONE = "everyone", "Everyone taking part, the council (and health) too"
 
     class Kind(models.TextChoices):
         FORM = "form", "Written views"
@@ -307,6 +319,13 @@ class ChildView(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     received_on = models.DateField(default=today_in_england)
     submitted_by_family = models.BooleanField(default=False)
+    shared_with = models.CharField(
+        "who may see them", max_length=10, choices=SharedWith.choices, default="team"
+    )
+    # Who agreed to that sharing, and when (the child or young person themselves, or for a
+    # young child a parent with them).
+    sharing_agreed_by = models.CharField("who agreed", max_length=200, blank=True)
+    sharing_agreed_on = models.DateField("date they agreed", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -501,3 +520,19 @@ class CaseClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
+
+
+# The service's records of safeguarding, risk and complaints live in their own module; importing
+# them here makes them models of this app.
+from accord.cases.capacity import (  # noqa: E402
+    CapacityAssessment as CapacityAssessment,
+)
+from accord.cases.concerns import (  # noqa: E402
+    Complaint as Complaint,
+)
+from accord.cases.concerns import (  # noqa: E402
+    RiskAssessment as RiskAssessment,
+)
+from accord.cases.concerns import (  # noqa: E402
+    SafeguardingConcern as SafeguardingConcern,
+)

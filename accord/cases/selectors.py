@@ -19,6 +19,7 @@ from accord.cases.models import (
     CaseDocument,
     DocumentVisibility,
     Party,
+    SafeguardingConcern,
     TimelineEvent,
 )
 from accord.cases.states import CaseState
@@ -161,8 +162,17 @@ def caseload(
                 | Q(pk__in=named)
             )
 
-    return cases.annotate(still_followed_up=still_followed_up()).order_by(
-        F("next_deadline_on").asc(nulls_last=True), "-created_at"
+    cases = cases.annotate(still_followed_up=still_followed_up())
+    if may_see_confidential(membership):
+        # Safeguarding is for the service's staff and the mediator only: never an officer.
+        cases = cases.annotate(open_concern=open_concern())
+    return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+
+
+def open_concern() -> Exists:
+    """A safeguarding concern raised on the case and not yet closed."""
+    return Exists(
+        SafeguardingConcern.objects.filter(case_id=OuterRef("pk"), closed_on__isnull=True)
     )
 
 

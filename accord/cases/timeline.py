@@ -78,6 +78,10 @@ class EventKind(KindWithAudience):
     # A change to the safeguarding or risk notes: the service's confidential record.
     CONFIDENTIAL_DETAILS_CHANGED = "details_confidential", STAFF_ONLY
     SAFEGUARDING = "safeguarding", STAFF_ONLY
+    # A risk assessment recorded (a new dated record each time: accord.cases.concerns).
+    RISK_ASSESSED = "risk_assessed", STAFF_ONLY
+    # A complaint about the service, at each of its steps.
+    COMPLAINT = "complaint", STAFF_ONLY
     CONFIDENTIAL_NOTE = "note", STAFF_ONLY
     PARTY_ADDED = "party_added", WITH_OFFICERS
     PARTY_CHANGED = "party_changed", WITH_OFFICERS
@@ -89,6 +93,10 @@ class EventKind(KindWithAudience):
     LEGAL_HOLD = "legal_hold", STAFF_ONLY
     # The rights pass to the young person (Children and Families Act 2014 s.83).
     YOUNG_PERSON = "young_person", WITH_OFFICERS_AND_FAMILY
+    # The young person's consent for a parent to go on taking part, and their capacity for a
+    # decision with who acts for them (CFA 2014 ss.80, 83; Mental Capacity Act 2005).
+    YOUNG_PERSON_CONSENT = "young_person_consent", WITH_FAMILY
+    CAPACITY = "capacity", STAFF_ONLY
     CHILD_VIEW_FROM_FAMILY = "child_view", WITH_OFFICERS_AND_FAMILY
     CHILD_VIEW_ADDED_BY_STAFF = "child_view_by_staff", WITH_OFFICERS
     # A case document (accord.cases.services.documents): kept for the service when only some may
@@ -155,6 +163,8 @@ class EventKind(KindWithAudience):
     # --- supporters, with the family's consent (accord.family.supporters) ---
     SUPPORTER_INVITED = "supporter_invited", WITH_FAMILY
     SUPPORTER_WITHDRAWN = "supporter_withdrawn", WITH_FAMILY
+    # A family asked for by someone else was invited to sign in with their own address.
+    FAMILY_INVITED = "family_invited", STAFF_ONLY
     # The family (or a supporter with their consent) corrected their own details.
     CONTACT_DETAILS_CORRECTED = "contact_details_corrected", WITH_FAMILY
 

@@ -8,6 +8,8 @@ from accord.cases.steps import documents as document_steps
 from accord.cases.steps import officers as officer_steps
 from accord.cases.steps import people as people_steps
 from accord.cases.steps import route as route_steps
+from accord.cases.steps import safeguarding as safeguarding_steps
+from accord.cases.steps import young_person as young_person_steps
 
 app_name = "cases"
 
@@ -37,6 +39,21 @@ urlpatterns = [
     path("<str:reference>/reopen/", closing_steps.reopen, name="reopen"),
     path("<str:reference>/assign/", people_steps.assign, name="assign"),
     path("<str:reference>/risk/", details_steps.risk_assessment, name="risk"),
+    path(
+        "<str:reference>/safeguarding/raise/",
+        safeguarding_steps.raise_concern,
+        name="raise_concern",
+    ),
+    path(
+        "<str:reference>/safeguarding/<int:concern_id>/told/",
+        safeguarding_steps.concern_told,
+        name="concern_told",
+    ),
+    path(
+        "<str:reference>/safeguarding/<int:concern_id>/close/",
+        safeguarding_steps.close_concern,
+        name="close_concern",
+    ),
     path("<str:reference>/decision-date/", details_steps.decision_date, name="decision_date"),
     path("<str:reference>/people/add/", people_steps.add_party, name="add_party"),
     path(
@@ -50,6 +67,12 @@ urlpatterns = [
         people_steps.dr_consent,
         name="dr_consent",
     ),
+    path(
+        "<str:reference>/people/<int:party_id>/young-person-consent/",
+        young_person_steps.young_person_consent,
+        name="young_person_consent",
+    ),
+    path("<str:reference>/capacity/add/", young_person_steps.record_capacity, name="capacity"),
     path("<str:reference>/dr-invitation/", officer_steps.dr_invitation, name="dr_invitation"),
     path("<str:reference>/our-attendees/add/", officer_steps.name_attendee, name="name_attendee"),
     path(

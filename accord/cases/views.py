@@ -12,15 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accord import rules
-from accord.cases import selectors, services
+from accord.cases import selectors, services, young_person
 from accord.cases.audit import record_case_read, record_read
-from accord.cases.choices import AccessKind, Route
+from accord.cases.choices import AccessKind, PartyRole, Route
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
 from accord.cases.corrections import recorded_facts
 from accord.cases.forms.caseload import CaseloadFilterForm
 from accord.cases.forms.enquiry import EnquiryForm
-from accord.cases.models import Case
+from accord.cases.models import Case, ChildView
 from accord.cases.next_steps import next_steps_for
 from accord.cases.states import CaseState, allowed_transitions
 from accord.cases.triage import rules_triage
@@ -104,6 +104,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "mine": mine,
             "me": me,
             "may_have_own_cases": membership.role_enum in CASEWORKERS,
+            # Open safeguarding concerns and the risk level: staff and the mediator only.
+            "confidential": selectors.may_see_confidential(membership),
             # What needs doing today: cases in this view whose next deadline is today or past.
             "due_now": selectors.caseload(membership, **due_now).count(),
             "due_now_query": _with(query, due="now"),
@@ -233,10 +235,13 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "recorded": recorded_facts(case) if can_work else [],
             "timeline": selectors.timeline_for(membership, case)[:100],
             "notes": case.notes.select_related("author") if confidential else [],
-            "child_views": case.child_views.all() if can_work else [],
             "case_documents": selectors.case_documents_for(membership, case).prefetch_related(
                 "shared_with"
             ),
+            # Safeguarding and risk: staff and the mediator only (accord.cases.concerns).
+            "concerns": case.concerns.all() if confidential else [],
+            "risk_assessments": case.risk_assessments.all() if confidential else [],
+            **_young_person_context(case, today, can_work=can_work, confidential=confidential),
             "confidential": confidential,
             "can_work": can_work,
             "is_staff": membership.role_enum in STAFF,
@@ -260,6 +265,37 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             and case.route == Route.DISAGREEMENT_RESOLUTION,
         },
     )
+
+
+def _young_person_context(
+    case: Case, today: date, *, can_work: bool, confidential: bool
+) -> dict[str, Any]:
+    """The child's views as far as the reader may see them, and the young person as the party
+    (accord.cases.young_person): their capacity, and which parents still take part."""
+    views = list(case.child_views.all())
+    if not can_work:
+        # Officers see only what the child or young person agreed everyone may see.
+        views = [v for v in views if v.shared_with == ChildView.SharedWith.EVERYONE]
+    parties = list(case.parties.all())
+    is_young_person = rules.is_young_person(case.child.date_of_birth, today)
+    return {
+        "child_views": views,
+        "capacity_assessments": (
+            case.capacity_assessments.select_related("acts_for_them")
+            if confidential and is_young_person
+            else []
+        ),
+        "young_person_on_case": any(p.role == PartyRole.YOUNG_PERSON for p in parties),
+        # The parents and carers of a young person, and those of them still taking part.
+        "young_persons_parents": {p.pk for p in parties if p.role == PartyRole.PARENT_CARER}
+        if can_work and is_young_person
+        else set(),
+        "parents_taking_part": {
+            p.pk for p in parties if young_person.parent_may_take_part(p, case, today)
+        }
+        if can_work and is_young_person
+        else set(),
+    }
 
 
 # Other apps contribute sections to the case page (meetings, documents), each a template

@@ -45,6 +45,7 @@ urlpatterns = [
     path("account/provider/", organisation_views.choose_provider, name="choose_provider"),
     path("start/", organisation_views.start, name="start"),
     path("cases/", include("accord.cases.urls")),
+    path("complaints/", include("accord.cases.complaint_urls")),
     path("reports/", include("accord.reports.urls")),
     path("data-protection/", include("accord.privacy.urls")),
     path("cases/<str:reference>/meetings/", include("accord.meetings.urls")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.models import Party
+from accord.cases.young_person import family_recipients
 from accord.documents.certificate_links import certificate_link
 from accord.documents.links import link_expires_on
 from accord.documents.models import Certificate, CertificateKind
@@ -34,7 +35,8 @@ LA_TOLD = frozenset(
 
 def recipients(certificate: Certificate) -> list[Party]:
     parties = list(certificate.case.parties.order_by("pk"))
-    family = [p for p in parties if p.role in FAMILY_ROLES]
+    # From the date the child becomes a young person, the young person is the party.
+    family = family_recipients(certificate.case, parties)
     officers = [p for p in parties if p.role == PartyRole.LA_OFFICER]
     return family + (officers if certificate.kind in LA_TOLD else [])
 

@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 
 from accord.cases.models import Party
+from accord.cases.young_person import without_parents_left_out
 from accord.documents import links
 from accord.documents.models import Agreement
 from accord.notifications.models import MessageKind
@@ -86,7 +87,8 @@ def send_agreement(agreement: Agreement, *, by: User | None = None) -> int:
     case = agreement.case
     expires_on = links.link_expires_on(today_in_england())
     reply_to = case.provider.reply_to_address or None
-    parties = recipients(case.parties.order_by("pk"))
+    # From the date the child becomes a young person, a parent only with their consent.
+    parties = recipients(without_parents_left_out(case, case.parties.order_by("pk")))
     with transaction.atomic():
         for party in parties:
             subject, body = agreement_message(

@@ -10,12 +10,18 @@ class FamilyConfig(AppConfig):
     verbose_name = "Family access"
 
     def ready(self) -> None:
+        from accord.cases.on_behalf import register_asked_on_behalf
         from accord.cases.retention_points import register_retention_source
         from accord.cases.views import CASE_PAGE_SECTIONS
         from accord.family.case_section import TEMPLATE, feedback_section
         from accord.family.feedback_requests import queue_feedback_requests
         from accord.family.retention import SOURCE
+        from accord.family.supporters import welcome_family_asked_for
         from accord.notifications.scans import register_scan
+
+        # A request made on a family's behalf (accord.portal): the consent given through the
+        # person who asked, and the family's own invitation.
+        register_asked_on_behalf("family.welcome", welcome_family_asked_for)
 
         # Spent sign-in codes are removed by the retention job (accord.privacy).
         register_retention_source(SOURCE)

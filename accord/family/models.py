@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from accord.cases.choices import PartyRole
+from accord.cases.choices import PartyRole, SupporterKind
 from accord.cases.models import Case, Party
 
 
@@ -122,17 +122,15 @@ class SupporterConsent(models.Model):
     supporter role, who signs in with the same one-time codes as the family. Withdrawing the
     consent, or its end date passing, ends their access at once (accord.family.supporters)."""
 
-    class Kind(models.TextChoices):
-        SENDIASS = "sendiass", "SENDIASS adviser"
-        ADVOCATE = "advocate", "Advocate"
-        RELATIVE = "relative", "Relative or friend"
-        OTHER = "other", "Someone else"
+    Kind = SupporterKind
 
     class GivenHow(models.TextChoices):
         ONLINE = "online", "By the family, signed in to their case"
         PHONE = "phone", "By phone"
         WRITING = "writing", "In writing (a letter or an email)"
         IN_PERSON = "in_person", "In person"
+        # The adviser or relative who asked for the family online said the family agreed.
+        THROUGH_SUPPORTER = "through_supporter", "Through the person who asked for them"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supporter_consents")
     supporter = models.OneToOneField(

@@ -18,6 +18,7 @@ from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Case, ChildView, Party, TimelineEvent
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
+from accord.cases.young_person import parent_may_take_part
 from accord.documents.models import Agreement, Certificate
 from accord.family.identity import FamilyIdentity, phone_spellings
 from accord.family.models import Feedback
@@ -67,11 +68,19 @@ def cases_for_family(identity: FamilyIdentity, today: date | None = None) -> Que
         return Case.objects.none()
     today = today or today_in_england()
     return (
-        Case.objects.filter(pk__in=family_parties(identity).values("case_id"))
+        Case.objects.filter(pk__in=_taking_part(identity, today))
         .filter(_reachable(today))
         .select_related("provider", "local_authority", "health_body")
         .order_by("-received_on", "-pk")
     )
+
+
+def _taking_part(identity: FamilyIdentity, today: date) -> list[int]:
+    """The cases where a party the person proved to be still takes part: once the child is a
+    young person, a parent only with their consent or acting for them
+    (accord.cases.young_person)."""
+    parties = family_parties(identity).select_related("case__child")
+    return sorted({p.case_id for p in parties if parent_may_take_part(p, p.case, today)})
 
 
 def case_for_family(identity: FamilyIdentity, reference: str) -> Case:
@@ -89,7 +98,8 @@ def has_family_case(identity: FamilyIdentity, today: date | None = None) -> bool
 
 def my_parties(identity: FamilyIdentity, case: Case) -> list[Party]:
     """The family parties on this case that the signed-in person has proved to be."""
-    return list(family_parties(identity).filter(case=case).order_by("role", "pk"))
+    parties = family_parties(identity).filter(case=case).order_by("role", "pk")
+    return [p for p in parties if parent_may_take_part(p, case)]
 
 
 def family_parties_on(case: Case) -> QuerySet[Party]:

@@ -22,17 +22,22 @@ from django.utils import timezone
 
 from accord.cases.choices import PartyRole
 from accord.cases.models import Case, Party
+from accord.cases.on_behalf import AskedOnBehalf
 from accord.cases.services import CaseError
 from accord.cases.timeline import EventKind, record_event
 from accord.family.delivery import Message, queue_case_message
 from accord.family.identity import FamilyIdentity, normalise_email
 from accord.family.models import SupporterConsent
+from accord.organisations.branding import absolute_link
 from accord.organisations.models import User
 from accord.rules import today_in_england
 
 # The longest a consent may be given for in one go: a service choice (a case rarely runs a
 # year), after which the family gives it again.
 LONGEST_CONSENT = timedelta(days=366)
+# A consent the family gave through the person who asked for them lasts half as long: the family
+# confirms it (or withdraws it) from their own pages once they sign in. A service choice.
+CONSENT_THROUGH_SUPPORTER = timedelta(days=183)
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,81 @@ def invite_supporter(
             by=by,
         )
     return consent
+
+
+def welcome_family_asked_for(asked: AskedOnBehalf, *, by: User | None) -> None:
+    """A case opened from a request made for the family (accord.portal): the person who asked is
+    their supporter, with the consent the family gave through them (all of the case, for
+    `CONSENT_THROUGH_SUPPORTER`), and the family is invited to sign in with their own address."""
+    case, family, supporter = asked.case, asked.family, asked.supporter
+    consent = None
+    if asked.family_consented and supporter.email:
+        until = today_in_england() + CONSENT_THROUGH_SUPPORTER
+        consent = SupporterConsent.objects.create(
+            case=case,
+            supporter=supporter,
+            kind=asked.supporter_kind,
+            until=until,
+            given_how=SupporterConsent.GivenHow.THROUGH_SUPPORTER,
+            given_note=asked.how_consent_was_given,
+            given_by=family,
+            recorded_by=by,
+            **dict.fromkeys(SupporterConsent.SCOPES, True),
+        )
+        record_event(
+            case,
+            EventKind.SUPPORTER_INVITED,
+            f"{family.name} agreed, through {supporter.name} "
+            f"({consent.get_kind_display()}), that {supporter.name} may support them until "
+            f"{until:%-d %B %Y}: " + ", ".join(consent.scope_labels),
+            {"until": until, "given_how": consent.given_how},
+            by=by,
+        )
+    if family.email:
+        queue_case_message(
+            case,
+            family_invitation_message(case, family, supporter, consent),
+            f"family-invitation:{family.pk}",
+            by=by,
+        )
+    record_event(
+        case,
+        EventKind.FAMILY_INVITED,
+        f"{family.name} invited by email to see their case with their own address"
+        if family.email
+        else f"No email address for {family.name}: tell them by phone how to see their case",
+        by=by,
+    )
+
+
+def family_invitation_message(
+    case: Case, family: Party, supporter: Party, consent: SupporterConsent | None
+) -> Message:
+    """The family's own invitation: the case reference and how to sign in with their address,
+    never the child's name."""
+    service = settings.ACCORD_SERVICE_NAME
+    sign_in = absolute_link(reverse("family:sign_in"), case.provider)
+    shared = (
+        f"You told {supporter.name} they may see your case. They can see "
+        f"{', '.join(consent.scope_labels)} until {consent.until:%-d %B %Y}. You can stop this "
+        f"at any time from your case pages.\n\n"
+        if consent is not None
+        else f"{supporter.name} cannot see your case unless you agree to it from your case "
+        f"pages.\n\n"
+    )
+    return Message(
+        "email",
+        family.email,
+        f"Your case {case.reference} with {case.provider.name}",
+        f"Hello {family.name},\n\n"
+        f"{supporter.name} asked {case.provider.name} for help on your behalf. Your case "
+        f"reference is {case.reference}.\n\n"
+        f"{shared}"
+        f"To see your case, go to {sign_in} and enter this email address. We will send you a "
+        f"code to sign in. You do not need a password.\n\n"
+        f"If you did not expect this, please reply to tell us.\n\n"
+        f"{service}\n",
+    )
 
 
 def invitation_message(case: Case, consent: SupporterConsent) -> Message:

@@ -17,8 +17,8 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accord import rules
-from accord.cases.choices import FAMILY_ROLES
 from accord.cases.models import Party
+from accord.cases.young_person import family_recipients
 from accord.meetings.models import MiasCall
 from accord.notifications.messages import Message, absolute_url, render_templates
 from accord.notifications.models import MessageKind, OutboxMessage
@@ -80,7 +80,8 @@ def advice_call_ics(call: MiasCall) -> bytes:
 
 
 def family_parties(call: MiasCall) -> list[Party]:
-    return list(call.case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"))
+    # From the date the child becomes a young person, the young person is the party.
+    return family_recipients(call.case)
 
 
 def send_advice_call_booked(call: MiasCall, *, moved: bool, by: User | None) -> int:

@@ -1,5 +1,6 @@
 """Every check a booking or a change of a meeting must pass, in the order a coordinator should
-hear about them: what was entered, who mediates, DR consent, the 30-day clock, then the diary."""
+hear about them: what was entered, who mediates, DR consent, the risk assessment the provider
+asks for, the 30-day clock, then the diary."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from accord.meetings.mediator import (
     check_second_chairs,
 )
 from accord.meetings.models import MAIN_KINDS
+from accord.meetings.risk_check import check_risk_assessed
 
 
 def check_booking(
@@ -37,6 +39,8 @@ def check_booking(
     check_mediator(case, details.mediator, required=details.kind in MAIN_KINDS)
     check_second_chairs(case, details)
     check_dr_consent(case, details.kind)
+    if exclude is None:  # a new booking; a meeting already booked is not refused its change
+        check_risk_assessed(case, details.kind)
     warning = check_thirty_day_clock(case, details, confirm_after_deadline)
     check_not_double_booked(case, details, exclude=exclude)
     check_room_free(case, details, exclude=exclude)

@@ -10,7 +10,16 @@ from django.db import IntegrityError, transaction
 from accord.organisations.changes import SetupError, record_change, snapshot
 from accord.organisations.models import Provider, User
 
-DETAIL_FIELDS = ("name", "email", "phone", "postal_address", "reply_to", "site_address")
+DETAIL_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "postal_address",
+    "reply_to",
+    "site_address",
+    "risk_assessment_before_meeting",
+    "complaint_response_working_days",
+)
 
 
 def update_details(provider: Provider, *, by: User, **values: Any) -> Provider:

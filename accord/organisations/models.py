@@ -58,6 +58,15 @@ class Provider(models.Model):
     # The address people reach the service at (https://mediation.example.org): links in emails
     # start with it. Empty: ACCORD_BASE_URL, or the request's own address in local use.
     site_address = models.URLField(blank=True)
+    # How the service works (its own choices, not the law): a risk assessment on record before a
+    # mediation or disagreement resolution meeting is booked; how many working days it gives
+    # itself to answer a complaint about the service.
+    risk_assessment_before_meeting = models.BooleanField(
+        "a risk assessment is needed before a meeting is booked", default=False
+    )
+    complaint_response_working_days = models.PositiveSmallIntegerField(
+        "working days to answer a complaint", default=20
+    )
 
     class Meta:
         ordering = ["name"]

@@ -43,6 +43,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Online requests", "portal:inbox"),
     NavItem("Mail in", "inbound:inbox"),
     NavItem("Messages", "notifications:outbox"),
+    NavItem("Complaints", "complaints:list"),
     NavItem("Diaries", "diaries:list"),
     NavItem("Fees and expenses", "fees:list"),
     NavItem("Reports", "reports:index"),

@@ -122,6 +122,32 @@ class DetailsForm(GovukForm):
         assume_scheme="https",
         help_text="Links in emails start with it, for example https://mediation.example.org",
     )
+    risk_assessment_before_meeting = forms.BooleanField(
+        label="A risk assessment must be recorded before a mediation or disagreement "
+        "resolution meeting is booked",
+        required=False,
+    )
+    complaint_response_working_days = forms.IntegerField(
+        label="Working days to answer a complaint about the service",
+        min_value=1,
+        max_value=60,
+        required=False,
+        help_text="Counted from the day the complaint is received, without weekends and bank "
+        "holidays. Left empty, it stays as it is.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many working days the service takes to answer a complaint",
+            "min_value": "Enter a number of working days from 1 to 60",
+            "max_value": "Enter a number of working days from 1 to 60",
+            "invalid": "Enter a number of working days from 1 to 60",
+        },
+    )
+
+    def clean_complaint_response_working_days(self) -> int:
+        value = self.cleaned_data.get("complaint_response_working_days")
+        if value is None:
+            return int(self.initial.get("complaint_response_working_days") or 20)
+        return int(value)
 
 
 def _sensible_expiry(day: date | None) -> date | None:

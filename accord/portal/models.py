@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from accord.cases.choices import ContactMethod, DecisionKind
+from accord.cases.choices import ContactMethod, DecisionKind, PartyRole, SupporterKind
 from accord.organisations.models import LocalAuthority, Provider
 
 
@@ -17,6 +17,13 @@ class RequesterRole(models.TextChoices):
     PARENT_CARER = "parent_carer", "A parent or carer"
     YOUNG_PERSON = "young_person", "A young person aged 16 to 25"
     ON_BEHALF = "on_behalf", "Someone asking for a parent, carer or young person"
+
+
+# Who the family is, when someone else asks for them.
+FAMILY_RELATIONSHIPS = [
+    (PartyRole.PARENT_CARER.value, "A parent or carer of the child or young person"),
+    (PartyRole.YOUNG_PERSON.value, "The young person themselves (aged 16 to 25)"),
+]
 
 
 class RequestStatus(models.TextChoices):
@@ -49,6 +56,16 @@ class OnlineRequest(models.Model):
     requester_role = models.CharField(max_length=20, choices=RequesterRole.choices)
     requester_name = models.CharField(max_length=200)
     on_behalf_of = models.CharField(max_length=300, blank=True)
+    # Asked on the family's behalf: who the person asking is, and the family they ask for (the
+    # family becomes a party of the case and is invited to sign in with their own address).
+    supporter_kind = models.CharField(max_length=20, choices=SupporterKind.choices, blank=True)
+    family_name = models.CharField(max_length=200, blank=True)
+    family_relationship = models.CharField(max_length=20, choices=FAMILY_RELATIONSHIPS, blank=True)
+    family_email = models.EmailField(blank=True)
+    family_phone = models.CharField(max_length=40, blank=True)
+    family_consents_to_supporter = models.BooleanField(
+        "the family agreed the person asking may support them and see the case", default=False
+    )
 
     # The child or young person
     child_first_name = models.CharField(max_length=100)

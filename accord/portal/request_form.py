@@ -13,11 +13,12 @@ from typing import Any
 
 from django import forms
 
+from accord.cases.choices import SupporterKind
 from accord.govuk.widgets import GovukDateField, HintedRadios
 from accord.organisations.models import LocalAuthority, Provider
 from accord.portal import plain_words, selectors
 from accord.portal.flow import Answers, Flow, Question, StepForm
-from accord.portal.models import ONLINE_CONTACT_METHODS, RequesterRole
+from accord.portal.models import FAMILY_RELATIONSHIPS, ONLINE_CONTACT_METHODS, RequesterRole
 from accord.portal.services import NewRequest
 
 # Radios are easier to use than a drop-down list; past this many councils, use the list.
@@ -51,6 +52,81 @@ class OnBehalfForm(StepForm):
         help_text="For example, 'my daughter, who is his mother' or 'a family I support'.",
         max_length=300,
         error_messages={"required": "Enter who you are asking for and how you know them"},
+    )
+
+
+def _clean_phone(phone: str) -> str:
+    phone = phone.strip()
+    if phone and (not _PHONE.match(phone) or len(re.sub(r"\D", "", phone)) < 10):
+        raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
+    return phone
+
+
+class FamilyContactForm(StepForm):
+    """Who the family is, so that they are a party of their own case and can sign in to it."""
+
+    title = "About the family you are asking for"
+    family_name = forms.CharField(
+        label="Their name",
+        help_text="The parent or carer, or the young person.",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person you are asking for"},
+    )
+    family_relationship = forms.ChoiceField(
+        label="Who are they?",
+        choices=FAMILY_RELATIONSHIPS,
+        widget=HintedRadios(),
+        error_messages={"required": "Select who the person you are asking for is"},
+    )
+    family_email = forms.EmailField(
+        label="Their email address",
+        required=False,
+        help_text="We will invite them to see their case with this address.",
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter their email address in the correct format, like name@example.com"
+        },
+    )
+    family_phone = forms.CharField(
+        label="Their phone number",
+        required=False,
+        max_length=40,
+        help_text="For example, 01632 960 001 or 07700 900 982",
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+
+    def clean_family_phone(self) -> str:
+        return _clean_phone(self.cleaned_data.get("family_phone", ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            "family_email" in data
+            and "family_phone" in data
+            and not data["family_email"]
+            and not data["family_phone"]
+        ):
+            self.add_error("family_email", "Enter their email address or their phone number")
+        return data
+
+
+class SupporterRoleForm(StepForm):
+    title = "How you support them"
+    supporter_kind = forms.ChoiceField(
+        label="Who are you to them?",
+        choices=SupporterKind.choices,
+        widget=HintedRadios(),
+        error_messages={"required": "Select who you are to the family"},
+    )
+    family_consent = forms.ChoiceField(
+        label="Have they agreed that you may support them and see their case?",
+        help_text=(
+            "If they have, you can see the case too. They can change this at any time once "
+            "they sign in."
+        ),
+        choices=[("yes", "Yes, they have agreed"), ("no", "No, or I have not asked them")],
+        widget=HintedRadios(),
+        error_messages={"required": "Select yes if they have agreed that you may see their case"},
     )
 
 
@@ -191,10 +267,17 @@ class ContactForm(StepForm):
     )
 
     def clean_phone(self) -> str:
-        phone: str = self.cleaned_data.get("phone", "").strip()
-        if phone and (not _PHONE.match(phone) or len(re.sub(r"\D", "", phone)) < 10):
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        return phone
+        return _clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data.get("email", "")
+        family_email = str(self.answers.get("family_email") or "")
+        if email and family_email and email.strip().lower() == family_email.strip().lower():
+            # The family signs in with their own address; the person asking with theirs.
+            raise forms.ValidationError(
+                "Enter your own email address: the family's is the one you gave for them"
+            )
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -256,6 +339,8 @@ REQUEST_FLOW = Flow(
     questions=(
         Question("who", WhoForm, "Who is asking"),
         Question("asking-for", OnBehalfForm, "Asking for", applies=_for_someone_else),
+        Question("the-family", FamilyContactForm, "The family", applies=_for_someone_else),
+        Question("your-role", SupporterRoleForm, "How you support them", applies=_for_someone_else),
         Question("your-name", NameForm, "Your name"),
         Question("child", ChildForm, "The child or young person"),
         Question("council", CouncilForm, "Council"),
@@ -282,6 +367,22 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
     values: dict[str, list[tuple[str, str]]] = {
         "who": [("Who is asking", RequesterRole(answers["requester_role"]).label)],
         "asking-for": [("Asking for", answers.get("on_behalf_of", ""))],
+        "the-family": [
+            ("Their name", answers.get("family_name", "")),
+            (
+                "Who they are",
+                dict(FAMILY_RELATIONSHIPS).get(str(answers.get("family_relationship")), ""),
+            ),
+            ("Their email address", answers.get("family_email") or "Not given"),
+            ("Their phone number", answers.get("family_phone") or "Not given"),
+        ],
+        "your-role": [
+            ("Who you are to them", _kind_label(answers.get("supporter_kind"))),
+            (
+                "They agreed you may see their case",
+                "Yes" if answers.get("family_consent") == "yes" else "No",
+            ),
+        ],
         "your-name": [("Your name", answers.get("requester_name", ""))],
         "child": [
             (
@@ -318,6 +419,10 @@ def summary_rows(answers: Answers) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _kind_label(value: str | None) -> str:
+    return str(SupporterKind(value).label) if value in SupporterKind.values else ""
+
+
 def _long(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else ""
 
@@ -329,6 +434,12 @@ def new_request(answers: Answers) -> NewRequest:
         requester_role=answers["requester_role"],
         requester_name=answers["requester_name"],
         on_behalf_of=answers.get("on_behalf_of", ""),
+        supporter_kind=answers.get("supporter_kind", ""),
+        family_name=answers.get("family_name", ""),
+        family_relationship=answers.get("family_relationship", ""),
+        family_email=answers.get("family_email", ""),
+        family_phone=answers.get("family_phone", ""),
+        family_consents_to_supporter=answers.get("family_consent") == "yes",
         child_first_name=answers["child_first_name"],
         child_last_name=answers["child_last_name"],
         child_date_of_birth=date.fromisoformat(answers["child_date_of_birth"]),

@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accord.cases.choices import Channel, PartyRole
+from accord.cases.choices import Channel, ContactMethod, PartyRole, SupporterKind
 from accord.cases.models import Case
-from accord.cases.services import CaseError, EnquiryData, create_enquiry
+from accord.cases.on_behalf import AskedOnBehalf, asked_on_behalf
+from accord.cases.services import CaseError, EnquiryData, FamilyContact, create_enquiry
 from accord.cases.timeline import EventKind, record_event
 from accord.organisations.models import LocalAuthority, Provider, User
 from accord.portal import emails
@@ -34,8 +35,8 @@ REFERENCE_LENGTH = 6
 _PARTY_ROLES = {
     RequesterRole.PARENT_CARER: PartyRole.PARENT_CARER,
     RequesterRole.YOUNG_PERSON: PartyRole.YOUNG_PERSON,
-    # Someone asking for the family (a relative, an adviser) is their supporter; staff add the
-    # parent or young person as a party when they talk to them.
+    # Someone asking for the family (a relative, an adviser) is their supporter; the parent or
+    # young person they ask for is the party (the on-behalf questions give their details).
     RequesterRole.ON_BEHALF: PartyRole.SUPPORTER,
 }
 
@@ -68,6 +69,13 @@ class NewRequest:
     interpreter_language: str
     access_needs: str
     consent_to_share_with_la: bool
+    # Asked on the family's behalf (RequesterRole.ON_BEHALF): who asks, and the family.
+    supporter_kind: str = ""
+    family_name: str = ""
+    family_relationship: str = ""
+    family_email: str = ""
+    family_phone: str = ""
+    family_consents_to_supporter: bool = False
 
 
 def new_reference() -> str:
@@ -95,6 +103,19 @@ def submit_request(data: NewRequest) -> OnlineRequest:
     provider = provider_for(local_authority, data.provider_id)
     if data.decision_letter_date and data.decision_letter_date > today_in_england():
         raise RequestError("The date on the decision letter must be today or in the past.")
+    if data.requester_role == RequesterRole.ON_BEHALF:
+        _check_family(data)
+    else:
+        # Only a request made for someone else names a family apart from the person asking.
+        data = replace(
+            data,
+            supporter_kind="",
+            family_name="",
+            family_relationship="",
+            family_email="",
+            family_phone="",
+            family_consents_to_supporter=False,
+        )
     fields = asdict(data)
     del fields["local_authority_id"], fields["provider_id"]
     online_request = OnlineRequest(provider=provider, local_authority=local_authority, **fields)
@@ -111,6 +132,19 @@ def submit_request(data: NewRequest) -> OnlineRequest:
         raise RequestError("We could not save your request. Please try again.")
     emails.send_request_received(online_request)
     return online_request
+
+
+def _check_family(data: NewRequest) -> None:
+    if not data.family_name.strip():
+        raise RequestError("Enter the name of the person you are asking for.")
+    if data.family_relationship not in (PartyRole.PARENT_CARER, PartyRole.YOUNG_PERSON):
+        raise RequestError("Say whether you are asking for a parent or carer, or a young person.")
+    if not data.family_email.strip() and not data.family_phone.strip():
+        raise RequestError("Enter the email address or phone number of the person you ask for.")
+    if data.supporter_kind not in SupporterKind.values:
+        raise RequestError("Say who you are to the family.")
+    if data.email and data.email.strip().lower() == data.family_email.strip().lower():
+        raise RequestError("Give your own email address, not the family's.")
 
 
 def _locked_new(online_request: OnlineRequest) -> OnlineRequest:
@@ -134,6 +168,12 @@ def enquiry_data(online_request: OnlineRequest) -> EnquiryData:
         contact_name=online_request.requester_name,
         contact_role=_PARTY_ROLES[RequesterRole(online_request.requester_role)],
         on_behalf_of=online_request.on_behalf_of,
+        contact_organisation=(
+            SupporterKind(online_request.supporter_kind).label
+            if online_request.supporter_kind
+            else ""
+        ),
+        family=_family(online_request),
         received_on=date_in_england(online_request.submitted_at),
         channel=Channel.ONLINE,
         contact_email=online_request.email,
@@ -143,6 +183,44 @@ def enquiry_data(online_request: OnlineRequest) -> EnquiryData:
         access_needs=online_request.access_needs,
         decision_notice_sent_on=online_request.decision_letter_date,
         summary=online_request.summary,
+    )
+
+
+def _family(online_request: OnlineRequest) -> FamilyContact | None:
+    if online_request.requester_role != RequesterRole.ON_BEHALF or not online_request.family_name:
+        return None
+    return FamilyContact(
+        name=online_request.family_name,
+        role=online_request.family_relationship,
+        email=online_request.family_email,
+        phone=online_request.family_phone,
+        preferred_contact=(
+            ContactMethod.EMAIL if online_request.family_email else ContactMethod.PHONE
+        ),
+    )
+
+
+def _tell_the_family(case: Case, online_request: OnlineRequest, *, by: User) -> None:
+    """The family is the party; the person who asked supports them (accord.family records the
+    consent given through them and invites the family to sign in with their own address)."""
+    if online_request.requester_role != RequesterRole.ON_BEHALF or not online_request.family_name:
+        return
+    parties = list(case.parties.all())
+    family = next(p for p in parties if p.role != PartyRole.SUPPORTER)
+    supporter = next(p for p in parties if p.is_enquirer)
+    asked_on_behalf(
+        AskedOnBehalf(
+            case=case,
+            family=family,
+            supporter=supporter,
+            supporter_kind=online_request.supporter_kind or SupporterKind.OTHER,
+            family_consented=online_request.family_consents_to_supporter,
+            how_consent_was_given=(
+                f"{supporter.name} said so in online request {online_request.reference}, "
+                f"sent on {date_in_england(online_request.submitted_at):%-d %B %Y}"
+            ),
+        ),
+        by=by,
     )
 
 
@@ -164,6 +242,7 @@ def accept_request(online_request: OnlineRequest, *, by: User) -> Case:
             },
             by=by,
         )
+        _tell_the_family(case, locked, by=by)
         locked.status = RequestStatus.ACCEPTED
         locked.case = case
         locked.decided_by = by

@@ -20,7 +20,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accord.cases.append_only import retention_window
-from accord.cases.models import Case, CaseAccess, CaseNote, ChildOrYoungPerson, Party
+from accord.cases.models import (
+    Case,
+    CaseAccess,
+    CaseNote,
+    ChildOrYoungPerson,
+    Complaint,
+    Party,
+    RiskAssessment,
+    SafeguardingConcern,
+)
 from accord.cases.retention_points import retention_sources
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind, record_event
@@ -186,6 +195,14 @@ def anonymise_case(case: Case) -> None:
         if view.file:
             view.file.delete(save=False)
     case.child_views.update(text="", file="")
+    # Safeguarding, risk and complaints keep their dates and levels (the figures), not the words.
+    SafeguardingConcern.objects.filter(case=case).update(
+        what="", outcome="", raised_by="", lead_name="", childrens_services_reference=""
+    )
+    RiskAssessment.objects.filter(case=case).update(risks="", mitigations="", assessed_by_name="")
+    Complaint.objects.filter(case=case).update(
+        what="", response="", complainant="", complainant_is="", investigated_by=""
+    )
     OutboxMessage.objects.filter(case=case).update(body="", to=[], reply_to="")
     # A fee claim's amounts are kept for the accounts; its free text goes.
     FeeClaim.objects.filter(meeting__case=case).update(expenses_note="", decision_note="")

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord import rules
-from accord.cases.choices import FAMILY_ROLES
 from accord.cases.clock_facts import clock_facts_for
 from accord.cases.clocks import Status, service_deadlines
 from accord.cases.models import Case
+from accord.cases.young_person import family_recipients
 from accord.documents.action_letters import OverdueAction, letter_to_body, overdue_actions
 from accord.documents.models import Certificate
 from accord.meetings.advice_messages import queue_advice_call_reminder
@@ -104,7 +104,7 @@ def queue_appeal_deadline_reminders(today: date) -> int:
                 "link": link,
             },
         )
-        for party in case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"):
+        for party in family_recipients(case):
             row = queue_to_party(
                 case=case,
                 party=party,
@@ -144,7 +144,7 @@ def queue_mediation_deadline_passed(case: Case, today: date) -> int:
         },
     )
     queued = 0
-    for party in case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"):
+    for party in family_recipients(case):
         row = queue_to_party(
             case=case,
             party=party,
@@ -165,7 +165,7 @@ def queue_agreed_action_overdue(case: Case, today: date) -> int:
     done 20 working days after its date, the Ombudsman route. A scan that first sees an action
     late enough sends only the Ombudsman message (it carries the letter too)."""
     queued = 0
-    family = list(case.parties.filter(role__in=FAMILY_ROLES).order_by("pk"))
+    family = family_recipients(case)
     if not family:
         return 0
     for action in overdue_actions(case, today):

@@ -131,6 +131,7 @@ def service_dashboard(scope: Scope, period: Period, today: date) -> dict[str, An
         "late_limit_reached": len(late) >= 200,
         "time_taken": shown_as_is(tables.time_taken(scope, period)),
         "appeals": shown_as_is(tables.appeals(scope, period)),
+        "complaints": shown_as_is(tables.complaints(scope, period, today)),
         "feedback": None if feedback is None else shown_as_is(feedback),
         "documents": [shown_as_is(t) for t in tables.certificates_and_meetings(scope, period)],
         "charts": month_charts(scope, period, today),

@@ -8,6 +8,7 @@ from django.db import models
 from accord import rules
 from accord.cases.choices import Channel, DecisionKind, Outcome, PartyRole, Route
 from accord.cases.clocks import AGREED_ACTION
+from accord.cases.concerns import ComplaintOutcome
 from accord.cases.states import CaseState
 from accord.documents.models import CertificateKind
 from accord.meetings.models import MeetingFormat, MeetingKind
@@ -41,6 +42,10 @@ def route_label(value: str) -> str:
 
 def outcome_label(value: str) -> str:
     return _from_choices(Outcome, value, "No outcome yet")
+
+
+def complaint_outcome_label(value: str) -> str:
+    return _from_choices(ComplaintOutcome, value, "No outcome recorded").lower()
 
 
 def decision_label(value: str) -> str:

@@ -196,6 +196,40 @@ def feedback(scope: Scope, period: Period) -> Draft | None:
     return table
 
 
+def complaints(scope: Scope, period: Period, today: date) -> Draft:
+    """Complaints about the service: the answers in time and late add up to the answers, and
+    so do the outcomes."""
+    counts = selectors.complaint_counts(scope, period, today)
+    table = Draft(
+        "complaints",
+        "Complaints about the service",
+        ["", "Complaints"],
+        note="Answered in time: by the number of working days the service sets itself.",
+    )
+    answered = Figure(("complaints", "answered"), counts.answered)
+    in_time = Figure(("complaints", "answered_in_time"), counts.answered_in_time)
+    late = Figure(("complaints", "answered_late"), counts.answered_late)
+    table.rows.append(
+        ["Received in the period", Figure(("complaints", "received"), counts.received)]
+    )
+    table.rows.append(["Answered in the period", answered])
+    table.rows.append(["…of which in time", in_time])
+    table.rows.append(["…of which late", late])
+    outcomes = [
+        Figure(("complaints", "outcome", outcome), n)
+        for outcome, n in sorted(counts.by_outcome.items())
+    ]
+    for outcome, figure in zip(sorted(counts.by_outcome), outcomes, strict=True):
+        table.rows.append([f"Answered: {labels.complaint_outcome_label(outcome)}", figure])
+    table.rows.append(
+        ["Not answered and past the date due", Figure(("complaints", "overdue"), counts.overdue)]
+    )
+    table.relations.append(Relation((in_time, late), (answered,)))
+    if outcomes:
+        table.relations.append(Relation(tuple(outcomes), (answered,)))
+    return table
+
+
 def by_month(scope: Scope, period: Period, today: date) -> Draft:
     table = Draft(
         "by_month",
@@ -276,6 +310,7 @@ def commissioner_drafts(scope: Scope, period: Period, today: date) -> list[Draft
         time_taken(scope, period),
         *certificates_and_meetings(scope, period),
         appeals(scope, period),
+        complaints(scope, period, today),
     ]
     scores = feedback(scope, period)
     if scores is not None:

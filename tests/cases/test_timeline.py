@@ -105,6 +105,8 @@ FAMILY_SEES = {
     EventKind.CONTACT_DETAILS_CORRECTED,
     # Every party has signed the agreement (accord.documents.signatures).
     EventKind.AGREEMENT_SIGNED_BY_ALL,
+    # The young person's agreement that a parent goes on taking part (CFA 2014 s.83).
+    EventKind.YOUNG_PERSON_CONSENT,
 }
 
 # Confidential to the service: never LA or ICB officers, never the family.
@@ -112,6 +114,12 @@ STAFF_ONLY_KINDS = {
     # A case put on the standby list for a cancelled meeting's time (the service's own list).
     EventKind.STANDBY,
     EventKind.SAFEGUARDING,
+    # Safeguarding, risk and complaints as records; a young person's capacity; the family asked
+    # for by someone else invited (the service's own record of what it did).
+    EventKind.RISK_ASSESSED,
+    EventKind.COMPLAINT,
+    EventKind.CAPACITY,
+    EventKind.FAMILY_INVITED,
     EventKind.CONFIDENTIAL_NOTE,
     EventKind.CONFIDENTIAL_DETAILS_CHANGED,
     EventKind.FEEDBACK_FROM_OTHER_PARTY,

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accord.cases.models import CaseDocument, ChildView
+from accord.cases.models import CaseDocument, ChildView, Complaint, SafeguardingConcern
 from accord.organisations.access import access_rule_of
 from accord.organisations.roles import Role
 from tests.factories import CaseFactory, MembershipFactory, PartyFactory
@@ -118,6 +118,14 @@ CASE_PAGES = {
     # shared with everyone taking part is read by each (who sees which: test_case_documents).
     "add_case_document": READERS,
     "case_document_file": READERS,
+    # Safeguarding (accord.cases.concerns): the service's staff and the mediator, never an
+    # officer; who was told and closing, staff only.
+    "raise_concern": WORKERS,
+    # The young person as the party (CFA 2014 ss.80, 83): staff record these.
+    "capacity": STAFF,
+    "young_person_consent": STAFF,
+    "concern_told": STAFF,
+    "close_concern": STAFF,
 }
 LIST_PAGES = {"caseload": READERS, "new": STAFF}
 
@@ -149,12 +157,15 @@ def shared_case(world):
         content_type="application/pdf",
         visibility="all_parties",
     )
+    SafeguardingConcern.objects.create(
+        case=case, raised_on=case.received_on, raised_by="The mediator", what="CONCERN-WORDS"
+    )
     return case, party, view
 
 
 def _url(name: str, case, party, view, role=None) -> str:
     kwargs: dict[str, object] = {"reference": case.reference}
-    if name in {"edit_party", "dr_consent"}:
+    if name in {"edit_party", "dr_consent", "young_person_consent"}:
         kwargs["party_id"] = party.pk
     if name == "confirm_authority":
         # The officer's own body's person (any officer party for the other roles: refused first).
@@ -164,6 +175,8 @@ def _url(name: str, case, party, view, role=None) -> str:
         kwargs["view_id"] = view.pk
     if name == "case_document_file":
         kwargs["document_id"] = case.documents.get().pk
+    if name in {"concern_told", "close_concern"}:
+        kwargs["concern_id"] = case.concerns.get().pk
     return reverse(f"cases:{name}", kwargs=kwargs)
 
 
@@ -191,6 +204,9 @@ SERVICE_PAGES = {
     "inbound:inbox": STAFF,
     "imports:upload": {R.SERVICE_MANAGER},
     "imports:template": {R.SERVICE_MANAGER},
+    # Complaints about the service: the service's staff.
+    "complaints:list": STAFF,
+    "complaints:new": STAFF,
 }
 
 
@@ -231,6 +247,30 @@ def test_case_outside_a_role_scope_is_404(world, client_for, role, sees):
     assert response.status_code == (200 if sees else 404)
 
 
+COMPLAINT_PAGES = ("detail", "acknowledge", "investigate", "answer")
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+@pytest.mark.parametrize("page", COMPLAINT_PAGES)
+def test_role_matrix_for_complaint_pages(world, client_for, shared_case, role, page):
+    case, _, _ = shared_case
+    complaint = Complaint.objects.create(
+        provider=world.provider,
+        case=case,
+        complainant="A parent",
+        received_on=case.received_on,
+        respond_by=case.received_on,
+        what="Slow replies",
+    )
+    url = reverse(f"complaints:{page}", args=[complaint.pk])
+    expected = 200 if role in STAFF else 403
+    assert client_for(role).get(url).status_code == expected, f"{role} on {page}"
+    # Another provider's staff: not found.
+    client = Client()
+    client.force_login(world.stranger.user)
+    assert client.get(url).status_code == 404
+
+
 def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for, shared_case):
     case, _, _ = shared_case
     case.safeguarding_concern = True
@@ -248,6 +288,10 @@ def test_officers_never_see_confidential_notes_or_safeguarding(world, client_for
         html = client_for(role).get(case.get_absolute_url()).content.decode()
         assert ("MEDIATOR-NOTE-TEXT" in html) is visible, role
         assert ("SAFEGUARDING-DETAIL" in html) is visible, role
+        # A concern raised during the case (accord.cases.concerns), and its flag on the caseload.
+        assert ("CONCERN-WORDS" in html) is visible, role
+        caseload = client_for(role).get(reverse("cases:caseload") + "?assignee=").content.decode()
+        assert ("Safeguarding concern open" in caseload) is visible, role
 
 
 def test_every_case_page_view_is_audited(world, client_for, shared_case):

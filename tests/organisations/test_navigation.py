@@ -18,7 +18,15 @@ from tests.markup import Element, parse
 
 R = Role
 CASEWORK = ["Caseload"]
-STAFF_MENU = ["Caseload", "New enquiry", "Online requests", "Mail in", "Messages", "Diaries"]
+STAFF_MENU = [
+    "Caseload",
+    "New enquiry",
+    "Online requests",
+    "Mail in",
+    "Messages",
+    "Complaints",
+    "Diaries",
+]
 
 # Who sees what, as a reader expects it; checked against the views' declarations below.
 MENU = {

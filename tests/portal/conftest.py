@@ -29,6 +29,13 @@ def request_answers(world, **overrides: Any) -> list[tuple[str, dict[str, Any]]]
     pages: dict[str, dict[str, Any]] = {
         "who": {"requester_role": "parent_carer"},
         "asking-for": {"on_behalf_of": "My neighbour's son"},
+        "the-family": {
+            "family_name": "Kim Neighbour",
+            "family_relationship": "parent_carer",
+            "family_email": "kim@example.com",
+            "family_phone": "",
+        },
+        "your-role": {"supporter_kind": "relative", "family_consent": "yes"},
         "your-name": {"requester_name": "Sam Carer"},
         "child": {
             "child_first_name": "Alex",

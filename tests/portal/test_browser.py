@@ -219,6 +219,20 @@ def test_a_family_recovers_from_an_error_and_sends_a_request(page, live_server, 
     )
     check(page, "request-01-asking-for")
     carry_on(page)
+    # Asking for a family: the family is a party too, invited to sign in with their address.
+    carry_on(page)
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name="Enter the name of the person you are asking for")
+    check(page, "request-01-the-family-error")
+    page.get_by_label("Their name").fill("Sam Parent")
+    choose(page, "A parent or carer of the child or young person")
+    page.get_by_label("Their email address").fill("sam.parent@example.com")
+    check(page, "request-01-the-family")
+    carry_on(page)
+    choose(page, "Relative or friend")
+    choose(page, "Yes, they have agreed")
+    check(page, "request-01-your-role")
+    carry_on(page)
 
     page.get_by_label("What is your name?").fill("Pat Aunt")
     check(page, "request-02-name")
@@ -287,6 +301,7 @@ def test_a_family_recovers_from_an_error_and_sends_a_request(page, live_server, 
     check(page, "request-13-sent")
     sent = OnlineRequest.objects.get(reference=reference)
     assert sent.provider == world.provider
+    assert (sent.family_name, sent.family_email) == ("Sam Parent", "sam.parent@example.com")
     assert sent.requester_name == "Pat Example-Aunt"
     assert sent.child_date_of_birth == date(2014, 2, 28)
     assert sent.interpreter_language == "Welsh"

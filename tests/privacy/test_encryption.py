@@ -12,7 +12,15 @@ from django.core.management import call_command
 from django.db import connection
 
 from accord.cases.encrypted import PREFIX, encrypted_fields
-from accord.cases.models import Case, CaseNote, ChildView, Party
+from accord.cases.models import (
+    Case,
+    CaseNote,
+    ChildView,
+    Complaint,
+    Party,
+    RiskAssessment,
+    SafeguardingConcern,
+)
 from tests.factories import CaseFactory, ChildFactory, PartyFactory
 
 
@@ -50,6 +58,9 @@ def test_every_special_category_field_is_encrypted():
     assert found[Party] == {"access_needs"}
     assert found[ChildView] == {"text"}
     assert found[CaseNote] == {"text"}
+    assert found[SafeguardingConcern] == {"what", "outcome"}
+    assert found[RiskAssessment] == {"risks", "mitigations"}
+    assert found[Complaint] == {"what", "response"}
 
 
 def test_names_stay_searchable(case):

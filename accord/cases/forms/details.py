@@ -13,15 +13,29 @@ from accord.govuk.forms import GovukForm
 
 
 class RiskForm(VersionedForm):
+    """A new risk assessment: a dated record of its own (earlier ones are kept as they were)."""
+
     risk_level = forms.ChoiceField(
         label="Risk level", choices=RiskLevel.choices, widget=forms.RadioSelect
     )
-    risk_notes = forms.CharField(
-        label="Risks and how they will be managed",
+    risks = forms.CharField(
+        label="The risks",
+        help_text="To anyone taking part, at the meeting or around it. Write 'None found' if so.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    mitigations = forms.CharField(
+        label="How they will be managed",
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     risk_assessed_on = forms.DateField(label="Date assessed")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_not_in_future(self, "risk_assessed_on", "The date assessed")
+        return data
 
 
 class DecisionDateForm(VersionedForm):

@@ -109,3 +109,23 @@ class ChildViewForm(GovukForm):
         label="Their views in their words", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     upload = forms.FileField(label="Upload a drawing or recording", required=False)
+    shared_with = forms.ChoiceField(
+        label="Who may see them?",
+        help_text="Only as the child or young person agrees: ask them about the drawing, the "
+        "recording or the form itself.",
+        choices=ChildView.SharedWith.choices,
+        initial=ChildView.SharedWith.MEDIATION_TEAM,
+        # Left unanswered: the mediator and the service only, the least sharing.
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    sharing_agreed_by = forms.CharField(
+        label="Who agreed",
+        help_text="The child or young person, or for a young child a parent with them.",
+        max_length=200,
+        required=False,
+    )
+    sharing_agreed_on = forms.DateField(label="Date they agreed", required=False)
+
+    def clean_shared_with(self) -> str:
+        return self.cleaned_data.get("shared_with") or ChildView.SharedWith.MEDIATION_TEAM

@@ -19,6 +19,11 @@ tests all call these functions, through this package: `services.confirm_route(..
 - `correction`: any recorded fact put right, with a reason (`accord.cases.corrections`).
 - `details`: the case's details and confidential notes.
 - `documents`: the documents a case runs on (decision letter, plan, reports, evidence).
+- `safeguarding`: safeguarding concerns raised at any stage; risk assessments, a dated record
+  each.
+- `complaints`: complaints about the service, received to answered.
+- `young_person`: the young person as the party: their consent for a parent to take part,
+  their capacity for a decision and who acts for them.
 
 The timeline event itself is written by `accord.cases.timeline.record_event`.
 """
@@ -34,10 +39,21 @@ from accord.cases.services.arranging import (
     start_disagreement_resolution,
 )
 from accord.cases.services.choice import record_family_choice, record_la_notified
+from accord.cases.services.complaints import (
+    acknowledge_complaint,
+    answer_complaint,
+    receive_complaint,
+    start_investigation,
+)
 from accord.cases.services.correction import correct_fact
 from accord.cases.services.details import add_note, update_case_details
 from accord.cases.services.documents import add_case_document
-from accord.cases.services.enquiry import EnquiryData, create_enquiry, possible_duplicates
+from accord.cases.services.enquiry import (
+    EnquiryData,
+    FamilyContact,
+    create_enquiry,
+    possible_duplicates,
+)
 from accord.cases.services.not_pursued import (
     correct_mediation_not_pursued,
     record_mediation_not_pursued,
@@ -51,6 +67,7 @@ from accord.cases.services.outcome import (
 )
 from accord.cases.services.people import (
     OFFICER_PARTY_ROLES,
+    Sharing,
     add_child_view,
     add_party,
     assign,
@@ -60,6 +77,13 @@ from accord.cases.services.people import (
     update_party,
 )
 from accord.cases.services.route import confirm_route
+from accord.cases.services.safeguarding import (
+    WhoWasTold,
+    close_concern,
+    raise_concern,
+    record_risk_assessment,
+    record_who_was_told,
+)
 from accord.cases.services.writing import (
     CaseError,
     ConcurrentEdit,
@@ -67,23 +91,35 @@ from accord.cases.services.writing import (
     editing,
     refresh_deadlines,
 )
+from accord.cases.services.young_person import (
+    Capacity,
+    record_capacity,
+    record_young_person_consent,
+)
 from accord.cases.states import IllegalTransition
 
 __all__ = [
     "DR_INVITED_ROLES",
     "OFFICER_PARTY_ROLES",
+    "Capacity",
     "CaseError",
     "ConcurrentEdit",
     "EnquiryData",
+    "FamilyContact",
     "IllegalTransition",
     "NeedsConfirmation",
+    "Sharing",
+    "WhoWasTold",
+    "acknowledge_complaint",
     "add_case_document",
     "add_child_view",
     "add_note",
     "add_party",
+    "answer_complaint",
     "answer_dr_invitation",
     "assign",
     "close_case",
+    "close_concern",
     "confirm_authority",
     "confirm_route",
     "correct_fact",
@@ -95,16 +131,23 @@ __all__ = [
     "mediation_cannot_be_held",
     "name_body_attendee",
     "possible_duplicates",
+    "raise_concern",
+    "receive_complaint",
     "record_appeal",
+    "record_capacity",
     "record_dr_consent",
     "record_family_choice",
     "record_la_notified",
     "record_mediation_not_pursued",
     "record_outcome",
+    "record_risk_assessment",
+    "record_who_was_told",
+    "record_young_person_consent",
     "refresh_deadlines",
     "remove_appeal",
     "reopen_case",
     "start_disagreement_resolution",
+    "start_investigation",
     "update_case_details",
     "update_party",
 ]

@@ -20,6 +20,18 @@ from accord.organisations.roles import Role
 from accord.rules import today_in_england
 
 
+@dataclass(frozen=True)
+class FamilyContact:
+    """The family an enquiry was made for, when someone else (an adviser, a relative) made it:
+    they are the party, the person who asked is their supporter."""
+
+    name: str
+    role: str  # PartyRole.PARENT_CARER or PartyRole.YOUNG_PERSON
+    email: str = ""
+    phone: str = ""
+    preferred_contact: str = "email"
+
+
 @dataclass
 class EnquiryData:
     local_authority: LocalAuthority
@@ -33,6 +45,7 @@ class EnquiryData:
     channel: str = "phone"
     referred_by: str = ""
     on_behalf_of: str = ""
+    contact_organisation: str = ""
     contact_email: str = ""
     contact_phone: str = ""
     preferred_contact: str = "email"
@@ -50,6 +63,8 @@ class EnquiryData:
     # The family agreed that the LA and ICB may see the case from now (accord.cases.selectors).
     shared_with_bodies: bool = False
     existing_child: ChildOrYoungPerson | None = None
+    # Made for the family by someone else: the family is a party too (the enquirer supports them).
+    family: FamilyContact | None = None
     # False for a case brought over from the service's old records (accord.imports): the family
     # was told long ago, so no floor above is set off as for a new enquiry.
     announce: bool = True
@@ -82,6 +97,21 @@ def _next_reference(provider: Provider, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"{provider.case_prefix}-{year}-{counter.last_number:04d}"
+
+
+def _add_family(case: Case, family: FamilyContact) -> Party:
+    if family.role not in (PartyRole.PARENT_CARER, PartyRole.YOUNG_PERSON):
+        raise CaseError("Say whether the family is a parent or carer, or the young person.")
+    if not family.name.strip() or not (family.email.strip() or family.phone.strip()):
+        raise CaseError("Give the family's name and an email address or phone number.")
+    return Party.objects.create(
+        case=case,
+        role=family.role,
+        name=family.name.strip(),
+        email=family.email.strip().lower(),
+        phone=family.phone.strip(),
+        preferred_contact=family.preferred_contact,
+    )
 
 
 def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) -> Case:
@@ -123,6 +153,8 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
         case.certificate_needed = suggestion.certificate_needed
         refresh_next_deadline(case)
         case.save()
+        if data.family is not None:
+            _add_family(case, data.family)
         Party.objects.create(
             case=case,
             role=data.contact_role,
@@ -134,6 +166,7 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
             access_needs=data.access_needs,
             is_enquirer=True,
             on_behalf_of=data.on_behalf_of,
+            organisation=data.contact_organisation,
         )
         record_event(
             case,

@@ -3,6 +3,8 @@ the child's or young person's own views."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -194,6 +196,31 @@ def family_parties(case: Case) -> QuerySet[Party]:
     return case.parties.filter(role__in=FAMILY_ROLES)
 
 
+@dataclass(frozen=True)
+class Sharing:
+    """Who may see a child's views (the drawing, the recording, the form), and who agreed."""
+
+    shared_with: str = ChildView.SharedWith.MEDIATION_TEAM
+    agreed_by: str = ""
+    agreed_on: date | None = None
+
+
+def _check_sharing(sharing: Sharing) -> None:
+    if sharing.shared_with not in ChildView.SharedWith.values:
+        raise CaseError("Choose who may see their views.", field="shared_with")
+    if sharing.shared_with == ChildView.SharedWith.MEDIATION_TEAM:
+        return
+    # Shared beyond the mediation team only with the child's or young person's consent.
+    if not sharing.agreed_by.strip():
+        raise CaseError("Enter who agreed to share their views.", field="sharing_agreed_by")
+    if sharing.agreed_on is None:
+        raise CaseError("Enter the date they agreed.", field="sharing_agreed_on")
+    if sharing.agreed_on > today_in_england():
+        raise CaseError(
+            "The date they agreed must be today or in the past.", field="sharing_agreed_on"
+        )
+
+
 def add_child_view(
     case: Case,
     kind: str,
@@ -202,9 +229,14 @@ def add_child_view(
     *,
     by: User | None,
     from_family: bool = False,
+    sharing: Sharing | None = None,
 ) -> ChildView:
+    """`sharing`: who may see the views, with the child's or young person's consent; without
+    it, the mediator and the service only."""
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
         raise CaseError("Add the child's words, or upload a drawing or recording.")
+    sharing = sharing or Sharing()
+    _check_sharing(sharing)
     if upload is not None:
         # The same checks for every upload, from staff or the family (accord.cases.uploads).
         try:
@@ -218,6 +250,9 @@ def add_child_view(
         file=upload or "",
         content_type=getattr(upload, "content_type", "") or "",
         submitted_by_family=from_family,
+        shared_with=sharing.shared_with,
+        sharing_agreed_by=sharing.agreed_by.strip(),
+        sharing_agreed_on=sharing.agreed_on,
     )
     record_event(
         case,

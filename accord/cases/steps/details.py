@@ -22,14 +22,14 @@ from accord.rules import today_in_england
 @roles(STAFF)
 def risk_assessment(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.update_case_details(
+        # A new dated record each time; the earlier ones are kept as they were.
+        services.record_risk_assessment(
             case,
-            {
-                "risk_level": d["risk_level"],
-                "risk_notes": d["risk_notes"],
-                "risk_assessed_on": d["risk_assessed_on"],
-            },
-            shown_version(d),
+            assessed_on=d["risk_assessed_on"],
+            level=d["risk_level"],
+            risks=d["risks"],
+            mitigations=d["mitigations"],
+            expected_version=shown_version(d),
             by=actor_of(request),
         )
 
@@ -41,12 +41,9 @@ def risk_assessment(request: HttpRequest, reference: str) -> HttpResponse:
         "Risk assessment",
         act,
         done="Risk assessment recorded",
-        section="next-steps",
-        initial={
-            "risk_level": case.risk_level,
-            "risk_notes": case.risk_notes,
-            "risk_assessed_on": case.risk_assessed_on or today_in_england(),
-        },
+        section="safeguarding",
+        initial={"risk_level": case.risk_level, "risk_assessed_on": today_in_england()},
+        hint="Each assessment is kept as a dated record: earlier ones stay as they were.",
     )
 
 

@@ -136,7 +136,16 @@ def dr_consent(request: HttpRequest, reference: str, party_id: int) -> HttpRespo
 @roles(CASEWORKERS)
 def add_child_view(request: HttpRequest, reference: str) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
-        services.add_child_view(case, d["kind"], d["text"], d["upload"], by=actor_of(request))
+        services.add_child_view(
+            case,
+            d["kind"],
+            d["text"],
+            d["upload"],
+            sharing=services.Sharing(
+                d["shared_with"], d["sharing_agreed_by"], d["sharing_agreed_on"]
+            ),
+            by=actor_of(request),
+        )
 
     return step_form(
         request,

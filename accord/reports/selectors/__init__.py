@@ -9,15 +9,16 @@ One module per report: `volumes` (open cases by state and route, cases per body,
 received by), `outcome_counts` (outcomes and the agreement rate), `clocks` (timeliness and the late
 clocks), `time_taken` (enquiry to information, to the meeting), `national` (appeals in the
 commissioner report), `sen2` (the person-level SEN2 return: `selectors.sen2.person_rows`),
-`activity` (certificates issued, meetings by format) and `monthly` (the charts); `shared`
-holds the period filter and the percentage. Callers read the figures from this package
-(`selectors.outcomes(scope, period)`); the modules are named apart from the functions they hold,
-so each name here means one thing.
+`complaints` (complaints about the service), `activity` (certificates issued, meetings by
+format) and `monthly` (the charts); `shared` holds the period filter and the percentage.
+Callers read the figures from this package (`selectors.outcomes(scope, period)`); the modules
+are named apart from the functions they hold, so each name here means one thing.
 """
 
 from accord.reports.selectors import sen2
 from accord.reports.selectors.activity import certificates_issued, meetings_by_format
 from accord.reports.selectors.clocks import LateClock, Timeliness, late_clocks, timeliness
+from accord.reports.selectors.complaints import ComplaintCounts, complaint_counts
 from accord.reports.selectors.monthly import Month, by_month
 from accord.reports.selectors.national import appeals
 from accord.reports.selectors.outcome_counts import Outcomes, outcomes
@@ -29,6 +30,7 @@ from accord.reports.selectors.time_taken import (
 from accord.reports.selectors.volumes import cases_per_body, open_by_state_and_route, received_by
 
 __all__ = [
+    "ComplaintCounts",
     "LateClock",
     "Month",
     "Outcomes",
@@ -38,6 +40,7 @@ __all__ = [
     "by_month",
     "cases_per_body",
     "certificates_issued",
+    "complaint_counts",
     "enquiry_to_information",
     "enquiry_to_meeting",
     "late_clocks",
