@@ -11,7 +11,7 @@ SEN2 return (accord.reports.selectors.national).
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
@@ -24,7 +24,6 @@ from accord.reports.scope import Period, Scope
 from accord.reports.selectors.clocks import Timeliness
 from accord.reports.selectors.monthly import Month, _month_key, _months
 from accord.reports.selectors.outcome_counts import AGREED, Outcomes
-from accord.reports.selectors.shared import in_period
 from accord.reports.selectors.time_taken import TimeTaken
 
 # received_by(field): the measure each grouping is kept in.
@@ -35,7 +34,49 @@ RECEIVED_MEASURES = {
 }
 
 
-def tallies(scope: Scope, measure: str, period: Period | None = None) -> QuerySet[CaseTally]:
+def _month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def whole_months(period: Period, exact: date | None = None) -> list[date]:
+    """The months wholly inside the period (their 1st days), but not the month of `exact`
+    (whose figures depend on the very day)."""
+    months = []
+    month = period.start if period.start.day == 1 else _month_after(period.start)
+    while _month_after(month) - timedelta(days=1) <= period.end:
+        if exact is None or (exact.year, exact.month) != (month.year, month.month):
+            months.append(month)
+        month = _month_after(month)
+    return months
+
+
+def _ranges(period: Period, exact: date | None) -> list[tuple[str, date, date]]:
+    """(grain, first, last): runs of whole months read from their monthly rows (first and last
+    being 1st days), and the other days of the period read day by day."""
+    months = whole_months(period, exact)
+    ranges: list[tuple[str, date, date]] = []
+    start = period.start
+    for month in months:
+        if start < month:
+            ranges.append(("d", start, month - timedelta(days=1)))
+        if ranges and ranges[-1][0] == "m" and _month_after(ranges[-1][2]) == month:
+            ranges[-1] = ("m", ranges[-1][1], month)
+        else:
+            ranges.append(("m", month, month))
+        start = _month_after(month)
+    if start <= period.end:
+        ranges.append(("d", start, period.end))
+    return ranges
+
+
+Tallies = list[QuerySet[CaseTally]]
+
+
+def tallies(
+    scope: Scope, measure: str, period: Period | None = None, exact: date | None = None
+) -> Tallies:
+    """The scope's rows of a measure for the period, as one query per run of days or months
+    (each an index range; `_grouped` adds them up in one UNION ALL)."""
     rows = CaseTally.objects.filter(provider_id=scope.provider_id)
     if measure:
         rows = rows.filter(measure=measure)
@@ -43,16 +84,29 @@ def tallies(scope: Scope, measure: str, period: Period | None = None) -> QuerySe
         rows = rows.filter(local_authority_id=scope.local_authority.pk)
     if scope.health_body is not None:
         rows = rows.filter(health_body_id=scope.health_body.pk)
-    if period is not None:
-        rows = rows.filter(in_period(period, "day"))
-    return rows
+    if period is None:
+        return [rows.filter(grain="d")]
+    return [
+        rows.filter(grain=grain, day__gte=first, day__lte=last)
+        for grain, first, last in _ranges(period, exact)
+    ]
 
 
-def _grouped(rows: QuerySet[CaseTally], *fields: str, **sums: Any) -> list[dict[str, Any]]:
-    """SUM(count) grouped by `fields`, groups whose counts cancel out left out."""
+def _grouped(parts: Tallies, *fields: str, **sums: Any) -> list[dict[str, Any]]:
+    """SUM(count) grouped by `fields` over every part, groups whose counts cancel out left
+    out."""
     sums = sums or {"count": Sum("count")}
-    grouped = rows.values(*fields).annotate(**sums).order_by()
-    return [r for r in grouped if any(r[name] for name in sums)]
+    if not parts:
+        return []
+    queries = [part.values(*fields).annotate(**sums).order_by() for part in parts]
+    combined = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    totals: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in combined:
+        key = tuple(row[f] for f in fields)
+        total = totals.setdefault(key, {**{f: row[f] for f in fields}, **dict.fromkeys(sums, 0)})
+        for name in sums:
+            total[name] += row[name] or 0
+    return [r for r in totals.values() if any(r[name] for name in sums)]
 
 
 @on_report_database
@@ -106,7 +160,7 @@ def _clock_sums(today: date) -> dict[str, Sum]:
 
 @on_report_database
 def timeliness(scope: Scope, period: Period, today: date) -> list[Timeliness]:
-    rows = _grouped(tallies(scope, "clock", period), "value", **_clock_sums(today))
+    rows = _grouped(tallies(scope, "clock", period, today), "value", **_clock_sums(today))
     return [
         Timeliness(
             r["value"], r["in_time"] or 0, r["late"] or 0, r["overdue"] or 0, r["running"] or 0
@@ -118,8 +172,10 @@ def timeliness(scope: Scope, period: Period, today: date) -> list[Timeliness]:
 @on_report_database
 def by_month(scope: Scope, period: Period, today: date) -> list[Month]:
     def monthly(measure: str, **sums: Any) -> dict[date, dict[str, Any]]:
-        rows = tallies(scope, measure, period).annotate(month=TruncMonth("day"))
-        return {_month_key(r["month"]): r for r in _grouped(rows, "month", **sums)}
+        parts = [
+            p.annotate(month=TruncMonth("day")) for p in tallies(scope, measure, period, today)
+        ]
+        return {_month_key(r["month"]): r for r in _grouped(parts, "month", **sums)}
 
     enquiries = monthly("received")
     outcome_rows = monthly(
@@ -150,7 +206,7 @@ def by_month(scope: Scope, period: Period, today: date) -> list[Month]:
     return months
 
 
-def _from_histogram(rows: QuerySet[CaseTally]) -> TimeTaken:
+def _from_histogram(rows: Tallies) -> TimeTaken:
     """Count, median and 90th percentile (nearest rank, as time_taken takes them) from the
     number of cases at each number of days."""
     histogram = sorted((r["number"], r["count"]) for r in _grouped(rows, "number"))
@@ -184,19 +240,19 @@ def enquiry_to_meeting(scope: Scope, period: Period) -> TimeTaken:
 @on_report_database
 def appeals(scope: Scope, period: Period) -> dict[str, int]:
     held = Q(measure="concluded", value=Route.MEDIATION, value2__in=list(MEETING_OUTCOMES))
-    sums = (
-        tallies(scope, "", period)
-        .filter(measure__in=["appeal", "concluded"])
-        .aggregate(
-            lodged=Sum("count", filter=Q(measure="appeal")),
-            held=Sum("count", filter=held),
-            followed=Sum("count", filter=held & Q(value3="appealed")),
-        )
+    parts = [p.filter(measure__in=["appeal", "concluded"]) for p in tallies(scope, "", period)]
+    rows = _grouped(
+        parts,
+        "provider_id",
+        lodged=Sum("count", filter=Q(measure="appeal")),
+        held=Sum("count", filter=held),
+        followed=Sum("count", filter=held & Q(value3="appealed")),
     )
+    sums = rows[0] if rows else {}
     return {
-        "lodged": sums["lodged"] or 0,
-        "mediations_held": sums["held"] or 0,
-        "followed_by_appeal": sums["followed"] or 0,
+        "lodged": sums.get("lodged", 0),
+        "mediations_held": sums.get("held", 0),
+        "followed_by_appeal": sums.get("followed", 0),
     }
 
 
