@@ -468,16 +468,18 @@ class Batch:
 
 
 def seed(
-    first_block: int, blocks: int, seed_value: int, orgs: list[dict[str, Any]]
+    first_block: int, blocks: int, seed_value: int, orgs: list[dict[str, Any]], layout: str = ""
 ) -> dict[str, int]:
     """Blocks `first_block` … `first_block + blocks - 1` of BLOCK cases each, every block drawn
     from its own seeded generator and copied in its own transaction."""
     from itertools import accumulate
 
     from django.apps import apps
+    from django.db import transaction
 
     from accord.cases.models import Case, CaseClock, ChildOrYoungPerson, Party, TimelineEvent
     from accord.meetings.models import Meeting, MiasCall
+    from accord.reports import summary
     from accord.rules import today_in_england
 
     documents = apps.get_model("documents", "Certificate")
@@ -516,12 +518,15 @@ def seed(
         for _n in range(BLOCK):
             _seed_case(batch)
         first_case = ids.next[Case._meta.db_table] - BLOCK
-        for table, n in _copy_in(models, batch.rows, tables).items():
-            counts[table] = counts.get(table, 0) + n
-        # The reports' summary tables, as the application keeps them (COPY runs no code).
-        from accord.reports import summary
-
-        summary.count_new(first_case, first_case + BLOCK - 1)
+        # One transaction a block: its rows, its summary counts (COPY runs no code, so they
+        # are counted here as the application would keep them) and the size recorded, so a
+        # seed stopped half-way goes on from the last whole block.
+        with transaction.atomic():
+            for table, n in _copy_in(models, batch.rows, tables).items():
+                counts[table] = counts.get(table, 0) + n
+            summary.count_new(first_case, first_case + BLOCK - 1)
+            if layout:
+                record(layout, (block + 1) * BLOCK)
         print(f"  block {block + 1}: {(block + 1) * BLOCK:,} cases", flush=True)
     return counts
 
@@ -881,8 +886,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if have == 0:
         migrate()
     orgs = organisation(password(), args.providers)
-    counts = seed(have, blocks - have, args.seed, orgs)
-    record(layout, blocks * BLOCK)
+    counts = seed(have, blocks - have, args.seed, orgs, layout)
     analyse()
     from accord.cases.models import Case
 
