@@ -96,7 +96,14 @@ def facts_from(
     """The facts one case counts (see MEASURES), from its row and its related rows."""
     la, icb = case["local_authority_id"], case["health_body_id"]
 
-    def fact(measure: str, day: date | None, v1="", v2="", v3="", n=None) -> Fact:
+    def fact(
+        measure: str,
+        day: date | None,
+        v1: str = "",
+        v2: str = "",
+        v3: str = "",
+        n: int | None = None,
+    ) -> Fact:
         return (la, icb, measure, _iso(day), v1, v2, v3, n)
 
     received = case["received_on"]
@@ -360,8 +367,9 @@ def tallies_as_counter(provider_id: int | None = None) -> Counter[Key]:
         "count",
     ):
         *key, count = row
-        key[5] = _iso(key[5])
-        counter[tuple(key)] += count
+        day: Any = key[5]
+        key[5] = _iso(day)
+        counter[tuple(key)] += int(count)
     return Counter({k: v for k, v in counter.items() if v})
 
 

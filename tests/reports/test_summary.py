@@ -205,7 +205,7 @@ def test_the_fixture_has_something_in_every_measure(world, service):
     assert CaseTallied.objects.count() == Case.objects.count()
 
 
-def _kept_equals_rebuilt() -> None:
+def assert_kept_equals_rebuilt() -> None:
     kept_now = summary.tallies_as_counter()
     summary.rebuild()
     assert kept_now == summary.tallies_as_counter()
@@ -284,7 +284,7 @@ CHANGES = [
 
 
 def test_a_rebuild_of_untouched_tables_changes_nothing(world, service):
-    _kept_equals_rebuilt()
+    assert_kept_equals_rebuilt()
 
 
 @pytest.mark.parametrize(
@@ -294,7 +294,7 @@ def test_the_tables_follow_each_change_as_a_rebuild_would_count_it(world, servic
     before = summary.tallies_as_counter()
     change(world, service.cases)
     assert (summary.tallies_as_counter() != before) is counts
-    _kept_equals_rebuilt()
+    assert_kept_equals_rebuilt()
     scope = Scope(provider_id=world.provider.pk)
     assert kept.timeliness(scope, YEAR_2025, TODAY) == clocks.timeliness(scope, YEAR_2025, TODAY)
     assert kept.outcomes(scope, YEAR_2025) == outcome_counts.outcomes(scope, YEAR_2025)
@@ -321,4 +321,4 @@ def test_a_rebuild_of_one_provider_leaves_the_others(world, service):
     CaseTally.objects.filter(provider=world.provider).delete()
     summary.rebuild(world.provider.pk)
     assert kept.outcomes(stranger, YEAR_2025) == theirs
-    _kept_equals_rebuilt()
+    assert_kept_equals_rebuilt()

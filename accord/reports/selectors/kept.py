@@ -11,6 +11,7 @@ SEN2 return (accord.reports.selectors.national).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -69,7 +70,7 @@ def _ranges(period: Period, exact: date | None) -> list[tuple[str, date, date]]:
     return ranges
 
 
-Tallies = list[QuerySet[CaseTally]]
+Tallies = Sequence[QuerySet[Any]]
 
 
 def tallies(
