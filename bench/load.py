@@ -47,11 +47,21 @@ def wait_until_up(url: str, seconds: float) -> None:
 
 def samples() -> tuple[list[str], list[str]]:
     from accord.cases.models import Case, ChildOrYoungPerson
+    from accord.organisations.models import Provider
+    from bench.pages import _sample_ids
 
+    # The measured provider's (BM's) own cases and names: its staff sign in.
+    provider = Provider.objects.get(case_prefix="BM")
     refs = list(
-        Case.objects.exclude(state="closed").order_by("?").values_list("reference", flat=True)[:200]
+        Case.objects.filter(pk__in=_sample_ids(provider.pk, 800))
+        .exclude(state="closed")
+        .values_list("reference", flat=True)[:200]
     )
-    names = list(ChildOrYoungPerson.objects.values_list("last_name", flat=True).distinct()[:30])
+    names = list(
+        ChildOrYoungPerson.objects.filter(provider=provider)
+        .values_list("last_name", flat=True)
+        .distinct()[:30]
+    )
     return refs, names
 
 

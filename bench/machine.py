@@ -23,7 +23,12 @@ def describe() -> dict[str, str]:
             memory = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, ValueError, IndexError):
         pass
+    try:
+        load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+    except OSError:
+        load = "unknown"
     return {
+        "load": load,
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "memory": memory,

@@ -1,18 +1,29 @@
 """Seeds a realistic data set into its own PostgreSQL database (never the test or dev ones).
 
-    python bench/seed.py --cases 10000            # a fresh accord_bench with 10,000 cases
-    python bench/seed.py --cases 90000 --add      # add 90,000 more (100,000 in all)
+    python bench/seed.py --cases 100000                   # 100,000 cases over 30 providers
+    python bench/seed.py --cases 1000000                  # grows the same data set to 1,000,000
+    python bench/seed.py --cases 100000 --providers 1 \
+        --database-url postgres://postgres@127.0.0.1:5432/accord_bench_single  # worst case
 
-One provider working for 10 LAs and 3 ICBs; cases spread over three years with their child,
-parties, timeline, information and advice calls, meetings, certificates (metadata only),
-feedback and statutory clocks. Every due date and the caseload's next deadline come from the
-same functions the service uses (accord.cases.clocks.deadlines_for, accord.rules). Rows go in
-with PostgreSQL COPY. Seeded random numbers, so runs are comparable.
+A national layout: 30 providers of different sizes (the largest, "BM", holds about a tenth of
+the cases; the smallest a fifth of a percent), 150 LAs and 42 ICBs, five LAs to a provider and
+ten for BM. `--providers 1` puts every case in BM: the single-provider worst case. Cases are
+spread over three years with their child, parties, timeline, information and advice calls,
+meetings, certificates (metadata only), feedback and statutory clocks. Every due date and the
+caseload's next deadline come from the same functions the service uses
+(accord.cases.clocks.deadlines_for, accord.rules).
+
+Reproducible and bounded: cases are drawn in blocks of 10,000, block k from its own seeded
+draw, and each block goes in with PostgreSQL COPY in one transaction. The database records what
+it holds (table `bench_seed`: layout, seed, cases): asked for a size it already holds, the seed
+does nothing; asked for more of the same layout, it adds the missing blocks (so 100,000 grown to
+1,000,000 is the same data as 1,000,000 seeded at once); anything else starts afresh.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import random
@@ -28,7 +39,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/accord_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/accord_bench_100k"
 PASSWORD_FILE = ROOT / "bench" / "results" / "bench-password.txt"
 LONDON = ZoneInfo("Europe/London")
 FIRST_NAMES = [
@@ -192,57 +203,85 @@ def recreate_database(url: str) -> None:
 # --- the organisation -----------------------------------------------------------------------------
 
 
-def organisation(password: str) -> dict[str, Any]:
-    from django.contrib.auth.hashers import make_password
+PROVIDERS = 30
+BLOCK = 10_000
 
-    from accord.organisations.models import (
-        HealthBody,
-        LocalAuthority,
-        Membership,
-        Provider,
-        User,
-    )
+
+def provider_weights(count: int) -> list[float]:
+    """How the cases divide between providers: a long tail, as between real services (rank r
+    gets a share proportional to 1 / r^1.2; with 30, the largest holds about a quarter)."""
+    return [1 / (rank**1.2) for rank in range(1, count + 1)]
+
+
+def _people(provider: Any, prefix: str, plan: list[tuple[str, Any, int]], hashed: str, la: Any):
+    from accord.organisations.models import Membership, User
     from accord.organisations.roles import Role
 
-    provider, _created = Provider.objects.get_or_create(
-        case_prefix="BM", defaults={"name": "Bench Mediation Service"}
-    )
-    las = [
-        LocalAuthority.objects.get_or_create(
-            code=f"E0900{n:04d}", defaults={"name": f"Bench Council {n}"}
-        )[0]
-        for n in range(1, 11)
-    ]
-    icbs = [
-        HealthBody.objects.get_or_create(code=f"QB{n}", defaults={"name": f"NHS Bench {n} ICB"})[0]
-        for n in range(1, 4)
-    ]
-    provider.local_authorities.add(*las)
-    provider.health_bodies.add(*icbs)
-    hashed = make_password(password)
     people: dict[str, list[Any]] = {}
-    plan = [
-        ("manager", Role.SERVICE_MANAGER, 1),
-        ("coordinator", Role.COORDINATOR, 5),
-        ("adviser", Role.ADVISER, 3),
-        ("mediator", Role.MEDIATOR, 8),
-        ("commissioner", Role.COMMISSIONER, 1),
-    ]
     for name, role, count in plan:
         people[name] = []
         for n in range(1, count + 1):
             user, _ = User.objects.get_or_create(
-                email=f"{name}{n}@bench.accord.test",
+                email=f"{prefix}{name}{n}@bench.accord.test",
                 defaults={"full_name": f"Bench {name.title()} {n}", "password": hashed},
             )
             Membership.objects.get_or_create(
                 user=user,
                 provider=provider,
                 role=role,
-                defaults={"local_authority": las[0] if role == Role.COMMISSIONER else None},
+                defaults={"local_authority": la if role == Role.COMMISSIONER else None},
             )
             people[name].append(user)
-    return {"provider": provider, "las": las, "icbs": icbs, "people": people}
+    return people
+
+
+def organisation(password: str, providers: int = PROVIDERS) -> list[dict[str, Any]]:
+    """The providers, each with its LAs, ICBs and staff. The first is BM (10 LAs, 3 ICBs, the
+    accounts the pages are measured as: manager1@, coordinator1@, commissioner1@); the others
+    have 5 LAs, 2 ICBs and a smaller team (p02-coordinator1@ …)."""
+    from django.contrib.auth.hashers import make_password
+
+    from accord.organisations.models import HealthBody, LocalAuthority, Provider
+    from accord.organisations.roles import Role
+
+    hashed = make_password(password)
+    orgs = []
+    next_la, next_icb = 1, 1
+    for index in range(providers):
+        first = index == 0
+        prefix = "" if first else f"p{index + 1:02d}-"
+        provider, _created = Provider.objects.get_or_create(
+            case_prefix="BM" if first else f"B{index + 1:02d}",
+            defaults={"name": "Bench Mediation Service" if first else f"Bench Service {index + 1}"},
+        )
+        n_las, n_icbs = (10, 3) if first else (5, 2)
+        las = [
+            LocalAuthority.objects.get_or_create(
+                code=f"E0900{n:04d}", defaults={"name": f"Bench Council {n}"}
+            )[0]
+            for n in range(next_la, next_la + n_las)
+        ]
+        icbs = [
+            HealthBody.objects.get_or_create(
+                code=f"QB{n}", defaults={"name": f"NHS Bench {n} ICB"}
+            )[0]
+            for n in range(next_icb, next_icb + n_icbs)
+        ]
+        next_la += n_las
+        # 42 ICBs in England: neighbouring providers share some.
+        next_icb = next_icb + n_icbs if next_icb + n_icbs <= 42 else 1
+        provider.local_authorities.add(*las)
+        provider.health_bodies.add(*icbs)
+        plan = [
+            ("manager", Role.SERVICE_MANAGER, 1),
+            ("coordinator", Role.COORDINATOR, 5 if first else 3),
+            ("adviser", Role.ADVISER, 3 if first else 2),
+            ("mediator", Role.MEDIATOR, 8 if first else 4),
+            ("commissioner", Role.COMMISSIONER, 1),
+        ]
+        people = _people(provider, prefix, plan, hashed, las[0])
+        orgs.append({"provider": provider, "las": las, "icbs": icbs, "people": people})
+    return orgs
 
 
 # --- one case's story ---------------------------------------------------------------------------
@@ -419,6 +458,8 @@ class Batch:
     rng: random.Random
     ids: Ids
     rows: dict[Any, list[dict[str, Any]]]
+    orgs: list[dict[str, Any]]
+    cumulative: list[float]
     org: dict[str, Any]
     today: date
     now: datetime
@@ -426,8 +467,15 @@ class Batch:
     feedback_model: Any | None
 
 
-def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
+def seed(
+    first_block: int, blocks: int, seed_value: int, orgs: list[dict[str, Any]], layout: str = ""
+) -> dict[str, int]:
+    """Blocks `first_block` … `first_block + blocks - 1` of BLOCK cases each, every block drawn
+    from its own seeded generator and copied in its own transaction."""
+    from itertools import accumulate
+
     from django.apps import apps
+    from django.db import transaction
 
     from accord.cases.models import (
         Appeal,
@@ -438,6 +486,7 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
         TimelineEvent,
     )
     from accord.meetings.models import Meeting, MiasCall
+    from accord.reports import summary
     from accord.rules import today_in_england
 
     documents = apps.get_model("documents", "Certificate")
@@ -457,21 +506,36 @@ def seed(count: int, seed_value: int, org: dict[str, Any]) -> dict[str, int]:
         Appeal,
     ] + ([feedback_model] if feedback_model else [])
     tables = [m._meta.db_table for m in models]
-    batch = Batch(
-        rng=random.Random(seed_value),
-        ids=Ids(tables),
-        rows={m: [] for m in models},
-        org=org,
-        today=today_in_england(),
-        now=datetime.now(tz=LONDON),
-        documents=documents,
-        feedback_model=feedback_model,
-    )
-    first_case = batch.ids.next[Case._meta.db_table]
-    for _n in range(count):
-        _seed_case(batch)
-    counts = _copy_in(models, batch.rows, tables)
-    counts["first_case_id"] = first_case
+    ids = Ids(tables)
+    today, now = today_in_england(), datetime.now(tz=LONDON)
+    cumulative = list(accumulate(provider_weights(len(orgs))))
+    counts: dict[str, int] = {}
+    for block in range(first_block, first_block + blocks):
+        batch = Batch(
+            rng=random.Random(f"{seed_value}-{block}"),
+            ids=ids,
+            rows={m: [] for m in models},
+            orgs=orgs,
+            cumulative=cumulative,
+            org=orgs[0],
+            today=today,
+            now=now,
+            documents=documents,
+            feedback_model=feedback_model,
+        )
+        for _n in range(BLOCK):
+            _seed_case(batch)
+        first_case = ids.next[Case._meta.db_table] - BLOCK
+        # One transaction a block: its rows, its summary counts (COPY runs no code, so they
+        # are counted here as the application would keep them) and the size recorded, so a
+        # seed stopped half-way goes on from the last whole block.
+        with transaction.atomic():
+            for table, n in _copy_in(models, batch.rows, tables).items():
+                counts[table] = counts.get(table, 0) + n
+            summary.count_new(first_case, first_case + BLOCK - 1)
+            if layout:
+                record(layout, (block + 1) * BLOCK)
+        print(f"  block {block + 1}: {(block + 1) * BLOCK:,} cases", flush=True)
     return counts
 
 
@@ -481,6 +545,7 @@ def _seed_case(batch: Batch) -> None:
     from accord.cases.timeline import EventKind
 
     rng, ids = batch.rng, batch.ids
+    batch.org = batch.orgs[bisect.bisect(batch.cumulative, rng.random() * batch.cumulative[-1])]
     las, icbs = batch.org["las"], batch.org["icbs"]
     received = batch.today - timedelta(days=int(rng.random() ** 0.8 * 3 * 365))
     s = story(rng, received, batch.today)
@@ -522,7 +587,7 @@ def _case(
     return Case(
         id=case_id,
         provider_id=batch.org["provider"].pk,
-        reference=f"BM-{received.year}-{case_id:06d}",
+        reference=f"{batch.org['provider'].case_prefix}-{received.year}-{case_id:06d}",
         child_id=child_id,
         local_authority_id=la.pk,
         health_body_id=health.pk if health else None,
@@ -688,7 +753,7 @@ def _add_certificates(
                 "id": cert_id,
                 "provider_id": batch.org["provider"].pk,
                 "case_id": case.id,
-                "number": f"BMC-{issued.year}-{cert_id:06d}",
+                "number": f"{batch.org['provider'].case_prefix}C-{issued.year}-{cert_id:06d}",
                 "kind": kind,
                 "issued_on": issued,
                 "issued_at": datetime(issued.year, issued.month, issued.day, 12, tzinfo=LONDON),
@@ -783,10 +848,12 @@ def migrate() -> None:
 
 
 def analyse() -> None:
+    """Statistics and the visibility map, as autovacuum would leave them after a while (the
+    summary tables' index answers a report without reading the table)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def password() -> str:
@@ -798,28 +865,59 @@ def password() -> str:
     return PASSWORD_FILE.read_text().strip()
 
 
+def held(url: str) -> tuple[str, int] | None:
+    """What the bench database holds (its layout and seed, and how many cases), or None."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT layout, cases FROM bench_seed").fetchone()
+    except psycopg.Error:
+        return None
+    return (row[0], int(row[1])) if row else None
+
+
+def record(layout: str, cases: int) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_seed (layout text, cases integer)")
+        cursor.execute("DELETE FROM bench_seed")
+        cursor.execute("INSERT INTO bench_seed VALUES (%s, %s)", [layout, cases])
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--add", action="store_true", help="add to the existing data set")
+    parser.add_argument(
+        "--cases", type=int, default=100_000, help="cases in all (blocks of 10,000)"
+    )
+    parser.add_argument("--providers", type=int, default=PROVIDERS)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--fresh", action="store_true", help="start afresh whatever is there")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args(argv)
-    if not args.add:
-        if "bench" not in args.database_url.rsplit("/", 1)[-1]:
-            raise SystemExit("Refusing: the benchmark database's name must say bench.")
+    if "bench" not in args.database_url.rsplit("/", 1)[-1]:
+        raise SystemExit("Refusing: the benchmark database's name must say bench.")
+    blocks = max(args.cases // BLOCK, 1)
+    layout = f"providers={args.providers} seed={args.seed} block={BLOCK}"
+    there = None if args.fresh else held(args.database_url)
+    have = there[1] // BLOCK if there and there[0] == layout and there[1] <= blocks * BLOCK else 0
+    if have == blocks:
+        print(f"The bench database already holds {have * BLOCK:,} cases ({layout}): reused.")
+        return {"seeded_cases": 0, "total_cases": have * BLOCK, "seconds": 0, "reused": True}
+    if have == 0:
         recreate_database(args.database_url)
     configure(args.database_url)
     began = time.perf_counter()
-    if not args.add:
+    if have == 0:
         migrate()
-    org = organisation(password())
-    counts = seed(args.cases, args.seed + (1 if args.add else 0), org)
+    orgs = organisation(password(), args.providers)
+    counts = seed(have, blocks - have, args.seed, orgs, layout)
     analyse()
     from accord.cases.models import Case
 
     result = {
-        "seeded_cases": args.cases,
+        "seeded_cases": (blocks - have) * BLOCK,
         "total_cases": Case.objects.count(),
         "seconds": round(time.perf_counter() - began, 1),
         "rows": counts,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from accord import rules
 from accord.cases.clock_facts import clock_facts_for, meeting_notices_for
 from accord.cases.clocks import CaseDeadline, ClockFacts, MeetingNotice, deadlines_for
+from accord.cases.events import CaseEvent, announce
 from accord.cases.models import Case, CaseClock
 
 MEETING_NOTICE = rules.Clock.MEETING_NOTICE.key
@@ -59,3 +60,4 @@ def store_case_clocks(case: Case, facts: ClockFacts | None = None) -> None:
     rows += [notice_row(case, notice) for notice in meeting_notices_for(case)]
     CaseClock.objects.filter(case_id=case.pk).delete()
     CaseClock.objects.bulk_create(rows)
+    announce(CaseEvent.CLOCKS_STORED, case, by=None)

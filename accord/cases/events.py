@@ -30,6 +30,9 @@ class CaseEvent(StrEnum):
     # An event was added to the case's timeline (by `accord.cases.timeline.record_event`; the
     # API's webhooks send it to the bodies its kind's audience includes).
     EVENT_RECORDED = "event_recorded"
+    # The case's clock rows were stored afresh (accord.cases.clock_rows.store_case_clocks):
+    # the reports' summary tables count them.
+    CLOCKS_STORED = "clocks_stored"
 
 
 class Handler(Protocol):

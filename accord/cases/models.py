@@ -516,6 +516,13 @@ class CaseClock(models.Model):
         ]
         indexes = [
             models.Index(fields=["provider", "due_on"], name="caseclock_provider_due"),
+            # The caseload's "still followed up" test (an agreed action not yet done) looks up
+            # one case's open actions: a small partial index instead of reading every clock.
+            models.Index(
+                fields=["case"],
+                condition=models.Q(clock="agreement_action", done_on__isnull=True),
+                name="caseclock_open_action",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -101,7 +101,11 @@ class Feedback(models.Model):
                 for name in ("satisfied", "listened_to", "would_recommend")
             ],
         ]
-        indexes = [models.Index(fields=["case", "respondent_role"])]
+        indexes = [
+            models.Index(fields=["case", "respondent_role"]),
+            # The reports' feedback scores for a period (accord.reports.feedback).
+            models.Index(fields=["submitted_at"], name="feedback_submitted_at"),
+        ]
 
     def __str__(self) -> str:
         return f"Feedback on {self.case} from {self.get_respondent_role_display()}"

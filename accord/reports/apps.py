@@ -11,3 +11,7 @@ class ReportsConfig(AppConfig):
 
         if SECTION not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append(SECTION)
+        # The summary tables follow every change to a case (accord.reports.summary).
+        from accord.reports import summary
+
+        summary.connect()

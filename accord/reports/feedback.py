@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.db.models import Avg, Count
+from django.utils import timezone
 
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
@@ -28,11 +30,16 @@ def feedback_scores(scope: Scope, period: Period) -> list[FeedbackRow] | None:
         return None
 
     feedback_model = apps.get_model("family", "Feedback")
+    # The period's days in England as a range of moments (the same rows as filtering on the
+    # local date, but the index on submitted_at answers it).
+    zone = timezone.get_current_timezone()
     rows = (
         feedback_model.objects.filter(
             case__in=scope.cases(),
-            submitted_at__date__gte=period.start,
-            submitted_at__date__lte=period.end,
+            submitted_at__gte=datetime.combine(period.start, time.min, tzinfo=zone),
+            submitted_at__lt=datetime.combine(
+                period.end + timedelta(days=1), time.min, tzinfo=zone
+            ),
         )
         .values("respondent_role")
         .annotate(

@@ -13,21 +13,31 @@ commissioner report), `sen2` (the person-level SEN2 return: `selectors.sen2.pers
 format) and `monthly` (the charts); `shared` holds the period filter and the percentage.
 Callers read the figures from this package (`selectors.outcomes(scope, period)`); the modules
 are named apart from the functions they hold, so each name here means one thing.
+
+Most figures are read from the summary tables (`kept`, accord.reports.summary): the functions
+of the same name in the modules above are their definition, aggregated fresh from the cases,
+and the tests hold every kept figure equal to its fresh one.
 """
 
 from accord.reports.selectors import sen2
-from accord.reports.selectors.activity import certificates_issued, meetings_by_format
-from accord.reports.selectors.clocks import LateClock, Timeliness, late_clocks, timeliness
+from accord.reports.selectors.clocks import LateClock, Timeliness, late_clocks
 from accord.reports.selectors.complaints import ComplaintCounts, complaint_counts
-from accord.reports.selectors.monthly import Month, by_month
-from accord.reports.selectors.national import appeals
-from accord.reports.selectors.outcome_counts import Outcomes, outcomes
-from accord.reports.selectors.time_taken import (
-    TimeTaken,
+from accord.reports.selectors.kept import (
+    appeals,
+    by_month,
+    cases_per_body,
+    certificates_issued,
     enquiry_to_information,
     enquiry_to_meeting,
+    meetings_by_format,
+    open_by_state_and_route,
+    outcomes,
+    received_by,
+    timeliness,
 )
-from accord.reports.selectors.volumes import cases_per_body, open_by_state_and_route, received_by
+from accord.reports.selectors.monthly import Month
+from accord.reports.selectors.outcome_counts import Outcomes
+from accord.reports.selectors.time_taken import TimeTaken
 
 __all__ = [
     "ComplaintCounts",
