@@ -15,7 +15,8 @@ the form asking, so a form added tomorrow gets it too (docs/architecture.md, "Fo
 - a plain `forms.DateField` becomes the date input (day, month and year boxes,
   `accord.govuk.widgets.GovukDateField`), held to a sensible range (date_range.py); a date typed
   whole (2026-03-07) under the field's name is still read;
-- a `forms.TimeField` is a text box for a time like 14:30 (no browser time picker);
+- a `forms.TimeField` is a text box for a time like 14:30 with a hint saying so (no browser
+  time picker; GOV.UK has no time component);
 - a select's empty choice says "Select …" instead of "---------";
 - a required choice with only one option has it chosen already.
 """
@@ -31,7 +32,7 @@ from accord.govuk.messages import label_text, noun_phrase, required_message, use
 from accord.govuk.widgets import GovukDateField
 
 DJANGO_BLANK = "---------"
-_EMPTY = (None, "", [], ())
+_EMPTY: tuple[Any, ...] = (None, "", [], ())
 
 
 class GovukTimeInput(forms.TimeInput):
@@ -89,6 +90,8 @@ def govuk_fields(form: forms.BaseForm) -> None:
             field.widget, GovukTimeInput
         ):
             field.widget = GovukTimeInput(attrs=_without_type(field.widget.attrs))
+            if not field.help_text:
+                field.help_text = "Use the 24-hour clock, for example 14:30"
         use_govuk_messages(field, name)
         prompt_for_choice(field, name)
 
@@ -135,7 +138,7 @@ def prompt_for_choice(field: forms.Field, name: str = "") -> None:
             field.empty_label = prompt
         return
     if isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
         if any(str(label) == DJANGO_BLANK for _, label in choices):
             field.choices = [
                 (value, prompt if str(label) == DJANGO_BLANK else label) for value, label in choices
@@ -151,8 +154,8 @@ def only_choice(field: forms.Field) -> Any:
         return field.prepare_value(rows[0]) if len(rows) == 1 else None
     if isinstance(field, forms.MultipleChoiceField) or not isinstance(field, forms.ChoiceField):
         return None
-    values = []
-    for value, label in field.choices:
+    values: list[Any] = []
+    for value, label in field.choices:  # type: ignore[misc,union-attr]
         if isinstance(label, list | tuple):  # an optgroup
             values.extend(v for v, _ in label if v not in _EMPTY)
         elif value not in _EMPTY:
@@ -163,7 +166,7 @@ def only_choice(field: forms.Field) -> Any:
 def one_error_per_field(form: forms.BaseForm) -> None:
     """The first problem found with a field is the one shown (GOV.UK error message pattern: one
     message per field, the most important, which is the first check that failed)."""
-    for errors in (form._errors or {}).values():
+    for errors in (getattr(form, "_errors", None) or {}).values():
         if len(errors) > 1:
             del errors.data[1:]
 

@@ -99,9 +99,6 @@ def govuk_messages(field: forms.Field, name: str = "") -> dict[str, str]:
         "min_length": f"{said} must be %(limit_value)d characters or more",
         "max_value": f"{said} must be %(limit_value)s or less",
         "min_value": f"{said} must be %(limit_value)s or more",
-        "invalid_choice": f"Choose {what} from the list",
-        "invalid_list": f"Choose {what} from the list",
-        "invalid_pk_value": f"Choose {what} from the list",
     }
     if isinstance(field, forms.EmailField):
         messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
@@ -145,3 +142,8 @@ def use_govuk_messages(field: forms.Field, name: str = "") -> None:
         mine = current.get(code)
         if mine is None or str(mine) == defaults.get(code):
             current[code] = message
+    # An answer that is not one of the options (a stale page, a hand-made request) is asked for
+    # again in the words of the question: "Select the local authority".
+    for code in ("invalid_choice", "invalid_list", "invalid_pk_value"):
+        if code in defaults and str(current.get(code)) == defaults[code]:
+            current[code] = str(current["required"]).rstrip(".")

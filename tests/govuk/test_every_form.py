@@ -178,3 +178,25 @@ def test_a_single_choice_is_chosen_for_you(world, client_for):
     html = str(form["local_authority"])
     assert f'<option value="{only.get().pk}" selected>' in html
     assert DJANGO_BLANK not in html
+
+
+def test_a_time_is_a_text_box_with_a_hint():
+    from accord.meetings.diary_forms import LeaveForm
+    from accord.meetings.forms import RepliesForm
+
+    assert RepliesForm  # built on the mixin too (the walk checks every form)
+    form = LeaveForm()
+    days = str(form["first_day"])
+    assert 'name="first_day-day"' in days and 'type="date"' not in days
+
+    class Booking(GovukFormMixin, forms.Form):
+        at = forms.TimeField(
+            label="Time of the call", widget=forms.TimeInput(attrs={"type": "time"})
+        )
+
+    booking = Booking()
+    drawn = str(booking["at"])
+    assert 'type="text"' in drawn and 'type="time"' not in drawn
+    assert booking.fields["at"].help_text == "Use the 24-hour clock, for example 14:30"
+    booking = Booking({"at": "25:00"})
+    assert booking.errors["at"] == ["Enter the time of the call as a time, like 09:30 or 14:30"]
