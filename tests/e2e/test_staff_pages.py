@@ -53,8 +53,8 @@ STAFF_ROLES = [
     Role.ICB_OFFICER,
     Role.COMMISSIONER,
 ]
-# Pages each role sees differently: checked for every role, not once.
-PER_ROLE = {"start", "cases:caseload", "cases:detail"}
+# Pages each role sees differently (its cases, its figures): checked for every role, not once.
+PER_ROLE = {"start", "cases:caseload", "cases:detail", "reports:index", "reports:commissioner"}
 # Not pages to check: leaving, downloads, the admin, the API's machine-readable schema, and the
 # public and family pages (tests/portal/test_browser.py, tests/family/test_browser.py).
 SKIP_PATH = re.compile(
@@ -211,6 +211,20 @@ def _note(problems: list[str]) -> None:
     (target / "problems.txt").write_text("\n\n".join(problems))
 
 
+def _arrived_at(page, asked: str, checked: set[str], seen_keys: set[str]) -> str | None:
+    """The page to check under after a redirect (the start page sends each role to its first
+    menu item, a commissioner to reports), or None when it was checked already."""
+    landed = route_of(urlsplit(page.url).path)
+    if landed == asked:
+        return asked
+    if landed is None or (landed in checked and landed not in PER_ROLE):
+        return None
+    if f"{landed}|landed" in seen_keys:
+        return None
+    seen_keys.add(f"{landed}|landed")
+    return landed
+
+
 def _walk(page, origin: str, seeds: list[str], checked: set[str], problems: list[str], who: str):
     """Follows links from `seeds`, checking each kind of page once (see the module docstring).
     Returns how many pages were checked."""
@@ -233,8 +247,11 @@ def _walk(page, origin: str, seeds: list[str], checked: set[str], problems: list
         html = response is not None and response.headers.get("content-type", "").startswith(
             "text/html"
         )
-        if not html or response.status >= 400 or route_of(urlsplit(page.url).path) != route:
-            continue  # not a page, one this role may not open, or sent elsewhere
+        if not html or response.status >= 400:
+            continue  # not a page, or one this role may not open
+        route = _arrived_at(page, route, checked, seen_keys)
+        if route is None:
+            continue
         visited += 1
         checked.add(route)
         name = f"{who}-{visited:02d}-{route.replace(':', '-')}"
