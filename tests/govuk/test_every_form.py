@@ -86,7 +86,8 @@ def test_every_message_names_its_field(form_class):
         required = getattr(field, "missing_message", None) or field.error_messages["required"]
         assert "This field is required" not in str(required)
         assert re.match(
-            r"^(Enter|Select|Choose|Say|Answer|Describe|Confirm|Tick|Give)\b", str(required)
+            r"^(Enter|Select|Choose|Say|Answer|Describe|Confirm|Tick|Give|Write|Upload|Add|Tell|Type|Use|State|Explain)\b",
+            str(required),
         ), f"{form_class.__qualname__}.{name}: {required!r} does not say what to do"
 
 
