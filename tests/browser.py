@@ -42,3 +42,12 @@ def screenshot(page, folder: str, name: str) -> None:
     target = SCREENSHOTS / folder
     target.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target / f"{name}.png"), full_page=True)
+
+
+def fill_date(page, legend, day) -> None:
+    """Types a date into the GOV.UK date input whose legend is `legend` (text or pattern), as a
+    person would: day, month and year in their boxes."""
+    group = page.get_by_role("group", name=legend, exact=isinstance(legend, str))
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

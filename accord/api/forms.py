@@ -28,7 +28,9 @@ class NewClientForm(GovukForm):
         error_messages={"required": "Choose at least one thing the client may do"},
     )
     expires_on = forms.DateField(
-        label="Stops working on", help_text="At most a year from today. Make a new one before."
+        label="Stops working on",
+        error_messages={"required": "Enter the date the client stops working"},
+        help_text="At most a year from today. Make a new one before.",
     )
 
     def __init__(self, *args: Any, provider: Provider, **kwargs: Any) -> None:

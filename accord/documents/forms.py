@@ -26,6 +26,7 @@ class IssueCertificateForm(GovukForm):
 class CorrectCertificateForm(GovukForm):
     reason = forms.CharField(
         label="What was wrong with the certificate?",
+        error_messages={"required": "Enter what was wrong with the certificate"},
         help_text="This is printed on the corrected certificate.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,

@@ -24,7 +24,10 @@ class InviteSupporterForm(GovukForm):
         label="Their email address", help_text="We will send them an invitation to sign in."
     )
     kind = forms.ChoiceField(
-        label="Who are they?", choices=SupporterConsent.Kind.choices, widget=forms.RadioSelect
+        label="Who are they?",
+        error_messages={"required": "Select who they are"},
+        choices=SupporterConsent.Kind.choices,
+        widget=forms.RadioSelect,
     )
     scope = forms.MultipleChoiceField(
         label="What may they see?",
@@ -33,7 +36,9 @@ class InviteSupporterForm(GovukForm):
         error_messages={"required": "Choose at least one thing they may see."},
     )
     until = forms.DateField(
-        label="Until when?", help_text="Up to a year from today. You can stop it at any time."
+        label="Until when?",
+        error_messages={"required": "Enter the date their access ends"},
+        help_text="Up to a year from today. You can stop it at any time.",
     )
 
     def invitation_fields(self) -> dict[str, Any]:
@@ -53,6 +58,7 @@ class RecordConsentForm(InviteSupporterForm):
 
     given_how = forms.ChoiceField(
         label="How did the family give their consent?",
+        error_messages={"required": "Select how the family gave their consent"},
         choices=[
             c for c in SupporterConsent.GivenHow.choices if c[0] != SupporterConsent.GivenHow.ONLINE
         ],
@@ -79,6 +85,7 @@ class OwnDetailsForm(GovukForm):
     )
     preferred_contact = forms.ChoiceField(
         label="How do you prefer us to contact you?",
+        error_messages={"required": "Select how you prefer us to contact you"},
         choices=ContactMethod.choices,
         widget=forms.RadioSelect,
     )

@@ -80,9 +80,9 @@ def counts_characters(field: forms.BoundField) -> bool:
 
 
 def summary_target(field: forms.BoundField) -> str:
-    """The id the error summary links to."""
+    """The id the error summary links to; none for a hidden field (nothing to go to)."""
     if field.is_hidden:
-        return "main-content"
+        return ""
     if kind_of(field) in {"radios", "checkboxes"}:
         return f"{field.auto_id}_0"
     return str(field.id_for_label)

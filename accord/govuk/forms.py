@@ -6,9 +6,19 @@ markup (classes, hint and error ids, aria-describedby) from accord.govuk.fields.
 one form extends `form_page.html`, which puts the error summary, the fields and the button in the
 same places on every such page (see that template).
 
-`GovukForm` adds what the Design System asks of the form itself: no colon after labels, and a
-date picker for plain `DateField`s (staff forms; public forms ask for day, month and year in
-three boxes with `accord.govuk.widgets.GovukDateField`).
+`GovukFormMixin` (and `GovukForm`, built on it) brings every form up to the Design System without
+the form asking, so a form added tomorrow gets it too (docs/architecture.md, "Forms"):
+
+- labels without a colon;
+- every message names its field in the Design System's words (accord.govuk.messages), and a
+  field shows one message: the first problem found;
+- a plain `forms.DateField` becomes the date input (day, month and year boxes,
+  `accord.govuk.widgets.GovukDateField`), held to a sensible range (date_range.py); a date typed
+  whole (2026-03-07) under the field's name is still read;
+- a `forms.TimeField` is a text box for a time like 14:30 with a hint saying so (no browser
+  time picker; GOV.UK has no time component);
+- a select's empty choice says "Select …" instead of "---------";
+- a required choice with only one option has it chosen already.
 """
 
 from __future__ import annotations
@@ -18,42 +28,149 @@ from typing import Any
 from django import forms
 
 from accord.govuk.date_range import InSensibleRange
+from accord.govuk.messages import label_text, noun_phrase, required_message, use_govuk_messages
+from accord.govuk.widgets import GovukDateField
+
+DJANGO_BLANK = "---------"
+_EMPTY: tuple[Any, ...] = (None, "", [], ())
 
 
-class GovukDateInput(forms.DateInput):
-    input_type = "date"
+class GovukTimeInput(forms.TimeInput):
+    """A time as text (GOV.UK has no time picker): 24-hour, like 14:30."""
+
+    input_type = "text"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        attrs = dict(attrs or {})
+        attrs = {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
         if "govuk-input--width-" not in attrs.get("class", ""):
-            attrs["class"] = f"{attrs.get('class', '')} govuk-input--width-10".strip()
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+            attrs["class"] = f"{attrs.get('class', '')} govuk-input--width-5".strip()
+        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class GovukFormMixin:
-    """Labels without a colon, date pickers for dates; subclasses adjust their fields in
-    ``prepare()``, which runs before any validation."""
+    """Everything in the module docstring; subclasses adjust their fields in ``prepare()``,
+    which runs before any validation."""
+
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.prepare()
-        use_date_inputs(self)  # type: ignore[arg-type]
+        govuk_fields(self)  # type: ignore[arg-type]
 
     def prepare(self) -> None:
         """Set choices and querysets that depend on the request."""
+
+    def full_clean(self) -> None:
+        govuk_fields(self)  # type: ignore[arg-type]  # fields a subclass added after __init__
+        super().full_clean()  # type: ignore[misc]
+        one_error_per_field(self)  # type: ignore[arg-type]
+
+    def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
+        value = super().get_initial_for_field(field, field_name)  # type: ignore[misc]
+        if value in _EMPTY and field.required and not field.disabled:
+            only = only_choice(field)
+            if only is not None:
+                return only
+        return value
 
 
 class GovukForm(GovukFormMixin, forms.Form):
     """A form drawn with the GOV.UK Design System's markup and error patterns."""
 
 
+def govuk_fields(form: forms.BaseForm) -> None:
+    """Brings each field of `form` to the Design System (idempotent)."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, forms.DateField):
+            field = form.fields[name] = date_input_for(field, name)
+            getattr(form, "_bound_fields_cache", {}).pop(name, None)
+        if isinstance(field.widget, forms.TimeInput) and not isinstance(
+            field.widget, GovukTimeInput
+        ):
+            field.widget = GovukTimeInput(attrs=_without_type(field.widget.attrs))
+            if not field.help_text:
+                field.help_text = "Use the 24-hour clock, for example 14:30"
+        use_govuk_messages(field, name)
+        prompt_for_choice(field, name)
+
+
+def date_input_for(field: forms.DateField, name: str) -> GovukDateField:
+    """The date input (three boxes) in place of a plain date field, keeping what the form said
+    about it: label, hint, whether required, its first value, its own checks and messages."""
+    label = label_text(field, name)
+    what = label.rstrip("?")
+    custom = field.error_messages.get("required")
+    missing = (
+        str(custom).rstrip(".")
+        if custom and str(custom) != str(forms.Field.default_error_messages["required"])
+        else required_message(field, name)
+    )
+    date_field = GovukDateField(
+        what=what,
+        past_or_today=False,  # staff forms check the future against their own facts
+        missing_message=missing,
+        required=field.required,
+        label=field.label,
+        help_text=field.help_text,
+        initial=field.initial,
+        disabled=field.disabled,
+        validators=[v for v in field.validators if not isinstance(v, InSensibleRange)],
+    )
+    for limit in ("earliest_years_ago", "latest_years_ahead"):
+        if hasattr(field, limit):
+            setattr(date_field, limit, getattr(field, limit))
+    return date_field
+
+
+def _without_type(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if k != "type"}
+
+
+def prompt_for_choice(field: forms.Field, name: str = "") -> None:
+    """A select's empty choice reads "Select the …" (or "None" when the answer is optional),
+    never Django's "---------"."""
+    label = label_text(field, name)
+    prompt = f"Select {noun_phrase(label.rstrip('?'))}" if field.required else "None"
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_BLANK:
+            field.empty_label = prompt
+        return
+    if isinstance(field, forms.ChoiceField):
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+        if any(str(label) == DJANGO_BLANK for _, label in choices):
+            field.choices = [
+                (value, prompt if str(label) == DJANGO_BLANK else label) for value, label in choices
+            ]
+
+
+def only_choice(field: forms.Field) -> Any:
+    """The one option of a required choice, when there is exactly one (it is chosen for you)."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return None
+    if isinstance(field, forms.ModelChoiceField):
+        rows = list(field.queryset[:2]) if field.queryset is not None else []
+        return field.prepare_value(rows[0]) if len(rows) == 1 else None
+    if isinstance(field, forms.MultipleChoiceField) or not isinstance(field, forms.ChoiceField):
+        return None
+    values: list[Any] = []
+    for value, label in field.choices:  # type: ignore[misc,union-attr]
+        if isinstance(label, list | tuple):  # an optgroup
+            values.extend(v for v, _ in label if v not in _EMPTY)
+        elif value not in _EMPTY:
+            values.append(value)
+    return values[0] if len(values) == 1 else None
+
+
+def one_error_per_field(form: forms.BaseForm) -> None:
+    """The first problem found with a field is the one shown (GOV.UK error message pattern: one
+    message per field, the most important, which is the first check that failed)."""
+    for errors in (getattr(form, "_errors", None) or {}).values():
+        if len(errors) > 1:
+            del errors.data[1:]
+
+
 def use_date_inputs(form: forms.BaseForm) -> None:
-    """Date pickers for plain date fields, each held to a sensible range (date_range.py)."""
-    for field in form.fields.values():
-        if not isinstance(field, forms.DateField):
-            continue
-        if not isinstance(field.widget, GovukDateInput):
-            field.widget = GovukDateInput(attrs=field.widget.attrs)
-        if not any(isinstance(v, InSensibleRange) for v in field.validators):
-            field.validators.append(InSensibleRange(field))
+    """Kept for forms that are not built on GovukFormMixin: the date input for every date."""
+    govuk_fields(form)

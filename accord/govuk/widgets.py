@@ -42,10 +42,15 @@ class GovukDateWidget(forms.Widget):
         self.error_parts: tuple[str, ...] = ()
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> DateParts:
-        return DateParts(*(str(data.get(f"{name}-{part}", "")).strip() for part in PARTS))
+        parts = DateParts(*(str(data.get(f"{name}-{part}", "")).strip() for part in PARTS))
+        if not any(getattr(parts, part) for part in PARTS) and data.get(name):
+            # A whole date under the field's own name (2026-03-07): a link that carries a
+            # period, a client posting ISO dates. It is checked like three typed boxes.
+            return iso_parts(str(data.get(name)))
+        return parts
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return all(f"{name}-{part}" not in data for part in PARTS)
+        return name not in data and all(f"{name}-{part}" not in data for part in PARTS)
 
     def format_value(self, value: Any) -> DateParts:  # type: ignore[override]
         if isinstance(value, date):
@@ -135,7 +140,22 @@ class GovukDateField(forms.Field):
             widget.error_parts = ("year",)
             raise
         widget.error_parts = ()
+        try:
+            self.run_validators(value)
+        except forms.ValidationError:
+            widget.error_parts = PARTS
+            raise
         return value
+
+
+def iso_parts(text: str) -> DateParts:
+    """'2026-03-07' as the boxes a person would have typed; anything else as typed, in the day
+    box, so that it is refused as not a real date."""
+    bits = text.strip().split("-")
+    if len(bits) == 3 and all(bits):
+        year, month, day = bits
+        return DateParts(day.lstrip("0") or day, month.lstrip("0") or month, year)
+    return DateParts(text.strip(), "?", "?")
 
 
 def _impossible_parts(parts: DateParts) -> tuple[str, ...]:

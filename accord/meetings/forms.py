@@ -12,6 +12,7 @@ from accord import rules
 from accord.cases.choices import FamilyChoice
 from accord.cases.forms import VersionedForm
 from accord.cases.models import Case, Party
+from accord.govuk.forms import GovukForm
 from accord.meetings.details import MeetingDetails
 from accord.meetings.models import Attendee, Meeting, MeetingFormat, MeetingKind
 from accord.organisations.models import User
@@ -317,13 +318,12 @@ REPLY_CHOICES = [
 ATTENDED_CHOICES = [("", "Not recorded"), ("yes", "Attended"), ("no", "Did not attend")]
 
 
-class RepliesForm(forms.Form):
+class RepliesForm(GovukForm):
     """One reply per attendee and, once the meeting has started, whether they attended."""
 
     def __init__(
         self, *args: Any, attendees: list[Attendee], with_attendance: bool, **kwargs: Any
     ) -> None:
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.rows: list[tuple[Attendee, str, str | None]] = []
         for attendee in attendees:

@@ -28,7 +28,11 @@ class _AttendeeChoice(forms.ModelChoiceField):
 
 
 class InterpreterForm(GovukForm):
-    attendee = _AttendeeChoice(label="For whom", queryset=Attendee.objects.none())
+    attendee = _AttendeeChoice(
+        label="For whom",
+        error_messages={"required": "Select who it is for"},
+        queryset=Attendee.objects.none(),
+    )
     language = forms.CharField(
         label="Language", max_length=100, help_text="For example Polish, or British Sign Language."
     )
@@ -41,7 +45,11 @@ class InterpreterForm(GovukForm):
 
 
 class ArrangementsForm(GovukForm):
-    attendee = _AttendeeChoice(label="For whom", queryset=Attendee.objects.none())
+    attendee = _AttendeeChoice(
+        label="For whom",
+        error_messages={"required": "Select who it is for"},
+        queryset=Attendee.objects.none(),
+    )
     arrangements = forms.CharField(
         label="How their access needs are met",
         widget=forms.Textarea(attrs={"rows": 3}),

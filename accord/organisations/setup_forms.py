@@ -170,7 +170,10 @@ class AccreditationForm(GovukForm):
     reference = forms.CharField(
         label="Registration number or reference", max_length=100, required=False
     )
-    expires_on = forms.DateField(label="Runs out on")
+    expires_on = forms.DateField(
+        label="Runs out on",
+        error_messages={"required": "Enter the date the accreditation runs out"},
+    )
 
     def clean_expires_on(self) -> date | None:
         return _sensible_expiry(self.cleaned_data.get("expires_on"))
@@ -180,7 +183,10 @@ class RenewAccreditationForm(GovukForm):
     reference = forms.CharField(
         label="Registration number or reference", max_length=100, required=False
     )
-    expires_on = forms.DateField(label="Runs out on")
+    expires_on = forms.DateField(
+        label="Runs out on",
+        error_messages={"required": "Enter the date the accreditation runs out"},
+    )
 
     def clean_expires_on(self) -> date | None:
         return _sensible_expiry(self.cleaned_data.get("expires_on"))

@@ -39,6 +39,7 @@ class AuditSearchForm(GovukForm):
 class ErasureForm(GovukForm):
     reason = forms.CharField(
         label="Why are their details being erased?",
+        error_messages={"required": "Enter why their details are being erased"},
         help_text="For example: they asked on 3 March; they were added to the case by mistake.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -54,12 +55,14 @@ class ErasureForm(GovukForm):
 class LegalHoldForm(GovukForm):
     hold = forms.TypedChoiceField(
         label="Keep this case from the retention schedule?",
+        error_messages={"required": "Select whether to keep this case from the retention schedule"},
         choices=[("yes", "Yes, place a legal hold"), ("no", "No, lift the hold")],
         widget=forms.RadioSelect,
         coerce=lambda value: value == "yes",
     )
     reason = forms.CharField(
         label="Why",
+        error_messages={"required": "Enter why the case is kept or released"},
         help_text="For example: appeal to the SEND Tribunal lodged; complaint to the Ombudsman.",
         max_length=500,
     )

@@ -30,8 +30,12 @@ def default_period(today: date) -> Period:
 
 
 class PeriodForm(GovukForm):
-    start = forms.DateField(label="From")
-    end = forms.DateField(label="To")
+    start = forms.DateField(
+        label="From", error_messages={"required": "Enter the first day of the period"}
+    )
+    end = forms.DateField(
+        label="To", error_messages={"required": "Enter the last day of the period"}
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -277,7 +277,7 @@ def test_the_step_is_offered_and_its_errors_name_the_fields(world, client_for):
     assert response.status_code == 400
     assert parse(response.content).find("title").text.startswith("Error: ")
     links = _summary_links(response)
-    assert links["#id_on"] == "The date must be today or in the past."
+    assert links["#id_on-day"] == "The date must be today or in the past."
     assert links["#id_attempts"] == "Enter how many times the family was contacted."
     response = client.post(url, {"version": case.version, "on": "2026-04-01"})
     assert "#id_how_0" in _summary_links(response)  # a radio group: its first option
@@ -321,7 +321,7 @@ def test_the_correction_page_needs_the_date_when_the_date_is_wrong(world, client
     url = reverse("cases:correct_not_pursued", args=[case.reference])
     response = client.post(url, {"version": case.version, "change": "date", "reason": "Typo"})
     assert response.status_code == 400
-    assert _summary_links(response)["#id_on"] == "Enter the correct date."
+    assert _summary_links(response)["#id_on-day"] == "Enter the correct date."
     response = client.post(
         url, {"version": case.version, "change": "undo", "reason": "They replied after all"}
     )

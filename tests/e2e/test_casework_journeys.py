@@ -19,7 +19,7 @@ from accord import rules
 from accord.cases.models import Case
 from accord.meetings.forms import london
 from accord.organisations.roles import Role
-from tests.browser import needs_chromium, screenshot
+from tests.browser import fill_date, needs_chromium, screenshot
 
 pytestmark = [pytest.mark.e2e, needs_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -53,10 +53,10 @@ def new_enquiry(page, live_server, *, child: str, kind_label: str, letter: date)
     page.get_by_label("Email address").fill("jo.parent@example.com")
     page.get_by_label("Child or young person's first name").fill(child)
     page.get_by_label("Child or young person's last name").fill("Testcase")
-    page.get_by_label("Child or young person's date of birth").fill("2015-04-03")
+    fill_date(page, "Child or young person's date of birth", date(2015, 4, 3))
     page.get_by_label("Local authority", exact=True).select_option(label="Kent County Council")
     page.get_by_label(kind_label).check()
-    page.get_by_label("Date the decision letter was sent").fill(letter.isoformat())
+    fill_date(page, "Date the decision letter was sent", letter)
     screenshot(page, "casework", f"{child}-01-enquiry-form")
     page.get_by_role("button", name="Create enquiry").click()
     page.wait_for_url(re.compile(r"/cases/KM-\d{4}-\d{4}/$"))
@@ -72,13 +72,13 @@ def confirm_route(page) -> None:
 
 def information_and_advice(page, today: date) -> None:
     page.get_by_role("link", name=re.compile("^Book the information and advice")).click()
-    page.get_by_label("Date of the call").fill(today.isoformat())
+    fill_date(page, "Date of the call", today)
     page.get_by_label("Time of the call").fill("10:00")
     page.get_by_label("Mediation adviser").select_option(index=1)
     page.get_by_label("Phone number to call").fill("01632 960123")
     save(page)
     page.get_by_role("link", name="Record that information and advice was given").click()
-    page.get_by_label("Date the information and advice was given").fill(today.isoformat())
+    fill_date(page, "Date the information and advice was given", today)
     save(page)
     page.get_by_role(
         "link", name="Record the family's decision after information and advice"
@@ -107,7 +107,7 @@ def test_journey_a_family_declines_mediation_and_gets_a_certificate(page, live_s
     confirm_route(page)
     information_and_advice(page, today)
     page.get_by_label("Does not want mediation: certificate").check()
-    page.get_by_label("Date the adviser was told").fill(today.isoformat())
+    fill_date(page, "Date the adviser was told", today)
     save(page)
     screenshot(page, "casework", "Amelia-02-certificate-due")
     # SEND Regs 2014 reg 34: due within 3 working days of being told.
@@ -164,12 +164,12 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page.get_by_label("Email address").fill("sam.parent@example.com")
     page.get_by_label("Child or young person's first name").fill("Bobby")
     page.get_by_label("Child or young person's last name").fill("Testcase")
-    page.get_by_label("Child or young person's date of birth").fill("2013-09-09")
+    fill_date(page, "Child or young person's date of birth", date(2013, 9, 9))
     page.get_by_label("Local authority", exact=True).select_option(label="Kent County Council")
     page.get_by_label("Content of a final or amended EHC plan").check()
     page.get_by_label("B: special educational needs").check()
     page.get_by_label("F: special educational provision").check()
-    page.get_by_label("Date the decision letter was sent").fill(letter.isoformat())
+    fill_date(page, "Date the decision letter was sent", letter)
     page.get_by_role("button", name="Create enquiry").click()
     page.wait_for_url(re.compile(r"/cases/KM-\d{4}-\d{4}/$"))
     case = Case.objects.get(child__first_name="Bobby")
@@ -177,10 +177,8 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     confirm_route(page)
     information_and_advice(page, today)
     page.get_by_label("Wants mediation").check()
-    page.get_by_label("Date the adviser was told").fill(today.isoformat())
-    page.get_by_label(re.compile("Date the LA received the family's notice")).fill(
-        today.isoformat()
-    )
+    fill_date(page, "Date the adviser was told", today)
+    fill_date(page, re.compile("Date the LA received the family's notice"), today)
     save(page)
     # SEND Regs 2014 regs 35–37: mediation within 30 days of the LA being told.
     mediation_due = rules.mediation_due(today)
@@ -196,12 +194,12 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
 
     page.get_by_role("link", name="Book the mediation meeting").click()
     page.get_by_label("Online", exact=True).check()
-    page.get_by_label("Date", exact=True).fill(meeting_day.isoformat())
+    fill_date(page, "Date", meeting_day)
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("15:00")
     page.get_by_label(re.compile("^Mediator")).select_option(index=1)
     page.get_by_label("Link to join online").fill("https://meet.example.org/abc")
-    page.get_by_label(re.compile("^Date notice of the date and place")).fill(today.isoformat())
+    fill_date(page, re.compile("^Date notice of the date and place"), today)
     page.get_by_label(re.compile("^Lee Officer")).check()
     page.get_by_label(re.compile("^Sam Parent")).check()
     screenshot(page, "casework", "Bobby-02-book-meeting")
@@ -222,7 +220,7 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     # A meeting still to come has no outcome yet.
     page.get_by_role("link", name="Record the meeting outcome").first.click()
     page.get_by_label("Partial agreement").check()
-    page.get_by_label("Date the meeting concluded").fill(today.isoformat())
+    fill_date(page, "Date the meeting concluded", today)
     save(page)
     summary = page.locator(".govuk-error-summary")
     assert summary.get_by_role("link", name=re.compile("once it has been held")).is_visible()
@@ -235,7 +233,7 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name="Record the meeting outcome").first.click()
     page.get_by_label("Partial agreement").check()
-    page.get_by_label("Date the meeting concluded").fill(meeting_day.isoformat())
+    fill_date(page, "Date the meeting concluded", meeting_day)
     save(page)
     case.refresh_from_db()
     assert case.outcome == "partial"
@@ -274,7 +272,7 @@ def test_journey_b_mediation_partial_agreement_follow_up_and_closure(
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name=re.compile("Follow up the actions")).click()
     page.get_by_role("link", name=re.compile("^Mark as done")).first.click()
-    page.get_by_label("Date it was done").fill(meeting_day.isoformat())
+    fill_date(page, "Date it was done", meeting_day)
     save(page)
     item = agreement.items.get()
     assert item.done_on == meeting_day

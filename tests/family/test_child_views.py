@@ -210,7 +210,7 @@ def test_the_default_scanner_is_called_and_accepts():
         ("form", "", False, "Write their views in the box"),
         ("drawing", "", False, "Choose a file to upload"),
         ("recording", "words", False, "Choose a file to upload"),
-        ("attending", "words", False, "Select a valid choice"),
+        ("attending", "words", False, "Choose how you are sending their views"),
     ],
 )
 def test_the_form_says_what_is_missing(client, family_case, kind, text, has_file, error):

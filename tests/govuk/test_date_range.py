@@ -69,7 +69,7 @@ def test_far_dates_on_the_case_step_forms_are_shown_as_errors(
     assert response.status_code == 400  # the form again, with its errors
     summary = parse(response.content).find(class_="govuk-error-summary")
     link = summary.find("a")
-    assert link.get("href") == f"#id_{field}"
+    assert link.get("href") == f"#id_{field}-year"  # the box that is wrong
     assert " must be on or " in link.text
     case.refresh_from_db()
     assert (case.version, case.decision_notice_sent_on) == before

@@ -77,7 +77,15 @@ def test_a_staff_form_with_errors(world, client_for):
     assert_title_says_error(page)
     assert_summary_links_to(page, "id_contact_name")
     assert_input_describes(page, "id_contact_name", hint=False)
-    assert_input_describes(page, "id_decision_notice_sent_on", hint=True)
+    # A staff date is the date input too: three boxes in a group that names its hint and error.
+    assert_summary_links_to(page, "id_decision_notice_sent_on-day")
+    fieldset = page.by_id("id_decision_notice_sent_on-day").ancestor("fieldset")
+    assert fieldset is not None and fieldset.get("role") == "group"
+    assert fieldset.get("aria-describedby").split() == [
+        "id_decision_notice_sent_on_helptext",
+        "id_decision_notice_sent_on_error",
+    ]
+    assert_error_message(page, "id_decision_notice_sent_on_error")
     assert "govuk-input--error" in page.by_id("id_contact_name").classes
     # A radio group: the summary goes to its first option.
     assert_summary_links_to(page, "id_channel_0")

@@ -70,7 +70,7 @@ def test_a_refused_choice_records_nothing_and_names_the_field(world, client_for)
     )
     assert response.status_code == 400
     summary = response.content.decode().split("govuk-error-summary__list")[1].split("</ul>")[0]
-    assert 'href="#id_la_notified_on"' in summary
+    assert 'href="#id_la_notified_on-day"' in summary
     case.refresh_from_db()
     assert case.state == CaseState.TRIAGED
     assert not MiasCall.objects.filter(case=case, held_on__isnull=False).exists()

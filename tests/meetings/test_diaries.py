@@ -45,7 +45,7 @@ def test_a_coordinator_sets_a_mediator_s_weekly_hours_and_leave(world, client_fo
     [
         ({"ends_1": ""}, "Enter both times for Tuesday"),
         ({"ends_1": "08:00"}, "the end must be after the start"),
-        ({"most_per_day": "0"}, "greater than or equal to 1"),
+        ({"most_per_day": "0"}, "Most meetings a day must be 1 or more"),
         ({"most_per_day": "3", "most_per_week": "2"}, "at least the most a day"),
     ],
 )

@@ -114,7 +114,7 @@ def test_the_outcome_form_shows_the_refusal_at_the_date(
     assert response.status_code == 400
     assert "There is a problem" in html
     summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
-    assert 'href="#id_concluded_on"' in summary
+    assert 'href="#id_concluded_on-day"' in summary
     assert message in summary
     assert "#main-content" not in summary
     booked.refresh_from_db()

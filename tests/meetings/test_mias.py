@@ -164,7 +164,7 @@ def test_the_booking_form_shows_the_refusal_at_the_date_of_the_call(world, clien
     html = response.content.decode()
     assert response.status_code == 400
     summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
-    assert 'href="#id_call_on"' in summary
+    assert 'href="#id_call_on-day"' in summary
     assert "before the decision letter was sent on 20 February 2026" in summary
     assert not MiasCall.objects.exists()
 
@@ -179,5 +179,5 @@ def test_the_held_form_refuses_a_date_in_the_future_at_the_field(world, client_f
     html = response.content.decode()
     assert response.status_code == 400
     summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
-    assert 'href="#id_held_on"' in summary
+    assert 'href="#id_held_on-day"' in summary
     assert "today or in the past" in summary

@@ -142,7 +142,7 @@ def test_changing_an_answer_returns_to_the_result_and_drops_answers_that_no_long
     ("slug", "data", "message"),
     [
         ("about", {}, "Select what the disagreement is about"),
-        ("about", {"decision": "made-up"}, "Select a valid choice"),
+        ("about", {"decision": "made-up"}, "Select what the disagreement is about"),
     ],
 )
 def test_a_missing_answer_is_shown_with_the_error_summary(slug, data, message):

@@ -71,5 +71,7 @@ class CloseForm(VersionedForm):
 
 class ReopenForm(VersionedForm):
     reason = forms.CharField(
-        label="Why is the case being reopened?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why is the case being reopened?",
+        error_messages={"required": "Enter why the case is being reopened"},
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

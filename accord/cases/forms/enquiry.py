@@ -23,20 +23,29 @@ from accord.rules import today_in_england
 class EnquiryForm(GovukForm):
     received_on = forms.DateField(label="Date the enquiry was received")
     channel = forms.ChoiceField(
-        label="How did they contact us?", choices=Channel.choices, widget=forms.RadioSelect
+        label="How did they contact us?",
+        error_messages={"required": "Select how they contacted us"},
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
     )
     referred_by = forms.CharField(
         label="Referred by (organisation)", required=False, max_length=200
     )
     contact_name = forms.CharField(label="Name of the person who contacted us", max_length=200)
-    contact_role = forms.ChoiceField(label="Who are they?", choices=PartyRole.choices[:4])
+    contact_role = forms.ChoiceField(
+        label="Who are they?",
+        error_messages={"required": "Select who they are"},
+        choices=PartyRole.choices[:4],
+    )
     on_behalf_of = forms.CharField(
         label="On whose behalf (if not their own)", required=False, max_length=200
     )
     contact_email = forms.EmailField(label="Email address", required=False)
     contact_phone = forms.CharField(label="Phone number", required=False, max_length=40)
     preferred_contact = forms.ChoiceField(
-        label="How do they prefer to be contacted?", choices=ContactMethod.choices
+        label="How do they prefer to be contacted?",
+        error_messages={"required": "Select how they prefer to be contacted"},
+        choices=ContactMethod.choices,
     )
     interpreter_language = forms.CharField(
         label="Interpreter needed: language", required=False, max_length=100
@@ -60,6 +69,7 @@ class EnquiryForm(GovukForm):
     )
     decision_kind = forms.ChoiceField(
         label="What is the disagreement about?",
+        error_messages={"required": "Select what the disagreement is about"},
         choices=DecisionKind.choices,
         widget=forms.RadioSelect,
     )

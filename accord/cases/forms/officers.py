@@ -13,6 +13,7 @@ from accord.govuk.forms import GovukForm
 class DrInvitationForm(GovukForm):
     accepts = forms.TypedChoiceField(
         label="Will your organisation take part in disagreement resolution?",
+        error_messages={"required": "Select whether your organisation will take part"},
         choices=[("yes", "Yes, we will take part"), ("no", "No, we decline")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,

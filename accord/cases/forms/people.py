@@ -82,6 +82,7 @@ class PartyEditForm(PartyForm):
 class DrConsentForm(GovukForm):
     consents = forms.TypedChoiceField(
         label="Has this party agreed to take part?",
+        error_messages={"required": "Select whether this party has agreed to take part"},
         choices=[("yes", "Yes"), ("no", "No, they declined")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
@@ -103,7 +104,10 @@ class DrConsentForm(GovukForm):
 
 class ChildViewForm(GovukForm):
     kind = forms.ChoiceField(
-        label="How were the views given?", choices=ChildView.Kind.choices, widget=forms.RadioSelect
+        label="How were the views given?",
+        error_messages={"required": "Select how the views were given"},
+        choices=ChildView.Kind.choices,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
         label="Their views in their words", required=False, widget=forms.Textarea(attrs={"rows": 4})

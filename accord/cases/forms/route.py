@@ -23,6 +23,7 @@ class RouteForm(VersionedForm):
 class FamilyChoiceForm(VersionedForm):
     choice = forms.ChoiceField(
         label="What does the family want to do?",
+        error_messages={"required": "Select what the family wants to do"},
         choices=FamilyChoice.choices,
         widget=forms.RadioSelect,
     )
@@ -57,7 +58,10 @@ class NotPursuedForm(VersionedForm):
         help_text="The 3 working days to issue the certificate start from this date.",
     )
     how = forms.ChoiceField(
-        label="How do you know?", choices=NotPursuedHow.choices, widget=forms.RadioSelect
+        label="How do you know?",
+        error_messages={"required": "Select how you know"},
+        choices=NotPursuedHow.choices,
+        widget=forms.RadioSelect,
     )
     attempts = forms.IntegerField(
         label="If they stopped replying: how many times were they contacted?",
@@ -84,6 +88,7 @@ class NotPursuedCorrectionForm(VersionedForm):
     CHANGE_DATE, UNDO = "date", "undo"
     change = forms.ChoiceField(
         label="What needs putting right?",
+        error_messages={"required": "Select what needs putting right"},
         choices=[
             (CHANGE_DATE, "The date is wrong"),
             (UNDO, "The family is pursuing mediation after all: undo the record"),
@@ -92,7 +97,9 @@ class NotPursuedCorrectionForm(VersionedForm):
     )
     on = forms.DateField(label="The correct date", required=False)
     reason = forms.CharField(
-        label="Why is it being corrected?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why is it being corrected?",
+        error_messages={"required": "Enter why it is being corrected"},
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self) -> dict[str, Any]:

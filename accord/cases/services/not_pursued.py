@@ -143,11 +143,14 @@ def _check_mediation_was_chosen(case: Case) -> None:
 
 def _check_date(case: Case, on: date) -> None:
     if on > today_in_england():
-        raise CaseError("The date the family stopped pursuing mediation must not be in the future.")
+        raise CaseError(
+            "The date the family stopped pursuing mediation must not be in the future.", field="on"
+        )
     if case.family_choice_on is not None and on < case.family_choice_on:
         raise CaseError(
             f"The date cannot be before {case.family_choice_on:%-d %B %Y}, when the family chose "
-            "mediation."
+            "mediation.",
+            field="on",
         )
 
 
