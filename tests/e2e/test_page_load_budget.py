@@ -7,7 +7,7 @@ browser loads is (each form shown, each page a form returns to)."""
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -15,7 +15,7 @@ from accord import rules
 from accord.cases.models import Case
 from accord.meetings.forms import london
 from accord.organisations.roles import Role
-from tests.browser import needs_chromium
+from tests.browser import fill_date, needs_chromium
 from tests.e2e.test_casework_journeys import PASSWORD, save, sign_in
 
 pytestmark = [pytest.mark.e2e, needs_chromium, pytest.mark.django_db(transaction=True)]
@@ -61,10 +61,10 @@ def _enquiry(page, live_server, child: str, letter) -> None:
     page.get_by_label("Email address").fill(f"{child.lower()}.parent@example.com")
     page.get_by_label("Child or young person's first name").fill(child)
     page.get_by_label("Child or young person's last name").fill("Testcase")
-    page.get_by_label("Child or young person's date of birth").fill("2015-04-03")
+    fill_date(page, "Child or young person's date of birth", date(2015, 4, 3))
     page.get_by_label("Local authority", exact=True).select_option(label="Kent County Council")
     page.get_by_label("Refusal to carry out an EHC needs assessment").check()
-    page.get_by_label("Date the decision letter was sent").fill(letter.isoformat())
+    fill_date(page, "Date the decision letter was sent", letter)
     page.get_by_role("button", name="Create enquiry").click()
     page.wait_for_url(re.compile(r"/cases/KM-\d{4}-\d{4}/$"))
 
@@ -74,10 +74,10 @@ def _route_and_advice(page, today, choice: str) -> None:
     save(page)
     # One phone call, one form: the advice given and what the family decided on it.
     page.get_by_role("link", name="Record that information and advice was given").click()
-    page.get_by_label("Date the information and advice was given").fill(today.isoformat())
+    fill_date(page, "Date the information and advice was given", today)
     page.get_by_label(choice).check()
     if choice == "Wants mediation":
-        page.get_by_label(re.compile("date the LA received their notice")).fill(today.isoformat())
+        fill_date(page, re.compile("date the LA received their notice"), today)
     save(page)
 
 
@@ -116,12 +116,12 @@ def test_a_mediation_from_enquiry_to_closure_in_at_most_22_page_loads(
 
     page.get_by_role("link", name="Book the mediation meeting").click()
     page.get_by_label("Online", exact=True).check()
-    page.get_by_label("Date", exact=True).fill(meeting_day.isoformat())
+    fill_date(page, "Date", meeting_day)
     page.get_by_label("Start time").fill("10:00")
     page.get_by_label("End time").fill("15:00")
     page.get_by_label(re.compile("^Mediator")).select_option(index=1)
     page.get_by_label("Link to join online").fill("https://meet.example.org/abc")
-    page.get_by_label(re.compile("^Date notice of the date and place")).fill(today.isoformat())
+    fill_date(page, re.compile("^Date notice of the date and place"), today)
     for box in page.locator("input[name='attendees']").all():
         box.check()
     save(page)
@@ -136,7 +136,7 @@ def test_a_mediation_from_enquiry_to_closure_in_at_most_22_page_loads(
     page.goto(f"{live_server.url}{case.get_absolute_url()}")
     page.get_by_role("link", name="Record the meeting outcome").first.click()
     page.get_by_label("Partial agreement").check()
-    page.get_by_label("Date the meeting concluded").fill(meeting_day.isoformat())
+    fill_date(page, "Date the meeting concluded", meeting_day)
     save(page)
 
     # The agreement's form follows the outcome, then its first point's (SEND Regs reg 42).
@@ -156,7 +156,7 @@ def test_a_mediation_from_enquiry_to_closure_in_at_most_22_page_loads(
     assert case.certificates.count() == 1
 
     page.get_by_role("link", name=re.compile("^Record it done")).first.click()
-    page.get_by_label("Date it was done").fill(meeting_day.isoformat())
+    fill_date(page, "Date it was done", meeting_day)
     page.get_by_label(re.compile("^What was done")).fill("The amended plan was issued")
     save(page)
     page.get_by_role("link", name="Close the case").click()

@@ -23,7 +23,7 @@ from accord.cases.models import Party
 from accord.documents.models import AgreementItem
 from accord.family.models import SupporterConsent
 from accord.organisations.roles import Role
-from tests.browser import needs_chromium, screenshot
+from tests.browser import fill_date, needs_chromium, screenshot
 from tests.cases.test_officers import dr_case
 from tests.documents.conftest import make_case
 from tests.documents.test_follow_up import issued_item
@@ -96,7 +96,7 @@ def test_journey_an_la_officer_takes_part_in_disagreement_resolution_and_its_fol
     screenshot(page, "parties", "officer-02-my-actions")
     page.get_by_role("link", name=re.compile(f"^Record it done.*{mediated.reference}")).click()
     done_on = item.agreement.concluded_on + timedelta(days=3)
-    page.get_by_label("Date it was done").fill(done_on.isoformat())
+    fill_date(page, "Date it was done", done_on)
     page.get_by_label(re.compile("^A document that shows it was done")).set_input_files(
         files=[{"name": "amended-plan.pdf", "mimeType": "application/pdf", "buffer": EVIDENCE}]
     )
@@ -120,7 +120,7 @@ def test_journey_a_family_invites_a_supporter_who_sees_only_what_was_consented(
     page.get_by_label("The dates that matter").check()
     page.get_by_label("What has happened on the case").check()
     until = rules.today_in_england() + timedelta(days=60)
-    page.get_by_label("Until when?").fill(until.isoformat())
+    fill_date(page, "Until when?", until)
     screenshot(page, "parties", "family-01-invite-supporter")
     page.get_by_role("button", name="Send the invitation").click()
     page.wait_for_load_state()
