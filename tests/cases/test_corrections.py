@@ -213,7 +213,7 @@ def test_the_date_the_tribunal_registered_an_appeal_is_corrected_with_the_same_c
     registered = rules.today_in_england() - timedelta(days=3)
     appeal = services.record_appeal(case, registered, case.decision_kind, by=coordinator)
     case.refresh_from_db()
-    facts = {fact.key: fact for fact in recorded_facts(case)}
+    facts = {shown.fact.key: shown.fact for shown in recorded_facts(case)}
     assert facts["appeal_registered_on"].value == registered
     with pytest.raises(services.CaseError, match="today or in the past"):
         services.correct_fact(

@@ -29,16 +29,18 @@ def demo_client(db):
         # Every case page lists the case's documents: one read of their table (and of whom
         # each is shared with, only when there are documents). Staff and the mediator see the
         # safeguarding concerns and the risk assessments (accord.cases.concerns): one read of
-        # each table, in every state.
-        ("enquiry", 18),
+        # each table, in every state; and the parties' case statements (accord.documents
+        # .statements), one read.
+        ("enquiry", 19),
         # Staff also see the email filed to the case (accord.inbound): one read of its own
         # table, its files fetched only when there is mail.
-        ("arranging", 19),
-        ("meeting_booked", 19),
-        # With a written agreement its points, and any requests for more time, are two more.
-        ("follow_up", 21),
+        ("arranging", 20),
+        ("meeting_booked", 20),
+        # With a written agreement its points, and any requests for more time, are two more;
+        # who has signed it (accord.documents.signatures) and the parties asked to sign, two more.
+        ("follow_up", 24),
         # A closed case also shows its feedback and whether it was asked for.
-        ("closed", 23),
+        ("closed", 26),
     ],
 )
 def test_case_page_queries_stay_within_bounds(

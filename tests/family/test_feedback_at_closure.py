@@ -67,7 +67,7 @@ def closed_case(world):
         given_how=SupporterConsent.GivenHow.PHONE,
     )
     case.parties.create(role=PartyRole.SUPPORTER, name="No Consent", email="nc@example.com")
-    close_case(case, "full", on=CLOSED_ON, by=world.user(Role.COORDINATOR))
+    close_case(case, "withdrawn", on=CLOSED_ON, by=world.user(Role.COORDINATOR))
     case.refresh_from_db()
     return case
 
