@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from rest_framework import serializers
 
+from accord.api.addresses import refused_address
 from accord.cases.choices import (
     ContactMethod,
     DecisionKind,
@@ -196,6 +197,9 @@ class WebhookIn(serializers.Serializer):
     def validate_url(self, value: str) -> str:
         if not value.lower().startswith("https://") and not settings.ACCORD_WEBHOOKS_ALLOW_HTTP:
             raise S.ValidationError("The address must start with https://.")
+        refused = refused_address(value)
+        if refused:
+            raise S.ValidationError(refused)
         return value
 
 

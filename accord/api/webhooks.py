@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accord.api.addresses import refused_address
 from accord.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from accord.cases.models import Case
 from accord.cases.selectors import timeline_for
@@ -114,9 +115,13 @@ class Report:
 
 
 def _post(delivery: WebhookDelivery, now: datetime) -> int:
+    # Checked again at each delivery: the name may resolve elsewhere than when it was given.
+    refused = refused_address(delivery.subscription.url)
+    if refused:
+        raise ValueError(refused)
     body = payload(delivery)
     stamp = int(now.timestamp())
-    request = urllib.request.Request(  # noqa: S310 - the address is checked when subscribed
+    request = urllib.request.Request(  # noqa: S310 - the address is checked above
         delivery.subscription.url,
         data=body,
         method="POST",

@@ -353,6 +353,9 @@ ACCORD_WEBHOOK_MAX_ATTEMPTS = int(env("ACCORD_WEBHOOK_MAX_ATTEMPTS", "8"))
 ACCORD_WEBHOOK_RETRY_SECONDS = int(env("ACCORD_WEBHOOK_RETRY_SECONDS", "60"))
 # Only for local development and tests: a webhook address may be plain http.
 ACCORD_WEBHOOKS_ALLOW_HTTP = env_bool("ACCORD_WEBHOOKS_ALLOW_HTTP")
+# Webhooks go only to public internet addresses (accord.api.addresses); outside production a
+# receiver on this machine or the local network is allowed.
+ACCORD_WEBHOOKS_ALLOW_PRIVATE = env_bool("ACCORD_WEBHOOKS_ALLOW_PRIVATE", default=not PRODUCTION)
 
 # Background work: django-q2 (docs/decisions.md, docs/deploy.md "The background worker"). Tasks
 # wait in the database by default (the ORM broker: SQLite for `make run`, PostgreSQL in

@@ -164,3 +164,40 @@ def test_a_change_asks_once_per_case_for_its_deliveries(world, django_capture_on
         for n in range(3):
             record_event(case, EventKind.LA_NOTIFIED, f"Event {n}", by=None)
     assert [getattr(c, WEBHOOK_CASE, None) for c in callbacks].count(case.pk) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://127.0.0.1/hook",
+        "https://localhost:8443/hook",
+        "https://10.1.2.3/hook",
+        "https://192.168.0.10/hook",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::1]/hook",
+    ],
+)
+def test_webhooks_go_only_to_public_addresses(settings, la_caller, url):
+    """A client cannot make Accord's worker call the provider's own network."""
+    settings.ACCORD_WEBHOOKS_ALLOW_PRIVATE = False
+    answer = la_caller.post("/api/v1/webhooks/", {"url": url})
+    assert answer.status_code == 400
+    error = answer.json()["errors"][0]
+    assert error["field"] == "url" and "public" in error["detail"]
+    assert not WebhookSubscription.objects.exists()
+
+
+def test_a_delivery_to_an_address_now_private_is_not_made(
+    world, la_caller, receiver, settings, django_capture_on_commit_callbacks
+):
+    """Checked again before each delivery: a name may resolve elsewhere later."""
+    _subscribe(la_caller, receiver.url)
+    settings.ACCORD_WEBHOOKS_ALLOW_PRIVATE = False
+    case = CaseFactory(provider=world.provider, local_authority=world.la)
+    with django_capture_on_commit_callbacks(execute=True):
+        record_event(case, EventKind.LA_NOTIFIED, "The LA was told", by=None)
+    deliver_due(timezone.now())
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status != DeliveryStatus.DELIVERED
+    assert "not on the public internet" in delivery.last_error
+    assert receiver.received == []
