@@ -4,6 +4,8 @@ consent covers, and every read is audited (accord.family.supporters)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -193,26 +195,38 @@ def supported_agreement(request: HttpRequest, reference: str, agreement_id: int)
     return _pdf(agreement.pdf, f"agreement-{name}.pdf")
 
 
+def _supported_page(
+    request: HttpRequest, reference: str, kind: str, document_id: int
+) -> HttpResponse:
+    """A certificate or an agreement as a web page, for a supporter the family let see
+    documents: the same check and the same read record as its PDF."""
+    consent = supporters.consent_for(family_of(request), reference)
+    supporters.require_scope(consent, "may_see_documents")
+    document: Any
+    if kind == "certificate":
+        document = selectors.downloadable_certificate(consent.case, document_id)
+    else:
+        document = selectors.downloadable_agreement(consent.case, document_id)
+    record_case_read(
+        consent.case,
+        by=None,
+        what=f"supporter {consent.supporter_id} read {kind} {document.number} online",
+    )
+    return twin.document_page(
+        request,
+        document,
+        back_url=reverse("family:supported_case", args=[reference]),
+        pdf_url=reverse(f"family:supported_{kind}", args=[reference, document.pk]),
+        base_template="family/base.html",
+    )
+
+
 @family_signed_in
 def supported_certificate_page(
     request: HttpRequest, reference: str, certificate_id: int
 ) -> HttpResponse:
     """The certificate as a web page, for a supporter the family let see documents."""
-    consent = supporters.consent_for(family_of(request), reference)
-    supporters.require_scope(consent, "may_see_documents")
-    certificate = selectors.downloadable_certificate(consent.case, certificate_id)
-    record_case_read(
-        consent.case,
-        by=None,
-        what=f"supporter {consent.supporter_id} read certificate {certificate.number} online",
-    )
-    return twin.document_page(
-        request,
-        certificate,
-        back_url=reverse("family:supported_case", args=[reference]),
-        pdf_url=reverse("family:supported_certificate", args=[reference, certificate.pk]),
-        base_template="family/base.html",
-    )
+    return _supported_page(request, reference, "certificate", certificate_id)
 
 
 @family_signed_in
@@ -220,18 +234,4 @@ def supported_agreement_page(
     request: HttpRequest, reference: str, agreement_id: int
 ) -> HttpResponse:
     """The written agreement as a web page, for a supporter the family let see documents."""
-    consent = supporters.consent_for(family_of(request), reference)
-    supporters.require_scope(consent, "may_see_documents")
-    agreement = selectors.downloadable_agreement(consent.case, agreement_id)
-    record_case_read(
-        consent.case,
-        by=None,
-        what=f"supporter {consent.supporter_id} read agreement {agreement.number} online",
-    )
-    return twin.document_page(
-        request,
-        agreement,
-        back_url=reverse("family:supported_case", args=[reference]),
-        pdf_url=reverse("family:supported_agreement", args=[reference, agreement.pk]),
-        base_template="family/base.html",
-    )
+    return _supported_page(request, reference, "agreement", agreement_id)
