@@ -261,3 +261,28 @@ def test_a_supporter_corrects_their_own_details_while_consented(family_case):
     )
     supporters.withdraw_consent(consent, by=None)
     assert client.get(url).status_code == 404
+
+
+def test_the_certificates_web_page_follows_the_same_consent_and_is_audited(world, family_case):
+    certificate = issue_certificate(family_case, "KM-CERT-2026-0003", by=world.user(Role.ADVISER))
+    page_url = reverse(
+        "family:supported_certificate_page", args=[family_case.reference, certificate.pk]
+    )
+    consent = invite(family_case, may_see_dates=True)
+    client = Client()
+    sign_in(client, ADVISER_EMAIL)
+    assert client.get(page_url).status_code == 404  # documents were not consented
+    consent.may_see_documents = True
+    consent.save()
+    response = client.get(page_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "KM-CERT-2026-0003" in page
+    assert (
+        reverse("family:supported_certificate", args=[family_case.reference, certificate.pk])
+        in page
+    )
+    assert CaseAccess.objects.filter(
+        case=family_case,
+        what=f"supporter {consent.supporter_id} read certificate KM-CERT-2026-0003 online",
+    ).exists()
