@@ -49,8 +49,6 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Reports", "reports:index"),
     NavItem("Your accreditations", "setup:my_accreditations"),
     NavItem("Set up the service", "setup:people"),
-    NavItem("API clients", "api_pages:clients"),
-    NavItem("Import cases", "imports:upload"),
     NavItem("Data protection", "privacy:audit"),
     NavItem("Help with a disagreement", "portal:home"),
     NavItem("Staff sign in", "login"),

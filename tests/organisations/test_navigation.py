@@ -35,9 +35,8 @@ MENU = {
         # Approving mediators' claims (accord.meetings.fees).
         "Fees and expenses",
         "Reports",
+        # API clients and importing cases are parts of setting up the service (its own menu).
         "Set up the service",
-        "API clients",
-        "Import cases",
         "Data protection",
     ],
     R.COORDINATOR: STAFF_MENU,
@@ -163,3 +162,17 @@ def test_before_the_second_factor_no_page_is_offered(world, settings):
     page = parse(client.get(reverse("second_factor_set_up")).content)
     assert page.by_id("navigation") is None or _labels(page) == []
     assert page.find("a", href=reverse("logout")) is not None
+
+
+@pytest.mark.django_db
+def test_setting_up_the_service_offers_its_parts(world, client_for):
+    """The service manager's menu stays short: API clients and importing a caseload are in the
+    set-up pages' own menu, each link opening."""
+    client = client_for(R.SERVICE_MANAGER)
+    page = parse(client.get(reverse("setup:people")).content)
+    menu = page.find("nav", **{"aria-label": "Setting up the service"})
+    links = {a.text.strip(): a.get("href") for a in menu.find_all("a")}
+    assert links["API clients"] == reverse("api_pages:clients")
+    assert links["Import cases"] == reverse("imports:upload")
+    for href in links.values():
+        assert client.get(href).status_code == 200, href
