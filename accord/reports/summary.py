@@ -27,10 +27,12 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
+from accord.cases.events import CaseEvent, subscribe
 from accord.cases.models import Appeal, Case, CaseClock
 from accord.cases.states import CaseState
 from accord.documents.models import Certificate
@@ -335,8 +337,6 @@ TALLY_COLUMNS = [
 def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     """Many rows at once: PostgreSQL's COPY, or else bulk_create (a rebuild writes a row per
     case)."""
-    from django.db import connection
-
     if connection.vendor == "postgresql":
         names = ", ".join(f'"{model._meta.get_field(c).column}"' for c in columns)
         sql = f"COPY {model._meta.db_table} ({names}) FROM STDIN"
@@ -405,10 +405,6 @@ def _clocks_stored(case: Case, *, by: Any) -> None:
 
 def connect() -> None:
     """Called once from ReportsConfig.ready()."""
-    from django.db.models.signals import post_delete, post_save, pre_delete
-
-    from accord.cases.events import CaseEvent, subscribe
-
     post_save.connect(_case_saved, sender=Case, dispatch_uid="reports.summary.case")
     pre_delete.connect(_case_deleted, sender=Case, dispatch_uid="reports.summary.case_deleted")
     for model in (Meeting, MiasCall, Certificate, Appeal):

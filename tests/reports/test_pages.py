@@ -185,7 +185,7 @@ def test_an_appeal_in_the_future_is_refused_and_the_input_kept(client_for, servi
     )
     assert response.status_code == 400
     page = parse(response.content)
-    assert page.by_id("id_lodged_on-year").get("value") == "2999"
+    assert page.by_id("id_registered_on-year").get("value") == "2999"
 
 
 def test_officers_cannot_record_an_appeal(client_for, service):

@@ -7,7 +7,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0014_caseclock_open_action_index'),
-        ('family', '0002_supporter_consent'),
+        # After the mediator's feedback field: on SQLite that migration rebuilds the table, and
+        # the index must be made after (and undone before) the rebuild.
+        ('family', '0004_merge_parallel_work_2'),
     ]
 
     operations = [

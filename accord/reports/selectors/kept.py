@@ -22,6 +22,7 @@ from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
 from accord.reports.models import CaseTally
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
+from accord.reports.selectors import volumes
 from accord.reports.selectors.clocks import Timeliness
 from accord.reports.selectors.monthly import Month, _month_key, _months
 from accord.reports.selectors.outcome_counts import AGREED, Outcomes
@@ -136,8 +137,6 @@ def cases_per_body(scope: Scope, period: Period) -> list[dict[str, Any]]:
 @on_report_database
 def received_by(scope: Scope, period: Period, field: str) -> list[dict[str, Any]]:
     if field not in RECEIVED_MEASURES:
-        from accord.reports.selectors import volumes
-
         return volumes.received_by(scope, period, field)
     rows = _grouped(tallies(scope, RECEIVED_MEASURES[field], period), "value")
     out = [{"value": r["value"], "count": r["count"]} for r in rows]
