@@ -298,8 +298,9 @@ class Party(models.Model):
 
 
 class ChildView(models.Model):
-    """The child's or young person's views, gathered before the meeting (SEND Regs reg 38(3)?).
-    Who may see them is recorded with the child's or young person's consent (`shared_with`)."""
+    """The child's or young person's views, gathered before the meeting (CFA 2014 s.19: the LA
+    must have regard to them). Who may see them is recorded with the child's or young person's
+    consent (`shared_with`)."""
 
     class SharedWith(models.TextChoices):
         MEDIATION_TEAM = "team", "The mediator and the service only"
