@@ -4,6 +4,8 @@ someone who can settle the issues (SEND Regs 2014 reg 38)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -22,7 +24,7 @@ def test_staff_choose_the_las_officer_and_nobody_is_retyped(world, client_for):
     icb_officer = world.user(Role.ICB_OFFICER)
     client = client_for(Role.COORDINATOR)
     url = reverse("cases:add_body_attendee", args=[case.reference, "la"])
-    page = client.get(url).content.decode()
+    page = html.unescape(client.get(url).content.decode())  # a name such as O'Brien is escaped
     assert f"{officer.full_name} ({officer.email})" in page
     assert icb_officer.email not in page  # another body's officer
     assert OFFICER not in page  # already on the case
