@@ -46,3 +46,10 @@ class PasswordAndMemberships(ModelBackend):
             return None
         user.__dict__[MEMBERSHIPS_ATTRIBUTE] = memberships
         return user
+
+
+def memberships_read_with(user: Any) -> list[Membership] | None:
+    """The memberships read with the signed-in person for this request, for a check that
+    would otherwise ask again (None when they were not: a person read another way)."""
+    memberships: list[Membership] | None = user.__dict__.get(MEMBERSHIPS_ATTRIBUTE)
+    return memberships
