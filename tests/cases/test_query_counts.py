@@ -65,9 +65,7 @@ def test_case_page_queries_stay_within_bounds(
 
 
 @pytest.mark.parametrize("role", [Role.MEDIATOR, Role.LA_OFFICER])
-def test_case_page_queries_for_a_mediator_and_an_officer(
-    demo, django_assert_max_num_queries, role
-):
+def test_case_page_queries_for_a_mediator_and_an_officer(demo, django_assert_max_num_queries, role):
     # The mediator sees their own cases and the confidential sections; an officer the cases
     # their body is a party to, and whether they may follow up each agreed action (from the
     # memberships already read: no query per action).
