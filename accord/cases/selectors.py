@@ -116,7 +116,7 @@ CASE_PAGE_PREFETCHES: list[str | Prefetch] = ["parties", "child_views"]
 # name -> `Exists(...)` over the case (`OuterRef("pk")`), worked out in the case's own query
 # and read with `case_page_flag`, so a section skips its query when there is nothing to show.
 CASE_PAGE_FLAGS: dict[str, Exists] = {
-    name: Exists(model.objects.filter(case_id=OuterRef("pk")))
+    name: Exists(model._default_manager.filter(case_id=OuterRef("pk")))
     for name, model in [
         ("has_documents", CaseDocument),
         ("has_notes", CaseNote),

@@ -28,7 +28,7 @@ def memberships_query(user_id: int) -> Any:
 class PasswordAndMemberships(ModelBackend):
     """Django's own password check; the signed-in person read with their memberships."""
 
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         try:
             memberships = list(memberships_query(int(user_id)))
         except (TypeError, ValueError):
