@@ -8,17 +8,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    ManyToOneRel,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 
 from accord.cases.choices import PartyRole
 from accord.cases.clocks import AGREED_ACTION
 from accord.cases.models import (
+    CapacityAssessment,
     Case,
     CaseClock,
     CaseDocument,
+    CaseNote,
     DocumentVisibility,
     Party,
+    RiskAssessment,
     SafeguardingConcern,
     TimelineEvent,
 )
@@ -69,8 +83,9 @@ def body_is_a_party(officer_role: PartyRole, told_field: str) -> Q:
     )
 
 
-def case_for(membership: Membership, reference: str) -> Case:
-    """One case by reference, or 404 — the same answer whether it exists elsewhere or not."""
+def case_for(membership: Membership, reference: str, **flags: Exists) -> Case:
+    """One case by reference, or 404 — the same answer whether it exists elsewhere or not.
+    `flags` are annotated on the same query (the case page's, below)."""
     case = (
         cases_for(membership)
         .select_related(
@@ -82,6 +97,7 @@ def case_for(membership: Membership, reference: str) -> Case:
             "mediator",
             "provider",
         )
+        .annotate(**flags)
         .filter(reference=reference)
         .first()
     )
@@ -91,22 +107,120 @@ def case_for(membership: Membership, reference: str) -> Case:
 
 
 # The relations the case page and its clocks read. Apps above accord.cases add the relations
-# their own case-page sections read (in AppConfig.ready), so each is fetched once.
-CASE_PAGE_PREFETCHES: list[str | Prefetch] = ["parties"]
+# their own case-page sections read (in AppConfig.ready), so each is fetched once, and only
+# when the case has rows in it: most cases have no documents, mail or concerns, and a table
+# known to be empty is not asked (docs/performance.md, "Case page queries").
+CASE_PAGE_PREFETCHES: list[str | Prefetch] = ["parties", "child_views"]
+
+# Whether the case has rows a section reads by a query of its own (scoped to the reader):
+# name -> `Exists(...)` over the case (`OuterRef("pk")`), worked out in the case's own query
+# and read with `case_page_flag`, so a section skips its query when there is nothing to show.
+CASE_PAGE_FLAGS: dict[str, Exists] = {
+    name: Exists(model._default_manager.filter(case_id=OuterRef("pk")))
+    for name, model in [
+        ("has_documents", CaseDocument),
+        ("has_notes", CaseNote),
+        ("has_concerns", SafeguardingConcern),
+        ("has_risk_assessments", RiskAssessment),
+        ("has_capacity_assessments", CapacityAssessment),
+    ]
+}
 
 
 def add_case_page_prefetch(lookup: str | Prefetch) -> None:
-    """Adds a relation for the case page to fetch with the case (once, however often asked)."""
+    """Adds a relation for the case page to fetch with the case (once, however often asked).
+    A lookup through several relations (`agreements__items`) may be given level by level."""
     name = lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
     names = {p.prefetch_to if isinstance(p, Prefetch) else p for p in CASE_PAGE_PREFETCHES}
     if name not in names:
         CASE_PAGE_PREFETCHES.append(lookup)
 
 
+def add_case_page_flag(name: str, condition: Exists) -> None:
+    """Adds a flag the case page's sections read (`case_page_flag`), asked with the case."""
+    CASE_PAGE_FLAGS.setdefault(name, condition)
+
+
+def case_page_flag(case: Case, name: str) -> bool:
+    """A flag of the case page; True (so the section asks) for a case read another way."""
+    return bool(getattr(case, name, True))
+
+
+def _path_of(lookup: str | Prefetch) -> str:
+    return lookup.prefetch_through if isinstance(lookup, Prefetch) else lookup
+
+
+def _flag_name(path: str) -> str:
+    return "has_rows_" + path.replace(LOOKUP_SEP, "_")
+
+
+def _rows_exist(path: str) -> Exists | None:
+    """Whether the case has any row at the end of `path`, a chain of reverse foreign keys from
+    the case (`agreements__items`); None for any other relation (then it is always read)."""
+    model: type[Model] = Case
+    back: list[str] = []
+    for name in path.split(LOOKUP_SEP):
+        relation = model._meta.get_field(name)
+        if not isinstance(relation, ManyToOneRel):
+            return None
+        back.insert(0, relation.field.name)
+        model = relation.related_model  # type: ignore[assignment]
+    return Exists(model._base_manager.filter(**{LOOKUP_SEP.join(back): OuterRef("pk")}))
+
+
+def _levels(path: str) -> list[str]:
+    parts = path.split(LOOKUP_SEP)
+    return [LOOKUP_SEP.join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _case_page_flags() -> dict[str, Exists]:
+    flags = dict(CASE_PAGE_FLAGS)
+    for lookup in CASE_PAGE_PREFETCHES:
+        for level in _levels(_path_of(lookup)):
+            exists = _rows_exist(level)
+            if exists is not None:
+                flags[_flag_name(level)] = exists
+    return flags
+
+
+def _empty(path: str, lookup: str | Prefetch) -> Prefetch:
+    """A prefetch that sets the relation at `path` to no rows without asking the database."""
+    model: type[Model] = Case
+    for name in path.split(LOOKUP_SEP):
+        model = model._meta.get_field(name).related_model  # type: ignore[assignment]
+    if isinstance(lookup, Prefetch) and path == lookup.prefetch_through:
+        queryset = lookup.queryset if lookup.queryset is not None else model._default_manager
+        return Prefetch(path, queryset=queryset.none(), to_attr=lookup.to_attr)
+    return Prefetch(path, queryset=model._default_manager.none())
+
+
+def _prefetches_with_rows(case: Case) -> list[str | Prefetch]:
+    """Each lookup as registered, or, from its first level the case has no rows in, an empty
+    one (no query); nothing below a level with no rows."""
+    lookups: list[str | Prefetch] = []
+    emptied: set[str] = set()
+    for lookup in CASE_PAGE_PREFETCHES:
+        empty = next(
+            (
+                level
+                for level in _levels(_path_of(lookup))
+                if not getattr(case, _flag_name(level), True)
+            ),
+            None,
+        )
+        if empty is None:
+            lookups.append(lookup)
+        elif empty not in emptied:
+            emptied.add(empty)
+            lookups.append(_empty(empty, lookup))
+    return lookups
+
+
 def case_page_for(membership: Membership, reference: str) -> Case:
-    """The case with everything its page and its clocks read, each relation fetched once."""
-    case = case_for(membership, reference)
-    prefetch_related_objects([case], *CASE_PAGE_PREFETCHES)
+    """The case with everything its page and its clocks read, each relation fetched once and
+    only when the case has rows in it; the sections' flags (`case_page_flag`) asked with it."""
+    case = case_for(membership, reference, **_case_page_flags())
+    prefetch_related_objects([case], *_prefetches_with_rows(case))
     return case
 
 

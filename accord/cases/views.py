@@ -220,6 +220,11 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     facts = clock_facts_for(case)
     deadlines = deadlines_for(case, facts)
     body = services.OFFICER_PARTY_ROLES.get(membership.role_enum)
+
+    def has(relation: str) -> bool:
+        # Asked with the case (selectors.CASE_PAGE_FLAGS): an empty table is not read.
+        return selectors.case_page_flag(case, f"has_{relation}")
+
     return render(
         request,
         "cases/detail.html",
@@ -234,13 +239,17 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             # Every fact recorded, each with its "Correct" link (accord.cases.corrections).
             "recorded": recorded_facts(case) if can_work else [],
             "timeline": selectors.timeline_for(membership, case)[:100],
-            "notes": case.notes.select_related("author") if confidential else [],
+            "notes": case.notes.select_related("author") if confidential and has("notes") else [],
             "case_documents": selectors.case_documents_for(membership, case).prefetch_related(
                 "shared_with"
-            ),
+            )
+            if has("documents")
+            else [],
             # Safeguarding and risk: staff and the mediator only (accord.cases.concerns).
-            "concerns": case.concerns.all() if confidential else [],
-            "risk_assessments": case.risk_assessments.all() if confidential else [],
+            "concerns": case.concerns.all() if confidential and has("concerns") else [],
+            "risk_assessments": case.risk_assessments.all()
+            if confidential and has("risk_assessments")
+            else [],
             **_young_person_context(case, today, can_work=can_work, confidential=confidential),
             "confidential": confidential,
             "can_work": can_work,
@@ -282,7 +291,9 @@ def _young_person_context(
         "child_views": views,
         "capacity_assessments": (
             case.capacity_assessments.select_related("acts_for_them")
-            if confidential and is_young_person
+            if confidential
+            and is_young_person
+            and selectors.case_page_flag(case, "has_capacity_assessments")
             else []
         ),
         "young_person_on_case": any(p.role == PartyRole.YOUNG_PERSON for p in parties),

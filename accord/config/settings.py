@@ -157,7 +157,8 @@ AUTH_USER_MODEL = "organisations.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check; the person read with their memberships (one query a request).
+    "accord.organisations.backends.PasswordAndMemberships",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,6 +18,7 @@ from accord.documents.agreed_actions import action_of
 from accord.documents.errors import DocumentError
 from accord.documents.models import AgreementItem, MoreTimeRequest
 from accord.documents.permissions import may_work_on
+from accord.organisations.backends import memberships_read_with
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import OFFICERS, Role
 from accord.rules import date_in_england, today_in_england
@@ -30,6 +31,14 @@ SHARED_ACTIONS = frozenset({rules.PostAgreementAction.OTHER_MATTERS})
 
 def officer_membership(user: User, case: Case) -> Membership | None:
     """The user's officer membership for the case's own LA or ICB, if they hold one."""
+    held = memberships_read_with(user)
+    if held is not None:
+        # Read with the signed-in person (accord.organisations.backends): no query.
+        return min(
+            (m for m in held if m.provider_id == case.provider_id and _for_body(m, case)),
+            key=lambda m: m.pk,
+            default=None,
+        )
     bodies = Q(role=Role.LA_OFFICER, local_authority_id=case.local_authority_id)
     if case.health_body_id is not None:
         bodies |= Q(role=Role.ICB_OFFICER, health_body_id=case.health_body_id)
@@ -37,6 +46,16 @@ def officer_membership(user: User, case: Case) -> Membership | None:
         Membership.objects.filter(bodies, user=user, provider_id=case.provider_id)
         .select_related("local_authority", "health_body")
         .first()
+    )
+
+
+def _for_body(membership: Membership, case: Case) -> bool:
+    if membership.role == Role.LA_OFFICER:
+        return membership.local_authority_id == case.local_authority_id
+    return (
+        membership.role == Role.ICB_OFFICER
+        and case.health_body_id is not None
+        and membership.health_body_id == case.health_body_id
     )
 
 

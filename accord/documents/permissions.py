@@ -7,6 +7,7 @@ from accord import rules
 from accord.cases.choices import PartyRole
 from accord.cases.models import Case, Party
 from accord.documents.models import CertificateKind
+from accord.organisations.backends import memberships_read_with
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF, Role
 
@@ -95,14 +96,28 @@ def parties_officer_acts_for(user: User, case: Case) -> list[Party]:
             if role == Role.LA_OFFICER
             else {"health_body_id": case.health_body_id}
         )
-        if (
-            None in body.values()
-            or not Membership.objects.filter(
-                user=user, provider_id=case.provider_id, role=role, **body
-            ).exists()
-        ):
+        if None in body.values() or not _holds(user, case, role, body):
             continue
-        parties = list(case.parties.filter(role=party_role).order_by("pk"))
+        # From the case's parties (the case page has read them).
+        parties = sorted(
+            (p for p in case.parties.all() if p.role == party_role), key=lambda p: p.pk
+        )
         own = [p for p in parties if p.email and p.email.strip().lower() == user.email.lower()]
         found += own[:1] or parties[:1]
     return found
+
+
+def _holds(user: User, case: Case, role: Role, body: dict[str, int | None]) -> bool:
+    """Whether the user is an officer of this body in the case's provider."""
+    held = memberships_read_with(user)
+    if held is None:
+        return Membership.objects.filter(
+            user=user, provider_id=case.provider_id, role=role, **body
+        ).exists()
+    # Read with the signed-in person (accord.organisations.backends): no query.
+    return any(
+        m.provider_id == case.provider_id
+        and m.role == role
+        and all(getattr(m, name) == value for name, value in body.items())
+        for m in held
+    )

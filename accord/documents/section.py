@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from accord.cases.choices import MEETING_OUTCOMES, Route
 from accord.cases.models import Case
+from accord.cases.selectors import case_page_flag
 from accord.documents import selectors, signatures, statement_selectors
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.follow_up import may_follow_up
@@ -111,6 +112,8 @@ def _signing(agreement: Any, user: Any, case: Case) -> dict[str, Any]:
 
 def _statements(case: Case, user: Any, can_work: bool) -> list[Any]:
     """Every statement for the mediation team; an officer's own (once sent) and shared ones."""
+    if not case_page_flag(case, "has_statements"):
+        return []  # asked with the case (accord.documents.apps): most cases have none
     if can_work:
         return list(statement_selectors.statements_on(case))
     parties = parties_officer_acts_for(user, case)

@@ -118,11 +118,16 @@ def seal_signed(
 
 
 def signatories(agreement: Agreement) -> list[Party]:
-    """Every party who signs the agreement."""
-    return list(agreement.case.parties.filter(role__in=sorted(SIGNING_ROLES)).order_by("pk"))
+    """Every party who signs the agreement (from the case's parties, which the case page has
+    already read)."""
+    parties = agreement.case.parties.all()
+    return sorted((p for p in parties if p.role in SIGNING_ROLES), key=lambda p: p.pk)
 
 
 def signed_parties(agreement: Agreement) -> set[int]:
+    if "signatures" in getattr(agreement, "_prefetched_objects_cache", {}):
+        # Read with the case page (accord.documents.apps): no query of its own.
+        return {signature.party_id for signature in agreement.signatures.all()}
     return set(agreement.signatures.values_list("party_id", flat=True))
 
 

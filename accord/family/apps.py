@@ -12,8 +12,9 @@ class FamilyConfig(AppConfig):
     def ready(self) -> None:
         from accord.cases.on_behalf import register_asked_on_behalf
         from accord.cases.retention_points import register_retention_source
+        from accord.cases.selectors import add_case_page_flag
         from accord.cases.views import CASE_PAGE_SECTIONS
-        from accord.family.case_section import TEMPLATE, feedback_section
+        from accord.family.case_section import CASE_PAGE_FLAGS, TEMPLATE, feedback_section
         from accord.family.feedback_requests import queue_feedback_requests
         from accord.family.retention import SOURCE
         from accord.family.supporters import welcome_family_asked_for
@@ -30,3 +31,5 @@ class FamilyConfig(AppConfig):
 
         if (TEMPLATE, feedback_section) not in CASE_PAGE_SECTIONS:
             CASE_PAGE_SECTIONS.append((TEMPLATE, feedback_section))
+        for name, condition in CASE_PAGE_FLAGS.items():
+            add_case_page_flag(name, condition)

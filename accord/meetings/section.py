@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from accord.cases.models import Case
+from accord.cases.selectors import case_page_flag
 from accord.cases.states import CaseState, Transition, allowed_transitions
 from accord.meetings import selectors
 from accord.meetings.dr_consent import parties_yet_to_agree_to_dr
-from accord.meetings.models import MeetingKind
+from accord.meetings.models import Meeting, MeetingKind, MiasCall, ProposalRound, RoundState
 from accord.organisations.models import Membership
 from accord.organisations.roles import CASEWORKERS, STAFF, Role
 from accord.rules import today_in_england
@@ -24,8 +26,17 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
     transitions = allowed_transitions(CaseState(case.state))
     is_dr = case.route == "disagreement_resolution"
     arranging = case.state in ARRANGING_STATES
-    meetings = selectors.meeting_views(membership, case, today)
-    mias_calls = list(selectors.mias_calls_for(membership, case))
+    # Each read only when the case has any (CASE_PAGE_FLAGS, asked with the case).
+    meetings = (
+        selectors.meeting_views(membership, case, today)
+        if case_page_flag(case, "has_meetings")
+        else []
+    )
+    mias_calls = (
+        list(selectors.mias_calls_for(membership, case))
+        if case_page_flag(case, "has_mias_calls")
+        else []
+    )
     may_book_mias = role in STAFF and not is_dr and Transition.BOOK_MIAS in transitions
     may_hold_mias = role in STAFF and not is_dr and Transition.HOLD_MIAS in transitions
     awaiting_choice = case.state == CaseState.AWAITING_DECISION and role in STAFF
@@ -47,8 +58,21 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         # The scheduling assistant: whether the signed-in officer or mediator has times of
         # their own to answer (who has answered is on the assistant's page: the case page
         # keeps its query budget).
-        "my_times": selectors.responder_for(membership, case) if arranging else None,
+        "my_times": selectors.responder_for(membership, case)
+        if arranging and case_page_flag(case, "has_open_round")
+        else None,
     }
+
+
+# Whether the case has rows the section reads, asked with the case (registered in
+# MeetingsConfig.ready with accord.cases.selectors.add_case_page_flag).
+CASE_PAGE_FLAGS = {
+    "has_meetings": Exists(Meeting.objects.filter(case_id=OuterRef("pk"))),
+    "has_mias_calls": Exists(MiasCall.objects.filter(case_id=OuterRef("pk"))),
+    "has_open_round": Exists(
+        ProposalRound.objects.filter(case_id=OuterRef("pk"), state=RoundState.OPEN)
+    ),
+}
 
 
 SECTION = ("meetings/case_section.html", case_section)

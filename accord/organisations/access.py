@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
+from accord.organisations.backends import MEMBERSHIPS_ATTRIBUTE, memberships_query
 from accord.organisations.models import Membership
 from accord.organisations.roles import Role
 
@@ -63,14 +64,13 @@ def declare_family(view: View) -> View:
 
 def memberships_of(request: HttpRequest) -> list[Membership]:
     """Every membership of the signed-in user, read once per request, in a stable order."""
-    cached: list[Membership] | None = getattr(request, "_accord_memberships", None)
+    cached: list[Membership] | None = getattr(request, MEMBERSHIPS_ATTRIBUTE, None)
     if cached is None:
-        cached = list(
-            Membership.objects.select_related("provider", "local_authority", "health_body", "user")
-            .filter(user_id=int(request.user.pk or 0))
-            .order_by("provider__name", "role")
-        )
-        request._accord_memberships = cached  # type: ignore[attr-defined]
+        # Read with the person by the sign-in backend (accord.organisations.backends), or here.
+        cached = getattr(request.user, MEMBERSHIPS_ATTRIBUTE, None)
+        if cached is None:
+            cached = list(memberships_query(int(request.user.pk or 0)))
+        setattr(request, MEMBERSHIPS_ATTRIBUTE, cached)
         # Other checks in this request (e.g. who may issue a certificate) read the same roles.
         held: dict[int, set[Role]] = {}
         for m in cached:
