@@ -29,6 +29,7 @@ from django import forms
 
 from accord.govuk.date_range import InSensibleRange
 from accord.govuk.messages import label_text, noun_phrase, required_message, use_govuk_messages
+from accord.govuk.renderers import FAST_SELECT
 from accord.govuk.widgets import GovukDateField
 
 DJANGO_BLANK = "---------"
@@ -82,10 +83,9 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 # Django draws each option of a select through two template includes: on a list of LAs or
 # people that was most of a filter form's time. The kit's select draws them in place, with the
-# same markup (tests/govuk: compared with Django's own).
+# same markup, and the kit's renderer writes it in Python (accord.govuk.renderers).
 DJANGO_SELECT = "django/forms/widgets/select.html"
 DJANGO_SELECT_OPTION = "django/forms/widgets/select_option.html"
-FAST_SELECT = "govuk/widgets/select.html"
 
 
 def govuk_fields(form: forms.BaseForm) -> None:
