@@ -42,7 +42,7 @@ class CaseList(ApiView):
     pagination_class = Newest
     serializer_class = CaseOut
 
-    def get_queryset(self) -> QuerySet[Case, dict[str, Any]]:  # type: ignore[override]
+    def get_queryset(self) -> QuerySet[Case, dict[str, Any]]:
         # Rows as plain values, not cases: a page of 50 is the hot path of every council's
         # system, and building a model and running the serializer's fields for each row cost
         # more than the query (docs/performance.md). `case_out` gives what CaseOut would.
