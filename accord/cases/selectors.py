@@ -233,6 +233,31 @@ def still_followed_up() -> Exists:
     )
 
 
+# What the caseload shows and orders by: nothing else of the case, the child, the LA or the
+# people assigned is read (their notes, addresses, password hashes are not wanted on a list).
+CASELOAD_COLUMNS = (
+    "reference",
+    "state",
+    "route",
+    "risk_level",
+    "next_deadline_on",
+    "created_at",
+    "child__first_name",
+    "child__last_name",
+    "local_authority__name",
+    *(
+        f"{who}__{name}"
+        for who in ("coordinator", "adviser", "mediator")
+        for name in ("full_name", "email")
+    ),
+)
+
+
+def due_on_or_before(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
+    """The cases whose next statutory deadline falls on or before `day` (due or overdue)."""
+    return cases.filter(next_deadline_on__lte=day)
+
+
 def caseload(
     membership: Membership,
     *,
@@ -246,11 +271,13 @@ def caseload(
 ) -> QuerySet[Case]:
     """The caseload ordered by the nearest statutory deadline (undated cases last); `due_by`
     keeps the cases whose next deadline falls on or before that day."""
-    cases = cases_for(membership).select_related(
-        "child", "local_authority", "coordinator", "adviser", "mediator"
+    cases = (
+        cases_for(membership)
+        .select_related("child", "local_authority", "coordinator", "adviser", "mediator")
+        .only(*CASELOAD_COLUMNS)
     )
     if due_by is not None:
-        cases = cases.filter(next_deadline_on__lte=due_by)
+        cases = due_on_or_before(cases, due_by)
     if state:
         cases = cases.filter(state=state)
     elif not include_closed:

@@ -125,6 +125,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's own form renderer, with selects drawn in Python (accord.govuk.renderers).
+FORM_RENDERER = "accord.govuk.renderers.GovukFormRenderer"
+
 # Database: SQLite file by default; PostgreSQL (production) through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(

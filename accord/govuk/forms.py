@@ -29,6 +29,7 @@ from django import forms
 
 from accord.govuk.date_range import InSensibleRange
 from accord.govuk.messages import label_text, noun_phrase, required_message, use_govuk_messages
+from accord.govuk.renderers import FAST_SELECT
 from accord.govuk.widgets import GovukDateField
 
 DJANGO_BLANK = "---------"
@@ -80,6 +81,13 @@ class GovukForm(GovukFormMixin, forms.Form):
     """A form drawn with the GOV.UK Design System's markup and error patterns."""
 
 
+# Django draws each option of a select through two template includes: on a list of LAs or
+# people that was most of a filter form's time. The kit's select draws them in place, with the
+# same markup, and the kit's renderer writes it in Python (accord.govuk.renderers).
+DJANGO_SELECT = "django/forms/widgets/select.html"
+DJANGO_SELECT_OPTION = "django/forms/widgets/select_option.html"
+
+
 def govuk_fields(form: forms.BaseForm) -> None:
     """Brings each field of `form` to the Design System (idempotent)."""
     for name, field in list(form.fields.items()):
@@ -92,6 +100,12 @@ def govuk_fields(form: forms.BaseForm) -> None:
             field.widget = GovukTimeInput(attrs=_without_type(field.widget.attrs))
             if not field.help_text:
                 field.help_text = "Use the 24-hour clock, for example 14:30"
+        if (
+            isinstance(field.widget, forms.Select)
+            and field.widget.template_name == DJANGO_SELECT
+            and field.widget.option_template_name == DJANGO_SELECT_OPTION
+        ):
+            field.widget.template_name = FAST_SELECT
         use_govuk_messages(field, name)
         prompt_for_choice(field, name)
 

@@ -20,10 +20,13 @@ docs/architecture.md still hold: organisations imports no app above it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import resolve, reverse
+from django.urls import get_script_prefix, get_urlconf, resolve, reverse
 
 from accord.organisations.access import AccessRule, access_rule_of, membership_allowed
 from accord.organisations.second_factor.middleware import needs_second_factor
@@ -68,10 +71,26 @@ class NavLink:
 
 def declared_rule(item: NavItem) -> AccessRule:
     """The access rule of the view the item's URL resolves to."""
-    rule = access_rule_of(resolve(reverse(item.url_name)).func)
+    return _address_and_rule(item, get_urlconf(), get_script_prefix())[1]
+
+
+@lru_cache(maxsize=256)
+def _address_and_rule(
+    item: NavItem, urlconf: str | None, script_prefix: str
+) -> tuple[str, AccessRule]:
+    """The item's address and its view's rule: fixed for a URLconf (and the prefix the site is
+    served under), so worked out once, not reversed and resolved again on every page."""
+    url = reverse(item.url_name, urlconf=urlconf)
+    rule = access_rule_of(resolve(url, urlconf=urlconf).func)
     if rule is None:
         raise ImproperlyConfigured(f"{item.url_name} declares no access rule")
-    return rule
+    return url, rule
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting: str, **kwargs: object) -> None:
+    if setting == "ROOT_URLCONF":  # tests that swap the URLconf
+        _address_and_rule.cache_clear()
 
 
 def offered(request: HttpRequest, rule: AccessRule) -> bool:
@@ -85,11 +104,12 @@ def offered(request: HttpRequest, rule: AccessRule) -> bool:
 
 def navigation_for(request: HttpRequest) -> list[NavLink]:
     """The items this request's user may open, with the one for the current page marked."""
-    shown = [
-        (item, reverse(item.url_name))
-        for item in NAVIGATION
-        if offered(request, declared_rule(item))
-    ]
+    urlconf, prefix = get_urlconf(), get_script_prefix()
+    shown = []
+    for item in NAVIGATION:
+        url, rule = _address_and_rule(item, urlconf, prefix)
+        if offered(request, rule):
+            shown.append((item, url))
     path = request.path
     # The deepest item whose address starts the current one marks the section ("/cases/new/"
     # is New enquiry, not Caseload). The home page "/" marks only itself.

@@ -9,7 +9,7 @@ from django import forms
 from accord.cases.choices import Route
 from accord.cases.states import CaseState
 from accord.govuk.forms import GovukForm
-from accord.organisations.models import LocalAuthority, Provider
+from accord.organisations.models import Provider
 
 
 class CaseloadFilterForm(GovukForm):
@@ -18,11 +18,10 @@ class CaseloadFilterForm(GovukForm):
         label="State", required=False, choices=[("", "All open"), *CaseState.choices]
     )
     route = forms.ChoiceField(label="Route", required=False, choices=[("", "All"), *Route.choices])
-    local_authority = forms.ModelChoiceField(
-        label="Local authority",
-        required=False,
-        queryset=LocalAuthority.objects.none(),
-        empty_label="All",
+    # The provider's LAs as plain choices: read once, in one query, both to draw the list and
+    # to check the one chosen (a model choice field would read them again to check it).
+    local_authority = forms.TypedChoiceField(
+        label="Local authority", required=False, coerce=int, empty_value=None
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
     due = forms.ChoiceField(
@@ -35,5 +34,9 @@ class CaseloadFilterForm(GovukForm):
         self, *args: Any, provider: Provider, people: list[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["local_authority"].queryset = provider.local_authorities.all()  # type: ignore[attr-defined]
+        authorities = provider.local_authorities.order_by("name").values_list("pk", "name")
+        self.fields["local_authority"].choices = [  # type: ignore[attr-defined]
+            ("", "All"),
+            *((str(pk), name) for pk, name in authorities),
+        ]
         self.fields["assignee"].choices = [("", "Anyone"), *people]  # type: ignore[attr-defined]
