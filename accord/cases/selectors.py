@@ -22,6 +22,7 @@ from accord.cases.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
+from accord.cases.name_search import name_fragment, search_words
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
@@ -150,23 +151,25 @@ def caseload(
             Q(coordinator_id=assignee) | Q(adviser_id=assignee) | Q(mediator_id=assignee)
         )
     if query:
-        words = query.split()
-        for word in words:
-            # A subquery on the parties, not a join: no duplicate rows to remove with DISTINCT,
-            # and PostgreSQL can use the trigram index on parties' names (docs/performance.md).
-            named = Party.objects.filter(name__icontains=word).values("case_id")
-            cases = cases.filter(
-                Q(reference__iexact=word)
-                | Q(child__first_name__istartswith=word)
-                | Q(child__last_name__istartswith=word)
-                | Q(pk__in=named)
-            )
+        cases = cases.filter(named(query))
 
     cases = cases.annotate(still_followed_up=still_followed_up())
     if may_see_confidential(membership):
         # Safeguarding is for the service's staff and the mediator only: never an officer.
         cases = cases.annotate(open_concern=open_concern())
     return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+
+
+def named(query: str) -> Q:
+    """Every word of the search is the case's reference, or is found in the child's or a
+    party's name, both folded alike (accord.cases.name_search): "o’brien", "O'Brien" and
+    "obrien" find O'Brien. One column and one trigram index on PostgreSQL, no join."""
+    found = Q()
+    for word in query.split():
+        folded = search_words(word)
+        in_names = Q(*(Q(name_search__contains=name_fragment(w)) for w in folded))
+        found &= Q(reference__iexact=word) | in_names if folded else Q(reference__iexact=word)
+    return found
 
 
 def open_concern() -> Exists:
