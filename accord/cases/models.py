@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +26,7 @@ from accord.cases.choices import (
     Route,
 )
 from accord.cases.encrypted import EncryptedTextField, decrypt
-from accord.cases.name_search import initial_name_search, refresh_name_search
+from accord.cases.name_search import name_search_text
 from accord.cases.states import CaseState
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
 from accord.rules import today_in_england
@@ -231,7 +232,8 @@ class Case(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self._state.adding:
-            self.name_search = initial_name_search(self)
+            # A new case: its child's names (its parties are added after it).
+            self.name_search = name_search_text([self.child.first_name, self.child.last_name])
         elif kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             # A case saved after a name changed (a party added inside `editing`, which saves
             # the case it locked before) must not write back the names it read then.
@@ -595,6 +597,25 @@ class CaseClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
+
+
+def refresh_name_search(case_ids: Iterable[int]) -> None:
+    """Rewrites the search column of these cases from their child's and parties' names as
+    stored (accord.cases.name_search)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    names: dict[int, list[str]] = {
+        pk: [first, last]
+        for pk, first, last in Case.objects.filter(pk__in=ids).values_list(
+            "pk", "child__first_name", "child__last_name"
+        )
+    }
+    parties = Party.objects.filter(case_id__in=ids).order_by("pk")
+    for case_id, name in parties.values_list("case_id", "name"):
+        names[case_id].append(name)
+    for case_id, case_names in names.items():
+        Case.objects.filter(pk=case_id).update(name_search=name_search_text(case_names))
 
 
 _CASE_FIELDS_BUT_NAMES = [

@@ -8,9 +8,10 @@ trigram index answers on PostgreSQL (migration `cases/0018`; docs/decisions.md,
 "Search by name").
 
 Names are not encrypted at rest (accord.cases.encrypted), so the column holds nothing the case
-does not already hold in clear; it is rewritten whenever a name changes (`refresh_name_search`,
-called by `ChildOrYoungPerson.save`, `Party.save` and `Party.delete`) and by the services that
-change names in bulk (anonymisation), so an erased or anonymised name is not found either.
+does not already hold in clear. It is rewritten whenever a name changes
+(`models.refresh_name_search`, called by `ChildOrYoungPerson.save`, `Party.save` and
+`Party.delete`) and by the services that change names in bulk (anonymisation), so an erased or
+anonymised name is not found either. This module is pure: no database.
 """
 
 from __future__ import annotations
@@ -18,10 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from accord.cases.models import Case
 
 # Letters NFKD does not split into a base letter and an accent.
 _FOLDED = str.maketrans(
@@ -65,34 +62,7 @@ def name_search_text(names: Iterable[str]) -> str:
 
 
 def name_fragment(word: str) -> str:
-    """What the column must contain for one folded word: the word anywhere in a name from three
-    letters on (as the parties' names were matched); a shorter word only at the start of a name
-    (the space before it), which the trigram index can still answer: an infix of one or two
-    letters has no trigram to look up, and would read the whole index."""
-    return f" {word}" if len(word) < 3 else word
-
-
-def refresh_name_search(case_ids: Iterable[int]) -> None:
-    """Rewrites the column of these cases from their child's and parties' names as stored."""
-    from accord.cases.models import Case, Party
-
-    ids = sorted(set(case_ids))
-    if not ids:
-        return
-    names: dict[int, list[str]] = {}
-    for case_id, first, last in Case.objects.filter(pk__in=ids).values_list(
-        "pk", "child__first_name", "child__last_name"
-    ):
-        names[case_id] = [first, last]
-    for case_id, name in (
-        Party.objects.filter(case_id__in=ids).order_by("pk").values_list("case_id", "name")
-    ):
-        names[case_id].append(name)
-    for case_id, case_names in names.items():
-        Case.objects.filter(pk=case_id).update(name_search=name_search_text(case_names))
-
-
-def initial_name_search(case: Case) -> str:
-    """A new case's column: its child's names (its parties are added after it)."""
-    child = case.child
-    return name_search_text([child.first_name, child.last_name])
+    """What the column must contain for one folded word: a word of a name beginning with it
+    (the space before it). "bell" finds Bell and Bellamy, not Campbell or Isabella; "jones"
+    finds Smith-Jones. The trigram index answers it whatever the word's length."""
+    return f" {word}"

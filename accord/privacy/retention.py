@@ -29,8 +29,8 @@ from accord.cases.models import (
     Party,
     RiskAssessment,
     SafeguardingConcern,
+    refresh_name_search,
 )
-from accord.cases.name_search import refresh_name_search
 from accord.cases.retention_points import retention_sources
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind, record_event
