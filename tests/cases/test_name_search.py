@@ -11,12 +11,15 @@ from django.db import connection
 from django.urls import reverse
 
 from accord.cases.append_only import retention_window
-from accord.cases.models import Case
+from accord.cases.clocks import AGREED_ACTION
+from accord.cases.models import Case, CaseClock
 from accord.cases.name_search import name_search_text, normalise_name, search_words
 from accord.cases.selectors import caseload
 from accord.cases.services.people import update_party
+from accord.cases.states import CaseState
 from accord.organisations.roles import Role
 from accord.privacy.retention import anonymise_case
+from accord.rules import today_in_england
 from tests.factories import CaseFactory, ChildFactory, PartyFactory
 
 
@@ -201,3 +204,21 @@ def test_an_anonymised_case_is_no_longer_found_by_its_names(world, obrien):
     assert found(world, "obrien") == set()
     assert found(world, "jones") == set()
     assert found(world, "KM-2026-000101") == {obrien}
+
+
+def test_a_closed_case_is_found_only_while_an_agreed_action_is_open(world, obrien):
+    Case.objects.filter(pk=obrien.pk).update(state=CaseState.CLOSED)
+    assert found(world, "obrien") == set()
+    assert found(world, "obrien", include_closed=True) == {obrien}
+    action = CaseClock.objects.create(
+        provider=world.provider,
+        case=obrien,
+        clock=AGREED_ACTION,
+        key="agreement_item_1",
+        started_on=today_in_england(),
+    )
+    assert found(world, "obrien") == {obrien}
+    assert found(world, "KM-2026-000101") == {obrien}
+    action.done_on = today_in_england()
+    action.save()
+    assert found(world, "obrien") == set()
