@@ -542,6 +542,7 @@ def seed(
 def _seed_case(batch: Batch) -> None:
     """One case and everything that hangs off it, drawn in a fixed order from the seeded draw."""
     from accord.cases.models import Case, ChildOrYoungPerson
+    from accord.cases.name_search import name_search_text
     from accord.cases.timeline import EventKind
 
     rng, ids = batch.rng, batch.ids
@@ -565,8 +566,10 @@ def _seed_case(batch: Batch) -> None:
         }
     )
     case = _case(batch, s, case_id, child_id, la, health)
-    _add_case_and_clocks(batch, case, s)
     parent = f"{rng.choice(FIRST_NAMES)} {last}"
+    # The search column as the model layer keeps it: the child's, then the parties' names.
+    case.name_search = name_search_text([first, last, *_party_names(parent, la)])
+    _add_case_and_clocks(batch, case, s)
     _add_parties(batch, case_id, parent, la)
     _add_appeal(batch, case, s)
     events = [(EventKind.ENQUIRY, "Enquiry received", received)]
@@ -663,12 +666,18 @@ def _add_appeal(batch: Batch, case: Any, s: dict[str, Any]) -> None:
         )
 
 
+def _party_names(parent: str, la: Any) -> tuple[str, str]:
+    """The case's parties' names, in the order their rows are added."""
+    return parent, f"SEN officer, {la.name}"
+
+
 def _add_parties(batch: Batch, case_id: int, parent: str, la: Any) -> None:
     from accord.cases.models import Party
 
+    parent_name, officer_name = _party_names(parent, la)
     for role, name, email in (
-        ("parent_carer", parent, f"parent{case_id}@example.com"),
-        ("la_officer", f"SEN officer, {la.name}", f"sen{la.pk}@example.gov.uk"),
+        ("parent_carer", parent_name, f"parent{case_id}@example.com"),
+        ("la_officer", officer_name, f"sen{la.pk}@example.gov.uk"),
     ):
         batch.rows[Party].append(
             {

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +26,7 @@ from accord.cases.choices import (
     Route,
 )
 from accord.cases.encrypted import EncryptedTextField, decrypt
+from accord.cases.name_search import name_search_text
 from accord.cases.states import CaseState
 from accord.organisations.models import HealthBody, LocalAuthority, Provider
 from accord.rules import today_in_england
@@ -36,6 +41,9 @@ class ChildOrYoungPerson(models.Model):
     date_of_birth = models.DateField()
     setting = models.CharField("school, college or setting", max_length=200, blank=True)
 
+    # The names as read, to tell whether a save changed them (not a field).
+    _names_as_loaded: tuple[str, ...] | None = None
+
     class Meta:
         verbose_name = "child or young person"
         verbose_name_plural = "children and young people"
@@ -43,6 +51,24 @@ class ChildOrYoungPerson(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"first_name", "last_name"} & set(fields):
+            return
+        names = (self.first_name, self.last_name)
+        if not adding and names != getattr(self, "_names_as_loaded", None):
+            # Every case of this child searches by its names (accord.cases.name_search).
+            refresh_name_search(self.cases.values_list("pk", flat=True))
+        self._names_as_loaded = names
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> ChildOrYoungPerson:
+        child = super().from_db(db, field_names, values)
+        child._names_as_loaded = _loaded(child, "first_name", "last_name")
+        return child
 
     @property
     def full_name(self) -> str:
@@ -174,6 +200,10 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The child's and parties' names folded for the caseload's search, written only by
+    # accord.cases.name_search (never by a save of the case: see `save`).
+    name_search = models.TextField(blank=True, default="", editable=False)
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -192,10 +222,23 @@ class Case(models.Model):
                 condition=~models.Q(state="closed"),
                 name="case_open_by_deadline",
             ),
+            # The search's exact reference (`reference__iexact`, UPPER(reference) = UPPER(word)),
+            # OR-ed with the names' trigram index (migration 0018): both arms need an index.
+            models.Index(Upper("reference"), name="case_reference_upper"),
         ]
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            # A new case: its child's names (its parties are added after it).
+            self.name_search = name_search_text([self.child.first_name, self.child.last_name])
+        elif kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # A case saved after a name changed (a party added inside `editing`, which saves
+            # the case it locked before) must not write back the names it read then.
+            kwargs["update_fields"] = _CASE_FIELDS_BUT_NAMES
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
 
@@ -289,12 +332,38 @@ class Party(models.Model):
         "the young person agreed they may take part on", null=True, blank=True
     )
 
+    # The name as read, to tell whether a save changed it (not a field).
+    _name_as_loaded: tuple[str, ...] | None = None
+
     class Meta:
         ordering = ["case", "role", "name"]
         verbose_name_plural = "parties"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" not in fields:
+            return
+        if adding or (self.name,) != getattr(self, "_name_as_loaded", None):
+            # The case searches by its parties' names (accord.cases.name_search).
+            refresh_name_search([self.case_id])
+        self._name_as_loaded = (self.name,)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        case_id = self.case_id
+        deleted = super().delete(*args, **kwargs)
+        refresh_name_search([case_id])
+        return deleted
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Party:
+        party = super().from_db(db, field_names, values)
+        party._name_as_loaded = _loaded(party, "name")
+        return party
 
 
 class ChildView(models.Model):
@@ -528,6 +597,38 @@ class CaseClock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.key}: due {self.due_on}, done {self.done_on}"
+
+
+def refresh_name_search(case_ids: Iterable[int]) -> None:
+    """Rewrites the search column of these cases from their child's and parties' names as
+    stored (accord.cases.name_search)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    names: dict[int, list[str]] = {
+        pk: [first, last]
+        for pk, first, last in Case.objects.filter(pk__in=ids).values_list(
+            "pk", "child__first_name", "child__last_name"
+        )
+    }
+    parties = Party.objects.filter(case_id__in=ids).order_by("pk")
+    for case_id, name in parties.values_list("case_id", "name"):
+        names[case_id].append(name)
+    for case_id, case_names in names.items():
+        Case.objects.filter(pk=case_id).update(name_search=name_search_text(case_names))
+
+
+_CASE_FIELDS_BUT_NAMES = [
+    f.name for f in Case._meta.concrete_fields if not f.primary_key and f.name != "name_search"
+]
+
+
+def _loaded(instance: models.Model, *names: str) -> tuple[str, ...] | None:
+    """The values of these fields as read from the database, or None if any was deferred."""
+    loaded = instance.__dict__
+    if any(n not in loaded for n in names):
+        return None
+    return tuple(loaded[n] for n in names)
 
 
 # The service's records of safeguarding, risk and complaints live in their own module; importing

@@ -36,6 +36,7 @@ from accord.cases.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
+from accord.cases.name_search import name_fragment, search_words
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
 from accord.organisations.models import Membership
@@ -278,8 +279,12 @@ def caseload(
     )
     if due_by is not None:
         cases = due_on_or_before(cases, due_by)
+    searched = named(query) if query else None
     if state:
         cases = cases.filter(state=state)
+    elif not include_closed and searched is not None:
+        cases = cases.filter(_open_or_followed_up_and(searched, membership.provider_id))
+        searched = None
     elif not include_closed:
         cases = cases.filter(~Q(state=CaseState.CLOSED) | Q(still_followed_up()))
     if route:
@@ -290,24 +295,45 @@ def caseload(
         cases = cases.filter(
             Q(coordinator_id=assignee) | Q(adviser_id=assignee) | Q(mediator_id=assignee)
         )
-    if query:
-        words = query.split()
-        for word in words:
-            # A subquery on the parties, not a join: no duplicate rows to remove with DISTINCT,
-            # and PostgreSQL can use the trigram index on parties' names (docs/performance.md).
-            named = Party.objects.filter(name__icontains=word).values("case_id")
-            cases = cases.filter(
-                Q(reference__iexact=word)
-                | Q(child__first_name__istartswith=word)
-                | Q(child__last_name__istartswith=word)
-                | Q(pk__in=named)
-            )
+    if searched is not None:
+        cases = cases.filter(searched)
 
     cases = cases.annotate(still_followed_up=still_followed_up())
     if may_see_confidential(membership):
         # Safeguarding is for the service's staff and the mediator only: never an officer.
         cases = cases.annotate(open_concern=open_concern())
     return cases.order_by(F("next_deadline_on").asc(nulls_last=True), "-created_at")
+
+
+def named(query: str) -> Q:
+    """Every word of the search is the case's reference, or is found in the child's or a
+    party's name, both folded alike (accord.cases.name_search): "o’brien", "O'Brien" and
+    "obrien" find O'Brien. One column and one trigram index on PostgreSQL, no join."""
+    found = Q()
+    for word in query.split():
+        folded = search_words(word)
+        in_names = Q(*(Q(name_search__contains=name_fragment(w)) for w in folded))
+        found &= Q(reference__iexact=word) | in_names if folded else Q(reference__iexact=word)
+    return found
+
+
+def _open_or_followed_up_and(searched: Q, provider_id: int) -> Q:
+    """The default caseload's cases (open, or closed with an agreed action not done) that the
+    search finds, written so PostgreSQL answers each arm from an index: open cases through the
+    trigram index of open cases only (most cases are closed), and the few closed ones still
+    followed up by their ids, read first from the open agreed actions' index. The same cases as
+    `~closed | still_followed_up()` and the search, without visiting every closed match."""
+    followed = list(
+        CaseClock.objects.filter(
+            provider_id=provider_id,
+            clock=AGREED_ACTION,
+            done_on__isnull=True,
+            case__state=CaseState.CLOSED,
+        )
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    return (~Q(state=CaseState.CLOSED) & searched) | (Q(pk__in=followed) & searched)
 
 
 def open_concern() -> Exists:

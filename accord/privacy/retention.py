@@ -29,6 +29,7 @@ from accord.cases.models import (
     Party,
     RiskAssessment,
     SafeguardingConcern,
+    refresh_name_search,
 )
 from accord.cases.retention_points import retention_sources
 from accord.cases.states import CaseState
@@ -218,6 +219,8 @@ def anonymise_case(case: Case) -> None:
             # The year of birth is kept for age-group figures.
             date_of_birth=date(child.date_of_birth.year, 1, 1),
         )
+    # The names changed above without a model save: the search must not find them any more.
+    refresh_name_search(child.cases.values_list("pk", flat=True))
     record_event(
         case, EventKind.ANONYMISED, "Retention period over: the case was anonymised", by=None
     )
