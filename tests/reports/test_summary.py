@@ -383,6 +383,27 @@ def test_rebuild_summaries_rebuilds_and_checks(world, service):
         call_command("rebuild_summaries", "--provider", "NOPE")
 
 
+def test_compacting_merges_rows_of_one_key_and_changes_no_figure(world, service):
+    """Cases counted in two blocks leave two rows for many keys; compacting makes one."""
+    ids = sorted(Case.objects.values_list("pk", flat=True))
+    CaseTally.objects.all().delete()
+    CaseTallied.objects.all().delete()
+    middle = ids[len(ids) // 2]
+    summary.count_new(ids[0], middle)
+    summary.count_new(middle + 1, ids[-1])
+    counted = summary.tallies_as_counter()
+    rows = CaseTally.objects.count()
+    scope = Scope(provider_id=world.provider.pk)
+    figures = kept.timeliness(scope, YEAR_2025, TODAY), kept.by_month(scope, YEAR_2025, TODAY)
+    call_command("rebuild_summaries", "--compact")
+    assert summary.tallies_as_counter() == counted
+    assert CaseTally.objects.count() == len(counted) < rows
+    assert (kept.timeliness(scope, YEAR_2025, TODAY), kept.by_month(scope, YEAR_2025, TODAY)) == (
+        figures
+    )
+    call_command("rebuild_summaries", "--check")
+
+
 def test_a_rebuild_of_one_provider_leaves_the_others(world, service):
     stranger = Scope(provider_id=world.stranger_provider.pk)
     theirs = kept.outcomes(stranger, YEAR_2025)
