@@ -98,18 +98,19 @@ def _more_cases(world, count: int = 40, seed: int = 16) -> list[Case]:
             if rng.random() < 0.3:
                 _certificate(world, case, first.issued_on + timedelta(days=2), supersedes=first)
         # Feedback from the parties and the mediator, some of it given late in the evening (the
-        # next day in England in summer).
-        for _ in range(rng.choice([0, 0, 1, 2])):
-            day = received + timedelta(days=rng.randint(20, 200))
+        # next day in England in summer). Drawn apart, so the other rows are as they were.
+        given = random.Random(f"{seed}-feedback-{n}")
+        for _ in range(given.choice([0, 0, 1, 2])):
+            day = received + timedelta(days=given.randint(20, 200))
             Feedback.objects.create(
                 case=case,
-                respondent_role=rng.choice(["parent_carer", "la_officer", "mediator"]),
-                satisfied=rng.randint(1, 5),
-                listened_to=rng.randint(1, 5),
-                would_recommend=rng.randint(1, 5),
+                respondent_role=given.choice(["parent_carer", "la_officer", "mediator"]),
+                satisfied=given.randint(1, 5),
+                listened_to=given.randint(1, 5),
+                would_recommend=given.randint(1, 5),
                 given_through="emailed_link",
                 submitted_at=datetime(
-                    day.year, day.month, day.day, rng.choice([9, 23]), 30, tzinfo=ZoneInfo("UTC")
+                    day.year, day.month, day.day, given.choice([9, 23]), 30, tzinfo=ZoneInfo("UTC")
                 ),
             )
         store_case_clocks(case)

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections
 from django.db.models import Q, QuerySet, Sum
@@ -275,13 +275,14 @@ def meetings_by_format(scope: Scope, period: Period) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["kind"], r["format"]))
 
 
-def _mean(total: int, count: int, alias: str) -> float | Decimal | None:
-    """The mean as the database's own AVG gives it: exact decimal on PostgreSQL, a float on
-    SQLite (so a mean ending in 5 is rounded for the page as the fresh figure is)."""
+def _mean(total: int, count: int, alias: str) -> float | None:
+    """The mean as the database's own AVG gives it: exact decimal on PostgreSQL (typed as the
+    float it stands for, as the fresh figure's is), a float on SQLite, so a mean ending in 5 is
+    rounded for the page as the fresh figure is."""
     if not count:
         return None
     if connections[alias].vendor == "postgresql":
-        return Decimal(total) / Decimal(count)
+        return cast(float, Decimal(total) / Decimal(count))
     return total / count
 
 
