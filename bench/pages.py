@@ -140,11 +140,32 @@ def api_case_list(staff: Any) -> Callable[[int], Any]:
     return call
 
 
+def measure_pages(
+    pages: dict[str, tuple[Callable[[int], Any], int]], only: list[str], repeat: int
+) -> dict[str, Any]:
+    """Each page (those whose name contains one of `only`, when given), then the scheduling
+    assistant: one case's proposals, 50 mediators and 20 venues, 30 days."""
+    scheduling = "scheduling proposals (50 mediators, 20 venues)"
+
+    def wanted(name: str) -> bool:
+        return not only or any(part in name for part in only)
+
+    results = {name: measure(run, n) for name, (run, n) in pages.items() if wanted(name)}
+    if wanted(scheduling):
+        from bench.scheduling import measure_proposals
+
+        results[scheduling] = measure_proposals(repeat)
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--only", action="append", help="measure only the pages whose name contains this"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     configure(args.database_url)
@@ -229,14 +250,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ),
     }
     pages["API case list"] = (api_case_list(membership), args.repeat)
-    results: dict[str, Any] = {}
-    for name, (run, repeat) in pages.items():
-        results[name] = measure(run, repeat)
-
-    # The scheduling assistant: one case's proposals, 50 mediators and 20 venues, 30 days.
-    from bench.scheduling import measure_proposals
-
-    results["scheduling proposals (50 mediators, 20 venues)"] = measure_proposals(args.repeat)
+    results = measure_pages(pages, args.only or [], args.repeat)
     out = {
         "cases": Case.objects.count(),
         "providers": Provider.objects.count(),

@@ -4,19 +4,21 @@ Each case counts a handful of *facts* (`facts_from`): the day it was received wi
 decision and channel; whether it is open now and in which state; its outcome and the day it was
 reached; each statutory clock with its due day and whether it was met; its first information
 and advice call; its meeting's conclusion, and the appeal; its certificates; its meetings by
-format. `CaseTally` counts the cases per fact, provider, LA and ICB; the report selectors
+format; the feedback its parties and mediator gave (each score, by the day it was given).
+`CaseTally` counts the cases per fact, provider, LA and ICB; the report selectors
 (accord.reports.selectors.kept) read those counts instead of aggregating every case, with the
 same filters, so every figure is the same as a fresh aggregation (tests/reports/test_summary.py
 checks each one).
 
 Kept in the same transaction as the change: `refresh(case_id)` takes away the facts the case
 last counted (`CaseTallied`) and adds the ones it counts now. It runs whenever a case, its
-meetings, information and advice calls or certificates are saved or deleted, and whenever its
-clock rows are stored (CaseEvent.CLOCKS_STORED, announced by accord.cases.clock_rows) — see
-`connect()`. Django's model signals are used for the saves because every path that writes
-those rows (services, imports, the admin, test factories) then keeps the tallies right
-(docs/decisions.md). Rows written around the ORM (the benchmark's COPY) are counted by
-`manage.py rebuild_summaries`, which works every case's facts out afresh in blocks.
+meetings, information and advice calls, certificates, appeals or feedback are saved or
+deleted, and whenever its clock rows are stored (CaseEvent.CLOCKS_STORED, announced by
+accord.cases.clock_rows) — see `connect()`. Django's model signals are used for the saves
+because every path that writes those rows (services, imports, the admin, test factories)
+then keeps the tallies right (docs/decisions.md). Rows written around the ORM (the
+benchmark's COPY) are counted by `manage.py rebuild_summaries`, which works every case's
+facts out afresh in blocks.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import F, Min
+from django.db.models import F, Min, Sum
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
@@ -53,7 +56,10 @@ MEASURES = {
     "appeal": "appeals to the tribunal by the day lodged",
     "certificate": "certificates issued (not corrections) by the day: kind",
     "meeting": "mediation and DR meetings not cancelled, by the day they start: kind, format",
+    "feedback": "feedback by the day given (in England): respondent role, which score, score",
 }
+# The three 1-5 scores of a piece of feedback (accord.family.Feedback), each a fact of its own.
+FEEDBACK_SCORES = ("satisfied", "listened_to", "would_recommend")
 # Each grouping is a measure of its own, so a key holds as many cases as it can: a row per day,
 # body and value, not per case.
 
@@ -94,6 +100,7 @@ def facts_from(
     meetings: Iterable[tuple[str, str, datetime]],
     clocks: Iterable[tuple[str, date, date | None, bool]],
     appeals: Iterable[date] = (),
+    feedback: Iterable[tuple[str, datetime, int, int, int]] = (),
 ) -> list[Fact]:
     """The facts one case counts (see MEASURES), from its row and its related rows."""
     la, icb = case["local_authority_id"], case["health_body_id"]
@@ -137,11 +144,33 @@ def facts_from(
         facts.append(fact("certificate", issued_on, kind))
     for kind, fmt, starts_at in meetings:
         facts.append(fact("meeting", timezone.localtime(starts_at).date(), kind, fmt))
+    facts.extend(_feedback_facts(la, icb, feedback))
     return [tuple(f) for f in facts]
 
 
-def _related(case_ids: list[int], every: bool = False) -> tuple[dict, dict, dict, dict, dict]:
-    """The related rows the facts need, for many cases at once (5 queries). `every`: the ids
+def feedback_model() -> Any:
+    """accord.family.Feedback, when feedback is collected in this installation (the family app
+    is on the reports' floor: named, never imported)."""
+    return apps.get_model("family", "Feedback") if apps.is_installed("accord.family") else None
+
+
+Related = tuple[dict, dict, dict, dict, dict, dict]
+
+
+def _feedback_facts(
+    la: int, icb: int | None, feedback: Iterable[tuple[str, datetime, int, int, int]]
+) -> list[Fact]:
+    """Each score of each piece of feedback, by the day it was given in England."""
+    facts = []
+    for role, submitted_at, *scores in feedback:
+        given = _iso(timezone.localtime(submitted_at).date())
+        for name, score in zip(FEEDBACK_SCORES, scores, strict=True):
+            facts.append((la, icb, "feedback", given, role, name, "", score))
+    return facts
+
+
+def _related(case_ids: list[int], every: bool = False) -> Related:
+    """The related rows the facts need, for many cases at once (6 queries). `every`: the ids
     are every case in their range (a rebuild of all providers), read as a range, which the
     index answers far faster than a long IN list."""
     wanted = set(case_ids)
@@ -181,13 +210,22 @@ def _related(case_ids: list[int], every: bool = False) -> tuple[dict, dict, dict
     appeals: dict[int, list] = {}
     for case_id, registered_on in rows(Appeal.objects.all(), "case_id", "registered_on"):
         appeals.setdefault(case_id, []).append(registered_on)
-    return first_calls, certificates, meetings, clocks, appeals
+    feedback: dict[int, list] = {}
+    model = feedback_model()
+    if model is not None:
+        for case_id, *given in rows(
+            model.objects.order_by(), "case_id", "respondent_role", "submitted_at", *FEEDBACK_SCORES
+        ):
+            feedback.setdefault(case_id, []).append(tuple(given))
+    return first_calls, certificates, meetings, clocks, appeals, feedback
 
 
 def _facts_of(
     cases: list[dict[str, Any]], every: bool = False
 ) -> Iterator[tuple[dict[str, Any], list[Fact]]]:
-    first_calls, certificates, meetings, clocks, appeals = _related([c["id"] for c in cases], every)
+    first_calls, certificates, meetings, clocks, appeals, feedback = _related(
+        [c["id"] for c in cases], every
+    )
     for case in cases:
         pk = case["id"]
         yield (
@@ -199,6 +237,7 @@ def _facts_of(
                 meetings.get(pk, []),
                 clocks.get(pk, []),
                 appeals.get(pk, []),
+                feedback.get(pk, []),
             ),
         )
 
@@ -319,6 +358,31 @@ def _count(cases: Any, every: bool, block: int) -> dict[str, int]:
     return {"cases": counted, "tally_rows": len(out)}
 
 
+def compact(provider_id: int | None = None) -> dict[str, int]:
+    """Makes one row of the rows that share a key (their sum; a zero sum leaves none), measure
+    by measure, in one transaction. Counting cases block by block (`count_new`, as the
+    benchmark's seed does) leaves a row per block for each key, which every report would read;
+    a change through the application adds to the key's row instead."""
+    tallies = CaseTally.objects.order_by()
+    if provider_id is not None:
+        tallies = tallies.filter(provider_id=provider_id)
+    providers = sorted(set(tallies.values_list("provider_id", flat=True).distinct()))
+    before, after = tallies.count(), 0
+    with transaction.atomic():
+        for provider in providers:
+            for measure in MEASURES:
+                rows = tallies.filter(provider_id=provider, measure=measure)
+                sums = [
+                    (provider, *r)
+                    for r in rows.values_list(*TALLY_COLUMNS[1:-1]).annotate(total=Sum("count"))
+                    if r[-1]
+                ]
+                rows.delete()
+                _insert(CaseTally, TALLY_COLUMNS, sums)
+                after += len(sums)
+    return {"rows_before": before, "rows_after": after}
+
+
 TALLY_COLUMNS = [
     "provider_id",
     "local_authority_id",
@@ -407,7 +471,10 @@ def connect() -> None:
     """Called once from ReportsConfig.ready()."""
     post_save.connect(_case_saved, sender=Case, dispatch_uid="reports.summary.case")
     pre_delete.connect(_case_deleted, sender=Case, dispatch_uid="reports.summary.case_deleted")
-    for model in (Meeting, MiasCall, Certificate, Appeal):
+    related: list[Any] = [Meeting, MiasCall, Certificate, Appeal]
+    if feedback_model() is not None:
+        related.append(feedback_model())
+    for model in related:
         uid = f"reports.summary.{model._meta.model_name}"
         post_save.connect(_related_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_related_changed, sender=model, dispatch_uid=f"{uid}.deleted")

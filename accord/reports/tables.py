@@ -17,7 +17,6 @@ from typing import Any
 from accord.cases.choices import MEETING_OUTCOMES
 from accord.reports import labels, layout, selectors
 from accord.reports.disclosure import Figure, Relation
-from accord.reports.feedback import feedback_scores
 from accord.reports.layout import Days, Draft, Score, Share, Table
 from accord.reports.scope import Period, Scope
 from accord.reports.selectors.outcome_counts import AGREED
@@ -173,7 +172,7 @@ def appeals(scope: Scope, period: Period) -> Draft:
 
 
 def feedback(scope: Scope, period: Period) -> Draft | None:
-    scores = feedback_scores(scope, period)
+    scores = selectors.feedback_scores(scope, period)
     if scores is None:
         return None
     table = Draft(

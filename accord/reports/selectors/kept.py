@@ -4,8 +4,8 @@ modules beside this one, which stay as the definition each figure is tested agai
 (tests/reports/test_summary.py). A few hundred rows per report, whatever the caseload.
 
 Not here (still aggregated fresh, as they must be): the late clocks case by case (a list of
-references, read through the clocks' due-date index), feedback (its own small table) and the
-SEN2 return (accord.reports.selectors.national).
+references, read through the clocks' due-date index) and the SEN2 return
+(accord.reports.selectors.national).
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
+from django.db import connections
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from accord.cases.choices import MEETING_OUTCOMES, Outcome, Route
+from accord.reports import summary
+from accord.reports.feedback import FeedbackRow
 from accord.reports.models import CaseTally
 from accord.reports.routing import on_report_database
 from accord.reports.scope import Period, Scope
@@ -271,6 +275,41 @@ def meetings_by_format(scope: Scope, period: Period) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["kind"], r["format"]))
 
 
+def _mean(total: int, count: int, alias: str) -> float | None:
+    """The mean as the database's own AVG gives it: exact decimal on PostgreSQL (typed as the
+    float it stands for, as the fresh figure's is), a float on SQLite, so a mean ending in 5 is
+    rounded for the page as the fresh figure is."""
+    if not count:
+        return None
+    if connections[alias].vendor == "postgresql":
+        return cast(float, Decimal(total) / Decimal(count))
+    return total / count
+
+
+@on_report_database
+def feedback_scores(scope: Scope, period: Period) -> list[FeedbackRow] | None:
+    """As accord.reports.feedback.feedback_scores: per respondent role, the responses given in
+    the period and the mean of each score, from the number of answers at each score."""
+    if summary.feedback_model() is None:
+        return None
+    parts = tallies(scope, "feedback", period)
+    sums: dict[str, dict[str, list[int]]] = {}
+    for r in _grouped(parts, "value", "value2", "number"):
+        total = sums.setdefault(r["value"], {}).setdefault(r["value2"], [0, 0])
+        total[0] += r["number"] * r["count"]
+        total[1] += r["count"]
+    alias = parts[0].db if parts else "default"
+    rows = []
+    for role in sorted(sums):
+        scores = {name: sums[role].get(name, [0, 0]) for name in summary.FEEDBACK_SCORES}
+        responses = scores["satisfied"][1]
+        if not responses:
+            continue
+        means = [_mean(total, n, alias) for total, n in scores.values()]
+        rows.append(FeedbackRow(role, responses, *means))
+    return rows
+
+
 __all__ = [
     "appeals",
     "by_month",
@@ -278,6 +317,7 @@ __all__ = [
     "certificates_issued",
     "enquiry_to_information",
     "enquiry_to_meeting",
+    "feedback_scores",
     "meetings_by_format",
     "open_by_state_and_route",
     "outcomes",
