@@ -282,11 +282,9 @@ def caseload(
     searched = named(query) if query else None
     if state:
         cases = cases.filter(state=state)
-    elif not include_closed and searched is not None:
-        cases = cases.filter(_open_or_followed_up_and(searched, membership.provider_id))
-        searched = None
     elif not include_closed:
-        cases = cases.filter(~Q(state=CaseState.CLOSED) | Q(still_followed_up()))
+        cases = cases.filter(_open_or_followed_up_and(searched or Q(), membership.provider_id))
+        searched = None
     if route:
         cases = cases.filter(route=route)
     if local_authority:
@@ -318,11 +316,12 @@ def named(query: str) -> Q:
 
 
 def _open_or_followed_up_and(searched: Q, provider_id: int) -> Q:
-    """The default caseload's cases (open, or closed with an agreed action not done) that the
-    search finds, written so PostgreSQL answers each arm from an index: open cases through the
-    trigram index of open cases only (most cases are closed), and the few closed ones still
-    followed up by their ids, read first from the open agreed actions' index. The same cases as
-    `~closed | still_followed_up()` and the search, without visiting every closed match."""
+    """The default caseload's cases (open, or closed with an agreed action not done), with the
+    search's words if any, written so PostgreSQL answers each arm from an index: open cases
+    through the indexes of open cases only (most cases are closed: the trigram index of open
+    cases, or a person's open cases for "My cases"), and the few closed ones still followed up
+    by their ids, read first from the open agreed actions' index. The same cases as
+    `~closed | still_followed_up()` and the search, without visiting every closed case."""
     followed = list(
         CaseClock.objects.filter(
             provider_id=provider_id,
