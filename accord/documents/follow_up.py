@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
 
 from accord import rules
 from accord.cases.models import Case
@@ -18,7 +17,7 @@ from accord.documents.agreed_actions import action_of
 from accord.documents.errors import DocumentError
 from accord.documents.models import AgreementItem, MoreTimeRequest
 from accord.documents.permissions import may_work_on
-from accord.organisations.backends import memberships_read_with
+from accord.organisations.backends import memberships_held
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import OFFICERS, Role
 from accord.rules import date_in_england, today_in_england
@@ -31,21 +30,14 @@ SHARED_ACTIONS = frozenset({rules.PostAgreementAction.OTHER_MATTERS})
 
 def officer_membership(user: User, case: Case) -> Membership | None:
     """The user's officer membership for the case's own LA or ICB, if they hold one."""
-    held = memberships_read_with(user)
-    if held is not None:
-        # Read with the signed-in person (accord.organisations.backends): no query.
-        return min(
-            (m for m in held if m.provider_id == case.provider_id and _for_body(m, case)),
-            key=lambda m: m.pk,
-            default=None,
-        )
-    bodies = Q(role=Role.LA_OFFICER, local_authority_id=case.local_authority_id)
-    if case.health_body_id is not None:
-        bodies |= Q(role=Role.ICB_OFFICER, health_body_id=case.health_body_id)
-    return (
-        Membership.objects.filter(bodies, user=user, provider_id=case.provider_id)
-        .select_related("local_authority", "health_body")
-        .first()
+    return min(
+        (
+            m
+            for m in memberships_held(user)
+            if m.provider_id == case.provider_id and _for_body(m, case)
+        ),
+        key=lambda m: m.pk,
+        default=None,
     )
 
 

@@ -7,7 +7,7 @@ from accord import rules
 from accord.cases.choices import PartyRole
 from accord.cases.models import Case, Party
 from accord.documents.models import CertificateKind
-from accord.organisations.backends import memberships_read_with
+from accord.organisations.backends import memberships_held
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF, Role
 
@@ -109,15 +109,9 @@ def parties_officer_acts_for(user: User, case: Case) -> list[Party]:
 
 def _holds(user: User, case: Case, role: Role, body: dict[str, int | None]) -> bool:
     """Whether the user is an officer of this body in the case's provider."""
-    held = memberships_read_with(user)
-    if held is None:
-        return Membership.objects.filter(
-            user=user, provider_id=case.provider_id, role=role, **body
-        ).exists()
-    # Read with the signed-in person (accord.organisations.backends): no query.
     return any(
         m.provider_id == case.provider_id
         and m.role == role
         and all(getattr(m, name) == value for name, value in body.items())
-        for m in held
+        for m in memberships_held(user)
     )

@@ -48,8 +48,10 @@ class PasswordAndMemberships(ModelBackend):
         return user
 
 
-def memberships_read_with(user: Any) -> list[Membership] | None:
-    """The memberships read with the signed-in person for this request, for a check that
-    would otherwise ask again (None when they were not: a person read another way)."""
+def memberships_held(user: Any) -> list[Membership]:
+    """The person's memberships: those read with them for this request by the sign-in backend
+    (no query), or, for a person read another way (an API client's), read now."""
     memberships: list[Membership] | None = user.__dict__.get(MEMBERSHIPS_ATTRIBUTE)
+    if memberships is None:
+        memberships = list(memberships_query(int(user.pk or 0)))
     return memberships
