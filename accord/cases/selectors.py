@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db.models import (
+    BooleanField,
     Exists,
     F,
     ManyToOneRel,
@@ -20,6 +22,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accord.cases.choices import PartyRole
@@ -84,7 +87,7 @@ def body_is_a_party(officer_role: PartyRole, told_field: str) -> Q:
     )
 
 
-def case_for(membership: Membership, reference: str, **flags: Exists) -> Case:
+def case_for(membership: Membership, reference: str, **flags: Exists | RawSQL) -> Case:
     """One case by reference, or 404 — the same answer whether it exists elsewhere or not.
     `flags` are annotated on the same query (the case page's, below)."""
     case = (
@@ -217,10 +220,26 @@ def _prefetches_with_rows(case: Case) -> list[str | Prefetch]:
     return lookups
 
 
+@cache
+def _compiled_case_page_flags(using: str) -> dict[str, RawSQL]:
+    """The case page's flags as SQL, worked out once per database: they are the same for every
+    case and every reader (each an EXISTS over the case's own id), and compiling some twenty
+    subqueries afresh cost the page more than running them (docs/performance.md, "Case page
+    flags compiled once"). Read after every app is ready, so every section's flag is in it."""
+    query = Case.objects.all().query
+    compiler = query.get_compiler(using=using)
+    compiled = {}
+    for name, exists in _case_page_flags().items():
+        sql, params = compiler.compile(exists.resolve_expression(query))
+        # The SQL is Django's own compilation of the flag: nothing in it comes from a request.
+        compiled[name] = RawSQL(sql, tuple(params), output_field=BooleanField())  # noqa: S611
+    return compiled
+
+
 def case_page_for(membership: Membership, reference: str) -> Case:
     """The case with everything its page and its clocks read, each relation fetched once and
     only when the case has rows in it; the sections' flags (`case_page_flag`) asked with it."""
-    case = case_for(membership, reference, **_case_page_flags())
+    case = case_for(membership, reference, **_compiled_case_page_flags(Case.objects.db))
     prefetch_related_objects([case], *_prefetches_with_rows(case))
     return case
 
