@@ -273,6 +273,25 @@ CASELOAD_COLUMNS = (
 )
 
 
+# The caseload's rows as plain values (cases.views.caseload_row): the columns above, the ids
+# that say who is assigned, and the annotations. "open_concern" is there only for those who
+# may see safeguarding (may_see_confidential); `caseload_values` leaves it out for the rest.
+CASELOAD_ROW_VALUES = (
+    *CASELOAD_COLUMNS,
+    "coordinator_id",
+    "adviser_id",
+    "mediator_id",
+    "still_followed_up",
+)
+
+
+def caseload_values(membership: Membership) -> tuple[str, ...]:
+    """The values of each caseload row this reader is given (CASELOAD_ROW_VALUES)."""
+    if may_see_confidential(membership):
+        return (*CASELOAD_ROW_VALUES, "open_concern")
+    return CASELOAD_ROW_VALUES
+
+
 def due_on_or_before(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
     """The cases whose next statutory deadline falls on or before `day` (due or overdue)."""
     return cases.filter(next_deadline_on__lte=day)

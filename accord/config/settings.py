@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from cryptography.fernet import Fernet
@@ -264,6 +265,7 @@ STORAGES = {
 # ACCORD_CACHE_URL=redis://host:6379/0 (needs the redis package) or ACCORD_CACHE_URL=db
 # (a table made by `manage.py createcachetable`). Sessions are in the database already.
 ACCORD_CACHE_URL = env("ACCORD_CACHE_URL")
+CACHES: dict[str, dict[str, Any]]
 if ACCORD_CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
@@ -280,6 +282,14 @@ elif ACCORD_CACHE_URL == "db":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Forms drawn once and kept in each process's memory (accord.govuk.forms.drawing_key): only
+# markup that follows from the form's own values and choices, never a person's data beyond them.
+CACHES["drawn_forms"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "drawn-forms",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Accord <no-reply@accord.localhost>")

@@ -23,6 +23,7 @@ the form asking, so a form added tomorrow gets it too (docs/architecture.md, "Fo
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import forms
@@ -86,6 +87,31 @@ class GovukForm(GovukFormMixin, forms.Form):
 # same markup, and the kit's renderer writes it in Python (accord.govuk.renderers).
 DJANGO_SELECT = "django/forms/widgets/select.html"
 DJANGO_SELECT_OPTION = "django/forms/widgets/select_option.html"
+
+
+def drawing_key(form: forms.BaseForm) -> str:
+    """What a form's markup depends on, as a short digest: for each field its label, hint,
+    whether it is required, its value as bound, its choices and its messages. Two forms with
+    the same key draw the same markup, so a busy page may keep its form drawn, as the caseload
+    keeps its filter (`{% cache … using="drawn_forms" %}`; docs/performance.md). Only plain
+    choices: a model choice field would read its rows again to give them."""
+    parts: list[Any] = [type(form).__module__, type(form).__qualname__, form.prefix]
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{name}: a model choice field's drawing is not kept")
+        messages = [str(message) for message in form.errors.get(name, [])] if form.is_bound else []
+        parts.append(
+            (
+                name,
+                str(field.label),
+                str(field.help_text),
+                field.required,
+                form[name].value(),
+                getattr(field, "choices", None),
+                messages,
+            )
+        )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def govuk_fields(form: forms.BaseForm) -> None:

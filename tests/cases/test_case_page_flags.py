@@ -27,9 +27,7 @@ def test_compiled_flags_answer_as_the_registered_exists(demo):
         compiled
     )
     names = sorted(registered)
-    by_exists = {
-        row["pk"]: row for row in Case.objects.annotate(**registered).values("pk", *names)
-    }
+    by_exists = {row["pk"]: row for row in Case.objects.annotate(**registered).values("pk", *names)}
     by_sql = {row["pk"]: row for row in Case.objects.annotate(**compiled).values("pk", *names)}
     assert by_sql == by_exists
     # Some flags are true of some demo cases and false of others (a flag always False would

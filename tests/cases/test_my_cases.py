@@ -89,3 +89,41 @@ def test_each_row_says_who_the_case_is_assigned_to(world, client_for, cases):
     html = client_for(Role.COORDINATOR).get(reverse("cases:caseload")).content
     row = parse(html).find("a", href=cases["mine_today"].get_absolute_url()).ancestor("tr")
     assert f"{world.user(Role.COORDINATOR)} (adviser)" in row.text
+
+
+def _filter_options(html: bytes, name: str) -> list[str]:
+    return [
+        option.text
+        for option in parse(html).find("select", name=name).find_all("option")
+    ]
+
+
+def test_the_filter_is_kept_drawn_yet_follows_its_values_and_choices(world, client_for, cases):
+    """The filter is drawn once per set of values and choices (govuk.forms.drawing_key): a
+    council added, a person joining or a value chosen shows at once."""
+    from tests.factories import LocalAuthorityFactory, MembershipFactory
+
+    client = client_for(Role.SERVICE_MANAGER)
+    url = reverse("cases:caseload")
+    before = client.get(url).content
+    def drawn(html: bytes) -> bytes:
+        start = html.index(b'<form method="get"')
+        return html[start : html.index(b"</form>", start)]
+
+    assert drawn(client.get(url).content) == drawn(before)  # drawn the same the second time
+    assert "Newtown Council" not in _filter_options(before, "local_authority")
+    council = LocalAuthorityFactory(name="Newtown Council")
+    world.provider.local_authorities.add(council)
+    newcomer = MembershipFactory(provider=world.provider, role=Role.MEDIATOR).user
+    after = client.get(url).content
+    assert "Newtown Council" in _filter_options(after, "local_authority")
+    assert newcomer.full_name in _filter_options(after, "assignee")
+    chosen = parse(client.get(url, {"local_authority": council.pk, "q": "Zed"}).content)
+    select = chosen.find("select", name="local_authority")
+    assert [o.text for o in select.find_all("option") if "selected" in o.attrs] == [
+        "Newtown Council"
+    ]
+    assert chosen.find("input", name="q").get("value") == "Zed"
+    # Back to the first values: their own drawing, with no search in it.
+    again = parse(client.get(url).content)
+    assert again.find("input", name="q").get("value") == ""
