@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -42,8 +43,11 @@ from accord.cases.models import (
 from accord.cases.name_search import name_fragment, search_words
 from accord.cases.states import CaseState
 from accord.cases.timeline import EventKind
-from accord.organisations.models import Membership
+from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF, Role
+
+# The people a case is assigned to, by the name of each field.
+ASSIGNED = ("coordinator", "adviser", "mediator")
 
 
 def cases_for(membership: Membership) -> QuerySet[Case]:
@@ -90,16 +94,15 @@ def body_is_a_party(officer_role: PartyRole, told_field: str) -> Q:
 def case_for(membership: Membership, reference: str, **flags: Exists | RawSQL) -> Case:
     """One case by reference, or 404 — the same answer whether it exists elsewhere or not.
     `flags` are annotated on the same query (the case page's, below)."""
+    provider_known = Membership.provider.is_cached(membership)
     case = (
         cases_for(membership)
         .select_related(
             "child",
             "local_authority",
             "health_body",
-            "coordinator",
-            "adviser",
-            "mediator",
-            "provider",
+            *ASSIGNED,
+            *(() if provider_known else ("provider",)),
         )
         .annotate(**flags)
         .filter(reference=reference)
@@ -107,6 +110,9 @@ def case_for(membership: Membership, reference: str, **flags: Exists | RawSQL) -
     )
     if case is None:
         raise Http404("No such case")
+    if provider_known:
+        # The reader's own provider (cases_for): already read with the membership.
+        Case.provider.field.set_cached_value(case, membership.provider)
     return case
 
 
@@ -253,9 +259,12 @@ def still_followed_up() -> Exists:
     )
 
 
-# What the caseload shows and orders by: nothing else of the case, the child, the LA or the
-# people assigned is read (their notes, addresses, password hashes are not wanted on a list).
-CASELOAD_COLUMNS = (
+# What the caseload shows and orders by, read as plain values: nothing else of the case, the
+# child or the LA (their notes, addresses are not wanted on a list). Who is assigned is read
+# by id afterwards (`assigned_names`): three joins to the people's table cost more to plan
+# than the page's query took to run. "open_concern" is there only for those who may see
+# safeguarding (may_see_confidential); `caseload_values` leaves it out for the rest.
+CASELOAD_ROW_VALUES = (
     "reference",
     "state",
     "route",
@@ -265,22 +274,7 @@ CASELOAD_COLUMNS = (
     "child__first_name",
     "child__last_name",
     "local_authority__name",
-    *(
-        f"{who}__{name}"
-        for who in ("coordinator", "adviser", "mediator")
-        for name in ("full_name", "email")
-    ),
-)
-
-
-# The caseload's rows as plain values (cases.views.caseload_row): the columns above, the ids
-# that say who is assigned, and the annotations. "open_concern" is there only for those who
-# may see safeguarding (may_see_confidential); `caseload_values` leaves it out for the rest.
-CASELOAD_ROW_VALUES = (
-    *CASELOAD_COLUMNS,
-    "coordinator_id",
-    "adviser_id",
-    "mediator_id",
+    *(f"{who}_id" for who in ASSIGNED),
     "still_followed_up",
 )
 
@@ -290,6 +284,13 @@ def caseload_values(membership: Membership) -> tuple[str, ...]:
     if may_see_confidential(membership):
         return (*CASELOAD_ROW_VALUES, "open_concern")
     return CASELOAD_ROW_VALUES
+
+
+def assigned_names(rows: list[dict[str, Any]]) -> dict[int, str]:
+    """The name each person assigned to these rows goes by (as `str(user)`), in one query."""
+    ids = {row[f"{who}_id"] for row in rows for who in ASSIGNED} - {None}
+    people = User.objects.filter(pk__in=ids).values_list("pk", "full_name", "email")
+    return {pk: full_name or email for pk, full_name, email in people} if ids else {}
 
 
 def due_on_or_before(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
@@ -310,11 +311,7 @@ def caseload(
 ) -> QuerySet[Case]:
     """The caseload ordered by the nearest statutory deadline (undated cases last); `due_by`
     keeps the cases whose next deadline falls on or before that day."""
-    cases = (
-        cases_for(membership)
-        .select_related("child", "local_authority", "coordinator", "adviser", "mediator")
-        .only(*CASELOAD_COLUMNS)
-    )
+    cases = cases_for(membership)
     if due_by is not None:
         cases = due_on_or_before(cases, due_by)
     searched = named(query) if query else None

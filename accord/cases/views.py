@@ -82,9 +82,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = _caseload_filters(form.cleaned_data, today)
     cases = selectors.caseload(membership, **filters)
-    page = Paginator(cases.values(*selectors.caseload_values(membership)), 25).get_page(
-        request.GET.get("page")
-    )
+    # Counted without the joins the rows need (a count over values would keep them), then
+    # the page's rows read as plain values.
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    values = cases.values(*selectors.caseload_values(membership))
+    shown = values[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
     if filters.get("query"):
         # A search lists children's names: recorded, without the words searched for.
         record_read(
@@ -94,7 +96,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
             kind=AccessKind.SEARCH,
         )
     case_url = _case_url()
-    rows = [caseload_row(case, today, case_url) for case in page.object_list]
+    shown = list(shown)
+    names = selectors.assigned_names(shown)
+    rows = [caseload_row(case, today, case_url, names) for case in shown]
     query = asked.copy()
     query.pop("page", None)
     mine = filters.get("assignee") == membership.user.pk
@@ -161,12 +165,14 @@ def _case_url() -> Callable[[str], str]:
 _STAGES, _ROUTES, _RISKS = (dict(c.choices) for c in (CaseState, Route, RiskLevel))
 
 
-def caseload_row(case: dict[str, Any], today: date, case_url: Callable[[str], str]) -> CaseloadRow:
+def caseload_row(
+    case: dict[str, Any], today: date, case_url: Callable[[str], str], names: dict[int, str]
+) -> CaseloadRow:
     """One row from the case's values (selectors.CASELOAD_ROW_VALUES): no model is built."""
     tag_class, tag_label = _tag(case["next_deadline_on"], today)
     assigned = [
-        f"{case[f'{who}__full_name'] or case[f'{who}__email']} ({who})"
-        for who in ("coordinator", "adviser", "mediator")
+        f"{names[case[f'{who}_id']]} ({who})"
+        for who in selectors.ASSIGNED
         if case[f"{who}_id"] is not None
     ]
     child = f"{case['child__first_name']} {case['child__last_name']}".strip()
