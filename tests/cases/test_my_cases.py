@@ -92,10 +92,7 @@ def test_each_row_says_who_the_case_is_assigned_to(world, client_for, cases):
 
 
 def _filter_options(html: bytes, name: str) -> list[str]:
-    return [
-        option.text
-        for option in parse(html).find("select", name=name).find_all("option")
-    ]
+    return [option.text for option in parse(html).find("select", name=name).find_all("option")]
 
 
 def test_the_filter_is_kept_drawn_yet_follows_its_values_and_choices(world, client_for, cases):
@@ -106,6 +103,7 @@ def test_the_filter_is_kept_drawn_yet_follows_its_values_and_choices(world, clie
     client = client_for(Role.SERVICE_MANAGER)
     url = reverse("cases:caseload")
     before = client.get(url).content
+
     def drawn(html: bytes) -> bytes:
         start = html.index(b'<form method="get"')
         return html[start : html.index(b"</form>", start)]
@@ -127,3 +125,16 @@ def test_the_filter_is_kept_drawn_yet_follows_its_values_and_choices(world, clie
     # Back to the first values: their own drawing, with no search in it.
     again = parse(client.get(url).content)
     assert again.find("input", name="q").get("value") == ""
+
+
+def test_a_person_without_a_name_on_record_is_shown_by_their_address(world, client_for):
+    """As everywhere a person is named (User.__str__): their name, or their address without one."""
+    from tests.factories import MembershipFactory
+
+    nameless = MembershipFactory(provider=world.provider, role=Role.MEDIATOR).user
+    nameless.full_name = ""
+    nameless.save()
+    case = CaseFactory(provider=world.provider, local_authority=world.la, mediator=nameless)
+    html = client_for(Role.SERVICE_MANAGER).get(reverse("cases:caseload")).content
+    row = parse(html).find("a", href=case.get_absolute_url()).ancestor("tr")
+    assert f"{nameless.email} (mediator)" in row.text
