@@ -14,7 +14,10 @@ from django.urls import reverse
 
 @pytest.fixture(autouse=True)
 def _empty_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     cache.clear()
     yield
     cache.clear()
