@@ -230,8 +230,8 @@ def _prefetches_with_rows(case: Case) -> list[str | Prefetch]:
 def _compiled_case_page_flags(using: str) -> dict[str, RawSQL]:
     """The case page's flags as SQL, worked out once per database: they are the same for every
     case and every reader (each an EXISTS over the case's own id), and compiling some twenty
-    subqueries afresh cost the page more than running them (docs/performance.md, "Case page
-    flags compiled once"). Read after every app is ready, so every section's flag is in it."""
+    subqueries afresh cost the page more than running them (docs/performance.md, "Compiling,
+    drawing and planning"). Read after every app is ready, so every section's flag is in it."""
     query = Case.objects.all().query
     compiler = query.get_compiler(using=using)
     compiled = {}
