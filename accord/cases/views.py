@@ -86,7 +86,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # the page's rows read as plain values.
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     values = cases.values(*selectors.caseload_values(membership))
-    shown = values[page.start_index() - 1 : page.end_index()] if page.paginator.count else []
+    shown = list(values[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []
     if filters.get("query"):
         # A search lists children's names: recorded, without the words searched for.
         record_read(
@@ -96,7 +96,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
             kind=AccessKind.SEARCH,
         )
     case_url = _case_url()
-    shown = list(shown)
     names = selectors.assigned_names(shown)
     rows = [caseload_row(case, today, case_url, names) for case in shown]
     query = asked.copy()
