@@ -428,4 +428,10 @@ def test_a_worker_whose_whole_process_group_is_signalled_still_exits():
     output = stopped(worker, signal_group=True)
     assert worker.returncode == 0, output
     assert "running." in output
-    assert output.rstrip().endswith("Worker stopped (its processes had already been told to stop).")
+    # Which line ends the log depends on whether the cluster's processes had gone before the
+    # worker looked: either way it stopped, and said so (a hang fails `stopped` above).
+    last_line = output.rstrip().splitlines()[-1]
+    assert last_line in {
+        "Worker stopped (its processes had already been told to stop).",
+        "Worker stopped.",
+    }, output
