@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,14 +10,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from accord import rules
-from accord.cases import selectors, services, young_person
+from accord.cases import caseload_rows, selectors, services, young_person
 from accord.cases.audit import record_case_read, record_read
-from accord.cases.choices import AccessKind, PartyRole, RiskLevel, Route
+from accord.cases.choices import AccessKind, PartyRole, Route
 from accord.cases.clock_facts import clock_facts_for
-from accord.cases.clocks import Status, deadlines_for, open_agreed_actions, urgency
+from accord.cases.clocks import deadlines_for, open_agreed_actions
 from accord.cases.corrections import recorded_facts
 from accord.cases.forms.caseload import CaseloadFilterForm
 from accord.cases.forms.enquiry import EnquiryForm
@@ -95,9 +93,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
             what=f"searched the caseload ({page.paginator.count} found)",
             kind=AccessKind.SEARCH,
         )
-    case_url = _case_url()
+    case_url = caseload_rows.case_url()
     names = selectors.assigned_names(shown)
-    rows = [caseload_row(case, today, case_url, names) for case in shown]
+    confidential = selectors.may_see_confidential(membership)
+    rows = caseload_rows.drawn(
+        (caseload_rows.caseload_row(case, today, case_url, names) for case in shown),
+        confidential,
+    )
     query = asked.copy()
     query.pop("page", None)
     mine = filters.get("assignee") == membership.user.pk
@@ -116,7 +118,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "me": me,
             "may_have_own_cases": membership.role_enum in CASEWORKERS,
             # Open safeguarding concerns and the risk level: staff and the mediator only.
-            "confidential": selectors.may_see_confidential(membership),
+            "confidential": confidential,
             # What needs doing today: cases in this view whose next deadline is today or past.
             "due_now": selectors.due_on_or_before(cases, today).count(),
             "due_now_query": _with(query, due="now"),
@@ -129,76 +131,6 @@ def _with(query: Any, **changes: str) -> str:
     for name, value in changes.items():
         changed[name] = value
     return str(changed.urlencode())
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    """One line of the caseload, as plain values: the template only prints them (a row read
-    through the model's methods in the template cost more than its share of the SQL)."""
-
-    url: str
-    reference: str
-    child: str
-    local_authority: str
-    stage: str
-    closed_but_followed_up: bool
-    route: str
-    assigned: list[str]
-    next_deadline_on: date | None
-    tag_class: str
-    tag_label: str
-    open_concern: bool
-    risk_level: str
-
-
-_REFERENCE = "REFERENCE"
-
-
-def _case_url() -> Callable[[str], str]:
-    """A case page's address from its reference, worked out once for a whole list (references
-    are letters, digits and hyphens: nothing in them is quoted)."""
-    pattern = reverse("cases:detail", args=[_REFERENCE])
-    return lambda reference: pattern.replace(_REFERENCE, reference)
-
-
-_STAGES, _ROUTES, _RISKS = (dict(c.choices) for c in (CaseState, Route, RiskLevel))
-
-
-def caseload_row(
-    case: dict[str, Any], today: date, case_url: Callable[[str], str], names: dict[int, str]
-) -> CaseloadRow:
-    """One row from the case's values (selectors.CASELOAD_ROW_VALUES): no model is built."""
-    tag_class, tag_label = _tag(case["next_deadline_on"], today)
-    assigned = [
-        f"{names[case[f'{who}_id']]} ({who})"
-        for who in selectors.ASSIGNED
-        if case[f"{who}_id"] is not None
-    ]
-    child = f"{case['child__first_name']} {case['child__last_name']}".strip()
-    return CaseloadRow(
-        url=case_url(case["reference"]),
-        reference=case["reference"],
-        child=child,
-        local_authority=case["local_authority__name"],
-        stage=_STAGES.get(case["state"], case["state"]),
-        closed_but_followed_up=case["state"] == CaseState.CLOSED
-        and bool(case["still_followed_up"]),
-        route=_ROUTES.get(case["route"], case["route"]) if case["route"] else "",
-        assigned=assigned,
-        next_deadline_on=case["next_deadline_on"],
-        tag_class=tag_class,
-        tag_label=tag_label,
-        # Annotated only for those who may see safeguarding (selectors.may_see_confidential).
-        open_concern=bool(case.get("open_concern", False)),
-        risk_level=_RISKS.get(case["risk_level"], "").lower() if case["risk_level"] else "",
-    )
-
-
-def _tag(next_deadline_on: date | None, today: date) -> tuple[str, str]:
-    if next_deadline_on is None:
-        return ("", "No deadline running")
-    status = urgency(next_deadline_on, today)
-    return (f"accord-tag--{status}", Status.LABELS[status])
 
 
 @roles(STAFF)

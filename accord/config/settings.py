@@ -144,6 +144,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 
+
+def prepared_statements(database: dj_database_url.DBConfig) -> None:
+    """PostgreSQL plans a casework query for longer than it runs it (docs/performance.md,
+    "Prepared statements"): with server-side binding psycopg prepares a statement after its
+    fifth run on a connection, and PostgreSQL then plans it once per connection, not per request.
+    DATABASE_PREPARED_STATEMENTS=0 turns it off (a pooler that cannot keep prepared statements;
+    docs/deploy.md)."""
+    if database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        database.setdefault("OPTIONS", {})["server_side_binding"] = True
+
+
+prepared_statements(DATABASES["default"])
+
 # A read replica for reports (docs/deploy.md, "Scaling beyond one machine"): when
 # DATABASE_REPLICA_URL is set, report selectors read from it (accord.reports.routing); every
 # write and all casework stay on the primary. In tests it mirrors the default database.
@@ -154,6 +169,7 @@ if env("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    prepared_statements(DATABASES["replica"])
 DATABASE_ROUTERS = ["accord.reports.routing.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,6 +18,7 @@ def _settings(**env: str) -> dict:
         "import json, accord.config.settings as s;"
         "print(json.dumps({'storage': s.STORAGES['default'], 'cache': s.CACHES['default'],"
         " 'databases': sorted(s.DATABASES), 'replica': s.DATABASES.get('replica', {}),"
+        " 'default_options': s.DATABASES['default'].get('OPTIONS', {}),"
         " 'routers': s.DATABASE_ROUTERS}, default=str))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "DATABASE_"))}
@@ -52,6 +53,30 @@ def test_a_replica_url_adds_the_replica_alias():
     assert found["databases"] == ["default", "replica"]
     assert found["replica"]["HOST"] == "replica"
     assert found["replica"]["TEST"] == {"MIRROR": "default"}
+
+
+@pytest.mark.parametrize(
+    ("switch", "prepared"),
+    [
+        ({}, True),
+        ({"DATABASE_PREPARED_STATEMENTS": "0"}, False),
+        ({"DATABASE_PREPARED_STATEMENTS": "1"}, True),
+    ],
+)
+def test_postgresql_prepares_repeated_statements_unless_turned_off(switch, prepared):
+    # Server-side binding: psycopg prepares a statement after its fifth run on a connection
+    # (docs/performance.md, "Prepared statements"); off for a pooler that cannot keep them.
+    found = _settings(
+        DATABASE_URL="postgres://accord@primary:5432/accord",
+        DATABASE_REPLICA_URL="postgres://accord@replica:5432/accord",
+        **switch,
+    )
+    assert found["default_options"].get("server_side_binding", False) is prepared
+    assert found["replica"].get("OPTIONS", {}).get("server_side_binding", False) is prepared
+
+
+def test_sqlite_has_no_server_side_binding():
+    assert "server_side_binding" not in _settings()["default_options"]
 
 
 def test_object_storage_for_media():

@@ -1,0 +1,73 @@
+"""cases/0019 builds each person's open-cases index CONCURRENTLY on PostgreSQL (writes go on
+while a live database migrates) and plainly on SQLite; both ways, the indexes end valid."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+
+NAMES = ("case_open_coordinator", "case_open_adviser", "case_open_mediator")
+INDEXES = set(NAMES)
+BEFORE = ("cases", "0018_name_search_column")
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def _case_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "cases_case")
+    return {name for name, about in constraints.items() if about["index"]}
+
+
+def _invalid_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE NOT i.indisvalid"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_open_cases_indexes_come_and_go_with_their_migration():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    assert _case_indexes() >= INDEXES
+    _migrate([BEFORE])
+    assert not INDEXES & _case_indexes()
+    _migrate(latest)
+    assert _case_indexes() >= INDEXES
+    if connection.vendor == "postgresql":
+        assert not INDEXES & _invalid_indexes()
+
+
+def test_on_postgresql_they_are_built_concurrently_outside_a_transaction():
+    migration = import_module("accord.cases.migrations.0019_open_cases_by_person").Migration
+    assert migration.atomic is False
+    built = []
+
+    class Recording(BaseDatabaseSchemaEditor):
+        def __init__(self, vendor):
+            self.connection = SimpleNamespace(vendor=vendor, alias="default")
+
+        def add_index(self, model, index, **options):
+            built.append((self.connection.vendor, index.name, options))
+
+    before = MigrationLoader(None).project_state(BEFORE)
+    for vendor in ("postgresql", "sqlite"):
+        for operation in migration.operations:
+            after = before.clone()
+            operation.state_forwards("cases", after)
+            operation.database_forwards("cases", Recording(vendor), before, after)
+    assert built == [("postgresql", name, {"concurrently": True}) for name in NAMES] + [
+        ("sqlite", name, {}) for name in NAMES
+    ]
