@@ -6,11 +6,18 @@ Each page is requested through Django's test client (the whole middleware, view 
 stack, no network) a number of times after a warm-up; the median and 95th percentile of the
 wall time are reported, with the number of SQL queries of one request.
 
-The floor of each page is its own SQL: the queries of one request are captured
-(CaptureQueriesContext, the SQL exactly as it was sent) and replayed through a cursor, as many
-times as the page, in a transaction rolled back at the end (so the audit rows it writes are not
-kept). The page's time over the floor's is the ratio printed: what Django, the templates and
-the Python around the queries cost on top of the database.
+The floor of each page is its own SQL: the statements of one request are captured as they
+were sent (each statement's text and its parameters, through a database execute wrapper) and
+replayed through a cursor, as many times as the page, in a transaction rolled back at the end
+(so the audit rows it writes are not kept). Sent with their parameters, they are prepared and
+planned as the page's are (accord.config.settings.prepared_statements); SQL with the values
+written in would be a different statement to PostgreSQL. The page's time over the floor's is
+the ratio printed: what Django, the templates and the Python around the queries cost on top of
+the database.
+
+The warm-up is long enough for every statement the page repeats to be prepared (psycopg
+prepares one after its fifth run on a connection): what is measured is a web process's steady
+state, whose connection is kept between requests.
 """
 
 from __future__ import annotations
@@ -18,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -45,43 +51,57 @@ def _stats(times: list[float]) -> dict[str, float]:
     }
 
 
-def _plain(sql: str) -> str:
-    """A server-side cursor's DECLARE … FOR <query> replayed as the query itself."""
-    declared = re.match(r"DECLARE \S+ .*?CURSOR (?:WITH|WITHOUT) HOLD FOR (.*)", sql, re.S)
-    return declared.group(1) if declared else sql
+WARMUP = 6  # one run more than accord.config.settings.PREPARE_AFTER
+
+Statement = tuple[str, Any, bool]  # text, parameters, executemany
 
 
-def replay(statements: list[str], repeat: int) -> dict[str, float]:
-    """The captured SQL run again directly, `repeat` times (after one warm-up)."""
+class _Recorder:
+    """A database execute wrapper keeping each statement as the page sent it."""
+
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.statements.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+
+def replay(statements: list[Statement], repeat: int) -> dict[str, float]:
+    """The captured statements run again directly, `repeat` times (after the same warm-up)."""
     from django.db import connection, transaction
 
     times = []
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for i in range(repeat + 1):
+            for i in range(WARMUP + repeat):
                 began = time.perf_counter()
-                for sql in statements:
-                    cursor.execute(sql)
+                for sql, params, many in statements:
+                    if many:
+                        cursor.executemany(sql, params)
+                    else:
+                        cursor.execute(sql, params)
                     if cursor.description is not None:
                         cursor.fetchall()
-                if i:
+                if i >= WARMUP:
                     times.append((time.perf_counter() - began) * 1000)
         transaction.set_rollback(True)
     return _stats(times)
 
 
 def measure(
-    run: Callable[[int], Any], repeat: int, warmup: int = 2, floor: bool = True
+    run: Callable[[int], Any], repeat: int, warmup: int = WARMUP, floor: bool = True
 ) -> dict[str, Any]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
+    from django.db import connection
 
     for i in range(warmup):
         run(i)
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
+    recorder = _Recorder()
+    with connection.execute_wrapper(recorder):
         run(warmup)
-    statements = [_plain(q["sql"]) for q in captured.captured_queries]
+    statements = recorder.statements
     times = []
     for i in range(repeat):
         began = time.perf_counter()

@@ -145,16 +145,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 
+PREPARE_AFTER = 5  # runs of a statement on one connection; psycopg's own default
+# Every run of a prepared statement planned for its own values: PostgreSQL's generic plans were
+# measured up to five times slower for one large provider (docs/performance.md).
+CUSTOM_PLANS = "-c plan_cache_mode=force_custom_plan"
+
+
 def prepared_statements(database: dj_database_url.DBConfig) -> None:
-    """PostgreSQL plans a casework query for longer than it runs it (docs/performance.md,
-    "Prepared statements"): with server-side binding psycopg prepares a statement after its
-    fifth run on a connection, and PostgreSQL then plans it once per connection, not per request.
+    """Casework statements prepared on each connection (docs/performance.md, "Prepared
+    statements and rows drawn once"): with server-side binding psycopg prepares a statement
+    after its fifth run on a connection, so PostgreSQL parses and analyses it once per
+    connection, not per request; each run is still planned for its own values (CUSTOM_PLANS).
     DATABASE_PREPARED_STATEMENTS=0 turns it off (a pooler that cannot keep prepared statements;
     docs/deploy.md)."""
     if database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
         "DATABASE_PREPARED_STATEMENTS", default=True
     ):
-        database.setdefault("OPTIONS", {})["server_side_binding"] = True
+        options = database.setdefault("OPTIONS", {})
+        # Django turns psycopg's preparing off unless asked (for poolers): asked here.
+        options.update({"server_side_binding": True, "prepare_threshold": PREPARE_AFTER})
+        options["options"] = " ".join(filter(None, [options.get("options"), CUSTOM_PLANS]))
 
 
 prepared_statements(DATABASES["default"])

@@ -72,7 +72,20 @@ def test_postgresql_prepares_repeated_statements_unless_turned_off(switch, prepa
         **switch,
     )
     assert found["default_options"].get("server_side_binding", False) is prepared
+    assert found["default_options"].get("prepare_threshold") == (5 if prepared else None)
+    assert ("plan_cache_mode=force_custom_plan" in found["default_options"].get("options", "")) is (
+        prepared
+    )
     assert found["replica"].get("OPTIONS", {}).get("server_side_binding", False) is prepared
+
+
+def test_options_given_in_the_url_are_kept_beside_custom_plans():
+    found = _settings(
+        DATABASE_URL="postgres://accord@primary:5432/accord?options=-c%20search_path%3Daccord"
+    )
+    assert found["default_options"]["options"] == (
+        "-c search_path=accord -c plan_cache_mode=force_custom_plan"
+    )
 
 
 def test_sqlite_has_no_server_side_binding():
