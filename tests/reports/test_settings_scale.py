@@ -58,14 +58,14 @@ def test_a_replica_url_adds_the_replica_alias():
 @pytest.mark.parametrize(
     ("switch", "prepared"),
     [
-        ({}, True),
+        ({}, False),
         ({"DATABASE_PREPARED_STATEMENTS": "0"}, False),
         ({"DATABASE_PREPARED_STATEMENTS": "1"}, True),
     ],
 )
-def test_postgresql_prepares_repeated_statements_unless_turned_off(switch, prepared):
+def test_postgresql_prepares_repeated_statements_when_turned_on(switch, prepared):
     # Server-side binding: psycopg prepares a statement after its fifth run on a connection
-    # (docs/performance.md, "Prepared statements"); off for a pooler that cannot keep them.
+    # (docs/performance.md, "Prepared statements and rows drawn once"); off by default.
     found = _settings(
         DATABASE_URL="postgres://accord@primary:5432/accord",
         DATABASE_REPLICA_URL="postgres://accord@replica:5432/accord",
@@ -81,7 +81,8 @@ def test_postgresql_prepares_repeated_statements_unless_turned_off(switch, prepa
 
 def test_options_given_in_the_url_are_kept_beside_custom_plans():
     found = _settings(
-        DATABASE_URL="postgres://accord@primary:5432/accord?options=-c%20search_path%3Daccord"
+        DATABASE_URL="postgres://accord@primary:5432/accord?options=-c%20search_path%3Daccord",
+        DATABASE_PREPARED_STATEMENTS="1",
     )
     assert found["default_options"]["options"] == (
         "-c search_path=accord -c plan_cache_mode=force_custom_plan"
