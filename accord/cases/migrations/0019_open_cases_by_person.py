@@ -14,21 +14,31 @@ from django.db import migrations, models
 class AddIndexConcurrentlyOnPostgreSQL(migrations.AddIndex):
     """AddIndex, built without locking out writes where the database can."""
 
+    @staticmethod
+    def _how(schema_editor) -> dict[str, bool]:
+        return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         model = to_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            concurrently = schema_editor.connection.vendor == "postgresql"
-            schema_editor.add_index(
-                model, self.index, **({"concurrently": True} if concurrently else {})
-            )
+            schema_editor.add_index(model, self.index, **self._how(schema_editor))
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
-            concurrently = schema_editor.connection.vendor == "postgresql"
-            schema_editor.remove_index(
-                model, self.index, **({"concurrently": True} if concurrently else {})
-            )
+            schema_editor.remove_index(model, self.index, **self._how(schema_editor))
+
+
+def open_cases_by(person: str) -> AddIndexConcurrentlyOnPostgreSQL:
+    """The provider's open cases of one person: its coordinator, adviser or mediator."""
+    return AddIndexConcurrentlyOnPostgreSQL(
+        model_name="case",
+        index=models.Index(
+            condition=models.Q(("state", "closed"), _negated=True),
+            fields=["provider", person],
+            name=f"case_open_{person}",
+        ),
+    )
 
 
 class Migration(migrations.Migration):
@@ -40,29 +50,4 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
-        AddIndexConcurrentlyOnPostgreSQL(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(("state", "closed"), _negated=True),
-                fields=["provider", "coordinator"],
-                name="case_open_coordinator",
-            ),
-        ),
-        AddIndexConcurrentlyOnPostgreSQL(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(("state", "closed"), _negated=True),
-                fields=["provider", "adviser"],
-                name="case_open_adviser",
-            ),
-        ),
-        AddIndexConcurrentlyOnPostgreSQL(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(("state", "closed"), _negated=True),
-                fields=["provider", "mediator"],
-                name="case_open_mediator",
-            ),
-        ),
-    ]
+    operations = [open_cases_by(person) for person in ("coordinator", "adviser", "mediator")]
