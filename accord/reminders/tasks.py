@@ -9,7 +9,7 @@ key lets the outbox queue it once (scan.py). The outbox's own schedule sends wha
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps as global_apps
@@ -18,10 +18,14 @@ from django.conf import settings
 from django.utils import timezone
 from django_q.models import Schedule
 
+from accord.cases.services import refresh_open_cases
 from accord.reminders.scan import run_reminder_scan
 
 REMINDER_SCAN = "accord.reminders.tasks.reminder_scan"
 REMINDER_SCHEDULE = "Reminder scan"
+CASE_REFRESH = "accord.reminders.tasks.case_refresh"
+CASE_REFRESH_SCHEDULE = "Case refresh"
+CASE_REFRESH_HOUR = 1  # UK time: in the night, before the first reminder scan, away from forms
 
 
 def reminders_may_go_at(moment: datetime) -> bool:
@@ -38,14 +42,38 @@ def reminder_scan(now: datetime | None = None) -> str:
     return str(run_reminder_scan(moment))
 
 
+def case_refresh() -> str:
+    """Every open case re-checked before the day's reminders (accord.cases.services
+    .refresh_open_cases): a child who has just reached the end of compulsory school age is the
+    young person from that day, and each stored next deadline is worked out again. Run at night,
+    as it changes each case's version (a form open on a case would be refused as stale)."""
+    count = refresh_open_cases()
+    return f"refreshed {count} open case{'' if count == 1 else 's'}"
+
+
+def next_night_run(moment: datetime) -> datetime:
+    """The next CASE_REFRESH_HOUR:00, UK time, after `moment` (then daily from there)."""
+    local = timezone.localtime(moment)
+    day = local.date() + timedelta(days=0 if local.hour < CASE_REFRESH_HOUR else 1)
+    return timezone.make_aware(datetime.combine(day, time(CASE_REFRESH_HOUR)))
+
+
 def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
-    """The reminder scan's schedule: a post_migrate handler (RemindersConfig.ready), so every
-    `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
+    """The case refresh's and the reminder scan's schedules: a post_migrate handler
+    (RemindersConfig.ready), so every `migrate` creates them, or puts them back as declared
+    here. Declared in code, not in the admin."""
 
     try:
         schedules = apps.get_model("django_q", "Schedule")
     except LookupError:
         return  # django_q is not migrated yet: the migrate that does it makes the schedule
+    # The case refresh first, so that `run_worker --once` refreshes before it scans.
+    nightly = {"func": CASE_REFRESH, "schedule_type": Schedule.DAILY, "repeats": -1}
+    schedules.objects.using(using).update_or_create(
+        name=CASE_REFRESH_SCHEDULE,
+        defaults=nightly,
+        create_defaults=nightly | {"next_run": next_night_run(timezone.now())},
+    )
     declared = {"func": REMINDER_SCAN, "schedule_type": Schedule.HOURLY, "repeats": -1}
     schedules.objects.using(using).update_or_create(
         name=REMINDER_SCHEDULE,

@@ -18,8 +18,13 @@ from accord.cases.choices import FamilyChoice, Route
 from accord.notifications.models import MessageKind, OutboxMessage
 from accord.organisations.roles import Role
 from accord.reminders.tasks import (
+    CASE_REFRESH,
+    CASE_REFRESH_HOUR,
+    CASE_REFRESH_SCHEDULE,
     REMINDER_SCAN,
     REMINDER_SCHEDULE,
+    case_refresh,
+    next_night_run,
     reminder_scan,
     reminders_may_go_at,
 )
@@ -206,3 +211,71 @@ def test_two_scans_at_the_same_moment_queue_each_reminder_once(settings):
 
     assert reminders().count() == 5
     assert reminders().values("idempotency_key").distinct().count() == 5
+
+
+# --- the nightly case refresh -------------------------------------------------------------------
+
+
+def test_migrate_schedules_the_case_refresh_every_night(db):
+    schedule = Schedule.objects.get(name=CASE_REFRESH_SCHEDULE)
+    assert schedule.func == CASE_REFRESH
+    assert schedule.schedule_type == Schedule.DAILY
+    assert schedule.repeats == -1
+    assert timezone.localtime(schedule.next_run).hour == CASE_REFRESH_HOUR
+
+
+@pytest.mark.parametrize(
+    ("now", "first_run"),
+    [
+        (datetime(2026, 3, 3, 0, 30, tzinfo=UTC), datetime(2026, 3, 3, 1, 0, tzinfo=UTC)),
+        (datetime(2026, 3, 3, 1, 0, tzinfo=UTC), datetime(2026, 3, 4, 1, 0, tzinfo=UTC)),
+        (datetime(2026, 3, 3, 14, 0, tzinfo=UTC), datetime(2026, 3, 4, 1, 0, tzinfo=UTC)),
+        # Summer: 01:00 BST is 00:00 UTC.
+        (datetime(2026, 7, 1, 12, 0, tzinfo=UTC), datetime(2026, 7, 2, 0, 0, tzinfo=UTC)),
+        # 23:30 UTC on 30 June is 00:30 BST on 1 July: that night's run is half an hour away.
+        (datetime(2026, 6, 30, 23, 30, tzinfo=UTC), datetime(2026, 7, 1, 0, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_case_refresh_first_runs_at_the_next_1am_uk_time(now, first_run):
+    assert next_night_run(now) == first_run
+
+
+def test_the_case_refresh_notes_the_young_person_and_restores_a_stale_deadline(db):
+    today = timezone.localdate()
+    # Compulsory school age ends on the last Friday of June of the school year the child turns
+    # 16 (Education Act 1996 s.8): a child born 17 years ago has passed it during the case.
+    born = today - timedelta(days=17 * 365)
+    became = rules.becomes_young_person_on(born)
+    assert became <= today
+    provider = ProviderFactory()
+    case = CaseFactory(
+        provider=provider,
+        child=ChildFactory(provider=provider, date_of_birth=born),
+        local_authority=LocalAuthorityFactory(),
+        received_on=became - timedelta(days=30),
+    )
+    type(case).objects.filter(pk=case.pk).update(next_deadline_on=date(2001, 1, 1))
+
+    assert case_refresh() == "refreshed 1 open case"
+
+    case.refresh_from_db()
+    assert case.next_deadline_on != date(2001, 1, 1)
+    assert case.timeline.filter(kind="young_person").count() == 1
+    assert case_refresh() == "refreshed 1 open case"  # safe to run again: noted once
+    assert case.timeline.filter(kind="young_person").count() == 1
+
+
+def test_the_refresh_command_does_the_same_now(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    open_case, closed_case = CaseFactory(), CaseFactory(state="closed")
+    type(open_case).objects.update(next_deadline_on=date(2001, 1, 1))
+    out = StringIO()
+    call_command("refresh_cases", stdout=out)
+    assert out.getvalue().strip() == "Refreshed 1 open cases."
+    open_case.refresh_from_db()
+    closed_case.refresh_from_db()
+    assert open_case.next_deadline_on != date(2001, 1, 1)
+    assert closed_case.next_deadline_on == date(2001, 1, 1)  # closed cases are left as they are

@@ -90,6 +90,7 @@ from accord.cases.services.writing import (
     NeedsConfirmation,
     editing,
     refresh_deadlines,
+    refresh_open_cases,
 )
 from accord.cases.services.young_person import (
     Capacity,
@@ -144,6 +145,7 @@ __all__ = [
     "record_who_was_told",
     "record_young_person_consent",
     "refresh_deadlines",
+    "refresh_open_cases",
     "remove_appeal",
     "reopen_case",
     "start_disagreement_resolution",

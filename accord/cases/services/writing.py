@@ -74,6 +74,18 @@ def refresh_deadlines(case: Case) -> None:
         pass
 
 
+def refresh_open_cases() -> int:
+    """Every open case re-checked: a child who reached the end of compulsory school age is
+    noted as a young person, and the stored clocks and next deadline are worked out again.
+    Nightly, by the worker ("Case refresh", accord.reminders.tasks), or `manage.py
+    refresh_cases`; safe to run any number of times. Returns how many cases it checked."""
+    count = 0
+    for case in Case.objects.exclude(state=CaseState.CLOSED).iterator(chunk_size=500):
+        refresh_deadlines(case)
+        count += 1
+    return count
+
+
 def refresh_next_deadline(case: Case) -> None:
     """Stores the case's clock rows and sets its next deadline from the same facts; the caller
     saves the case (`editing` does, and so does a new enquiry)."""
