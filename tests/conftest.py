@@ -34,6 +34,17 @@ def seal_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits (sign-in codes per address, wrong codes) live in the default cache: every
+    test starts with none used, whichever tests ran before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _same_made_up_names_each_run(request):
     """Made-up names (Faker) are the same for a test on every run, so a failure found by a name
     such as O'Brien happens again when the test is run again."""

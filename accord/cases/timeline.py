@@ -104,7 +104,7 @@ class EventKind(KindWithAudience):
     CASE_DOCUMENT_ADDED = "case_document", STAFF_ONLY
     CASE_DOCUMENT_SHARED = "case_document_shared", WITH_OFFICERS_AND_FAMILY
     CLOSED = "closed", WITH_OFFICERS_AND_FAMILY
-    REOPENED = "reopened", WITH_OFFICERS
+    REOPENED = "reopened", WITH_OFFICERS_AND_FAMILY
     APPEAL_LODGED = "appeal_lodged", WITH_OFFICERS
     # A recorded date or fact put right, with the reason (accord.cases.corrections).
     FACT_CORRECTED = "fact_corrected", WITH_OFFICERS
@@ -119,6 +119,10 @@ class EventKind(KindWithAudience):
     PREPARATORY_MEETING_BOOKED = "preparatory_meeting_booked", WITH_OFFICERS
     PREPARATORY_MEETING_CHANGED = "preparatory_meeting_changed", WITH_OFFICERS
     MEETING_AFTER_DEADLINE = "meeting_after_deadline", WITH_OFFICERS
+    # The mediation or DR meeting cancelled: everyone attends it, so everyone is told (the
+    # family's page in plain words, without the reason). Before this kind, main meetings were
+    # recorded as MEETING_CANCELLED, which is now for a pre-meeting or a test run only.
+    MAIN_MEETING_CANCELLED = "main_meeting_cancelled", WITH_OFFICERS_AND_FAMILY
     MEETING_CANCELLED = "meeting_cancelled", WITH_OFFICERS
     MEETING_NOTICE = "meeting_notice", WITH_OFFICERS
     MEETING_ATTENDEES = "meeting_attendees", WITH_OFFICERS

@@ -88,6 +88,8 @@ EVENT_WORDS: dict[str, str] = {
     "ahead with mediation.",
     EventKind.CLOSED: "We closed your case.",
     EventKind.REOPENED: "We opened your case again.",
+    EventKind.MAIN_MEETING_CANCELLED: "The meeting was cancelled. We will be in touch about what "
+    "happens next.",
     EventKind.YOUNG_PERSON: "Your child is now a young person (over school leaving age). From now "
     "on, the choices in this case are theirs.",
     EventKind.CHILD_VIEW_FROM_FAMILY: "You sent us your child's views.",

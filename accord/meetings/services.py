@@ -186,7 +186,7 @@ def cancel_meeting(
             move(c, Transition.CANCEL_MEETING)
         record_event(
             c,
-            EventKind.MEETING_CANCELLED,
+            EventKind.MAIN_MEETING_CANCELLED if meeting.is_main else EventKind.MEETING_CANCELLED,
             f"Cancelled: {_describe(meeting)}. Reason: {meeting.cancel_reason}",
             by=by,
         )

@@ -91,6 +91,10 @@ FAMILY_SEES = {
     # A case document shared with everyone taking part (issue 14, section 7).
     EventKind.CASE_DOCUMENT_SHARED,
     EventKind.CLOSED,
+    # A case opened again, and the mediation or DR meeting cancelled: the family's page says so
+    # in plain words, without the reason.
+    EventKind.REOPENED,
+    EventKind.MAIN_MEETING_CANCELLED,
     EventKind.MIAS_BOOKED,
     EventKind.MIAS_HELD,
     EventKind.MEETING_BOOKED,

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -21,14 +20,6 @@ from accord.documents.models import Certificate
 from tests.factories import CaseFactory, PartyFactory
 
 PARENT_EMAIL = "jo.turner@example.com"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate limits live in the cache: every test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_case(world, email: str = PARENT_EMAIL, **fields) -> Case:

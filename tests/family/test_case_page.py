@@ -196,6 +196,29 @@ def test_the_history_shows_events_for_the_family_in_plain_words(world, family_ca
     assert "Your case is closed." in html
 
 
+def test_the_history_tells_the_family_of_a_reopened_case_and_a_cancelled_meeting(
+    world, family_case, client
+):
+    from accord.cases.services import close_case, reopen_case
+
+    coordinator = world.user(Role.COORDINATOR)
+    close_case(family_case, "withdrawn", "Agreed everything", by=coordinator)
+    reopen_case(family_case, "Closed by mistake", by=coordinator)
+    html = page(client, family_case)
+    assert "We opened your case again." in html
+    assert "Closed by mistake" not in html  # the reason is for the service
+
+    from accord.meetings.services import cancel_meeting
+
+    family_case.refresh_from_db()
+    family_case.state = "meeting_booked"
+    family_case.save(update_fields=["state"])
+    cancel_meeting(meeting(family_case), "The officer is ill", by=coordinator, notify=False)
+    html = page(client, family_case)
+    assert "The meeting was cancelled. We will be in touch about what happens next." in html
+    assert "The officer is ill" not in html
+
+
 @pytest.mark.parametrize(
     ("hour", "minute", "words"),
     [(10, 0, "10am"), (14, 30, "2:30pm"), (12, 0, "midday"), (0, 0, "midnight"), (9, 5, "9:05am")],

@@ -81,7 +81,7 @@ def test_cancelling_returns_the_case_to_arranging_with_the_reason(world, case):
     assert meeting.cancelled_at is not None
     assert meeting.cancel_reason == "The LA officer is ill."
     assert meeting.sequence == 1
-    assert "The LA officer is ill." in case.timeline.get(kind="meeting_cancelled").summary
+    assert "The LA officer is ill." in case.timeline.get(kind="main_meeting_cancelled").summary
 
 
 def test_cancelling_needs_a_reason_and_happens_once(world, case):
@@ -110,6 +110,10 @@ def test_cancelling_a_pre_meeting_does_not_move_the_case(world, case):
     services.cancel_meeting(pre, "Not needed", by=coordinator)
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED
+    # A pre-meeting's cancellation stays with the service and the officers, as its booking does.
+    cancelled = case.timeline.get(kind="meeting_cancelled")
+    assert cancelled.visible_to_officers and not cancelled.visible_to_family
+    assert not case.timeline.filter(kind="main_meeting_cancelled").exists()
 
 
 def test_cancelling_an_illegal_transition_is_refused_after_the_outcome(world, case):
