@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from accord import rules
 from accord.cases.choices import MEETING_OUTCOMES, Route
 from accord.cases.models import Case
 from accord.cases.selectors import case_page_flag
@@ -86,6 +87,7 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
             if c.replaced_by is None  # type: ignore[attr-defined]
             and c.decision_notice_sent_on != case.decision_notice_sent_on
         },
+        "too_late": appeal_dates_too_late(case, certificates),
         "agreements": agreements,
         "agreement_title": kind_title(case),
         "issuable": issuable,
@@ -93,6 +95,24 @@ def case_section(request: HttpRequest, case: Case, membership: Membership) -> di
         "is_staff": membership.role_enum in STAFF,
         "may_start_agreement": may_start_agreement,
     }
+
+
+def appeal_dates_too_late(case: Case, certificates: list[Any]) -> set[int]:
+    """The certificates still in use that state a later last day to appeal than the law gives
+    today; each is given the right date as `lawful_appeal_deadline`. One issued before a rule
+    was put right (HESC Rules r.12: a limit ending on a weekend just before August or Christmas)
+    may state the later date, which a family could rely on and miss: it should be corrected.
+    Counted as a new certificate would be, from the case's first (certificate_content)."""
+    if not certificates or case.decision_notice_sent_on is None:
+        return set()
+    counted_from = min(c.issued_on for c in certificates)
+    due = rules.appeal_deadline(case.decision_notice_sent_on, counted_from)
+    late = set()
+    for c in certificates:
+        if c.replaced_by is None and c.appeal_deadline and c.appeal_deadline > due:
+            c.lawful_appeal_deadline = due
+            late.add(c.pk)
+    return late
 
 
 def _signing(agreement: Any, user: Any, case: Case) -> dict[str, Any]:

@@ -132,3 +132,45 @@ def test_the_corrected_certificate_states_the_new_dates_and_is_current(
         )
     assert corrected.number in str(asked.value)
     assert certificate.number not in str(asked.value)
+
+
+# --- a certificate stating a later last day to appeal than the law gives --------------------------
+
+
+def test_a_certificate_stating_a_later_appeal_date_than_the_law_is_out_of_date(
+    world, certified, client_for
+):
+    # As one issued before HESC Rules r.12(3)(a) was read exactly might: the engine then pushed
+    # a limit ending on a weekend before August or Christmas into September or January.
+    case, certificate = certified
+    lawful = certificate.appeal_deadline
+    Certificate.objects.filter(pk=certificate.pk).update(appeal_deadline=date(2026, 9, 1))
+    correct = reverse("documents:correct_certificate", args=[case.reference, certificate.pk])
+
+    page = client_for(Role.COORDINATOR).get(case.get_absolute_url()).content.decode()
+    assert "Out of date" in page
+    assert "States 1 Sep 2026 as the last day to appeal" in page
+    assert f"the law gives {lawful.day} {lawful:%b %Y}" in page
+    assert f'href="{correct}"' in page
+
+    corrected = services.correct_certificate(
+        certificate,
+        "It stated a later last day to appeal than the law gives",
+        idempotency_key=uuid.uuid4().hex,
+        by=world.user(Role.ADVISER),
+    )
+    assert corrected.appeal_deadline == lawful
+    page = client_for(Role.COORDINATOR).get(case.get_absolute_url()).content.decode()
+    assert "Out of date" not in page
+
+
+def test_a_certificate_stating_an_earlier_date_than_the_law_is_left_alone(
+    world, certified, client_for
+):
+    # The earlier date is the one to show a family when readings differ: nothing to correct.
+    case, certificate = certified
+    earlier = date(2026, 4, 30)
+    assert earlier < certificate.appeal_deadline
+    Certificate.objects.filter(pk=certificate.pk).update(appeal_deadline=earlier)
+    page = client_for(Role.COORDINATOR).get(case.get_absolute_url()).content.decode()
+    assert "Out of date" not in page
