@@ -2,10 +2,10 @@
 
 A caseload page is 25 rows of eight cells. Drawn by the template each cell is a handful of nodes
 (some 500 for a page), which cost more than the page's own SQL at national scale
-(docs/performance.md, "Prepared statements and rows drawn once"). So each row is drawn here with
-`format_html`, which escapes every value as the template would; the template only places the
-rows. The markup is the GOV.UK table's, as in every other table (tests/cases/test_caseload_rows.py
-holds it to the same cells as a template-drawn row).
+(docs/performance.md, "Prepared statements and rows drawn once"). So each row is drawn here,
+every value escaped as the template would escape it; the template only places the rows. The
+markup is the GOV.UK table's, as in every other table (tests/cases/test_caseload_rows.py holds it
+to the same cells as a template-drawn row).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 
 from accord.cases import selectors
@@ -47,57 +47,50 @@ class CaseloadRow:
 
     def html(self, confidential: bool) -> SafeString:
         """The row as a GOV.UK table row; the safeguarding cell only for `confidential`
-        readers (selectors.may_see_confidential)."""
-        cells = [
-            format_html(
-                '<td class="govuk-table__cell"><a class="govuk-link accord-nowrap" href="{}">{}</a>'
-                "</td>",
-                self.url,
-                self.reference,
-            ),
-            format_html('<td class="govuk-table__cell">{}</td>', self.child),
-            format_html('<td class="govuk-table__cell">{}</td>', self.local_authority),
-            format_html(
-                '<td class="govuk-table__cell">{}{}{}</td>',
-                self.stage,
-                ": agreed actions still to be done" if self.closed_but_followed_up else "",
-                format_html('<br><span class="govuk-body-s">{}</span>', self.route)
-                if self.route
-                else "",
-            ),
-            format_html(
-                '<td class="govuk-table__cell govuk-body-s">{}</td>',
-                format_html_join(mark_safe("<br>"), "{}", ((line,) for line in self.assigned))
-                if self.assigned
-                else "No one yet",
-            ),
-            format_html(
-                '<td class="govuk-table__cell accord-nowrap">{}</td>',
-                format_date(self.next_deadline_on, "D j M Y") if self.next_deadline_on else "—",
-            ),
-            format_html(
-                '<td class="govuk-table__cell">{}</td>',
-                format_html(
-                    '<strong class="govuk-tag {}">{}</strong>', self.tag_class, self.tag_label
-                )
-                if self.tag_class
-                else self.tag_label,
-            ),
-        ]
+        readers (selectors.may_see_confidential). Every value is escaped as the template
+        escapes it (`html.escape`, which Django's own escaping is)."""
+        stage = _e(self.stage)
+        if self.closed_but_followed_up:
+            stage += ": agreed actions still to be done"
+        if self.route:
+            stage += f'<br><span class="govuk-body-s">{_e(self.route)}</span>'
+        assigned = "<br>".join(map(_e, self.assigned)) if self.assigned else "No one yet"
+        due = _day(self.next_deadline_on) if self.next_deadline_on else "—"
+        tag = (
+            f'<strong class="govuk-tag {_e(self.tag_class)}">{_e(self.tag_label)}</strong>'
+            if self.tag_class
+            else _e(self.tag_label)
+        )
+        cells = (
+            f'<td class="govuk-table__cell"><a class="govuk-link accord-nowrap" '
+            f'href="{_e(self.url)}">{_e(self.reference)}</a></td>'
+            f'<td class="govuk-table__cell">{_e(self.child)}</td>'
+            f'<td class="govuk-table__cell">{_e(self.local_authority)}</td>'
+            f'<td class="govuk-table__cell">{stage}</td>'
+            f'<td class="govuk-table__cell govuk-body-s">{assigned}</td>'
+            f'<td class="govuk-table__cell accord-nowrap">{due}</td>'
+            f'<td class="govuk-table__cell">{tag}</td>'
+        )
         if confidential:
-            cells.append(
-                format_html(
-                    '<td class="govuk-table__cell govuk-body-s">{}{}</td>',
-                    mark_safe(
-                        '<strong class="govuk-tag govuk-tag--red accord-open-concern">'
-                        "Safeguarding concern open</strong><br>"
-                    )
-                    if self.open_concern
-                    else "",
-                    f"Risk: {self.risk_level}" if self.risk_level else "Risk not assessed",
-                )
+            concern = (
+                '<strong class="govuk-tag govuk-tag--red accord-open-concern">'
+                "Safeguarding concern open</strong><br>"
+                if self.open_concern
+                else ""
             )
-        return format_html('<tr class="govuk-table__row">' + "{}" * len(cells) + "</tr>", *cells)
+            risk = f"Risk: {_e(self.risk_level)}" if self.risk_level else "Risk not assessed"
+            cells += f'<td class="govuk-table__cell govuk-body-s">{concern}{risk}</td>'
+        # Every value above went through _e: the markup around them is this module's own.
+        return mark_safe(f'<tr class="govuk-table__row">{cells}</tr>')  # noqa: S308
+
+
+def _e(value: str) -> str:
+    return escape(str(value), quote=True)
+
+
+def _day(day: date) -> str:
+    """The date as the template's `date:"D j M Y"` draws it ("Fri 4 Dec 2026")."""
+    return f"{WEEKDAYS_ABBR[day.weekday()]} {day.day} {MONTHS_3[day.month].title()} {day.year}"
 
 
 def drawn(rows: Iterable[CaseloadRow], confidential: bool) -> list[SafeString]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     F,
     ManyToOneRel,
@@ -95,7 +96,11 @@ def case_for(membership: Membership, reference: str, **flags: Exists | RawSQL) -
     """One case by reference, or 404 — the same answer whether it exists elsewhere or not.
     `flags` are annotated on the same query (the case page's, below)."""
     provider_known = Membership.provider.is_cached(membership)
-    case = (
+    # At most one row (a reference is unique within the provider, and cases_for is one
+    # provider's): not ordered (`.first()` and the model's default ordering would be), since
+    # compiling an ORDER BY over the page's hundred-odd selected columns costs more than the
+    # query it orders.
+    found = (
         cases_for(membership)
         .select_related(
             "child",
@@ -106,8 +111,9 @@ def case_for(membership: Membership, reference: str, **flags: Exists | RawSQL) -
         )
         .annotate(**flags)
         .filter(reference=reference)
-        .first()
+        .order_by()[:1]
     )
+    case = next(iter(found), None)
     if case is None:
         raise Http404("No such case")
     if provider_known:
@@ -293,9 +299,20 @@ def assigned_names(rows: list[dict[str, Any]]) -> dict[int, str]:
     return {pk: full_name or email for pk, full_name, email in people} if ids else {}
 
 
+def _due_by(day: date) -> Q:
+    return Q(next_deadline_on__lte=day)
+
+
 def due_on_or_before(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
     """The cases whose next statutory deadline falls on or before `day` (due or overdue)."""
-    return cases.filter(next_deadline_on__lte=day)
+    return cases.filter(_due_by(day))
+
+
+def counted(cases: QuerySet[Case], today: date) -> tuple[int, int]:
+    """How many cases, and how many of them are due today or overdue (`due_on_or_before`),
+    in one query: the caseload shows both."""
+    counts = cases.aggregate(all=Count("pk"), due=Count("pk", filter=_due_by(today)))
+    return counts["all"], counts["due"]
 
 
 def caseload(

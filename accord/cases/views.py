@@ -82,7 +82,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     cases = selectors.caseload(membership, **filters)
     # Counted without the joins the rows need (a count over values would keep them), then
     # the page's rows read as plain values.
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(cases, 25)
+    paginator.count, due_now = selectors.counted(cases, today)
+    page = paginator.get_page(request.GET.get("page"))
     values = cases.values(*selectors.caseload_values(membership))
     shown = list(values[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []
     if filters.get("query"):
@@ -120,7 +122,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             # Open safeguarding concerns and the risk level: staff and the mediator only.
             "confidential": confidential,
             # What needs doing today: cases in this view whose next deadline is today or past.
-            "due_now": selectors.due_on_or_before(cases, today).count(),
+            "due_now": due_now,
             "due_now_query": _with(query, due="now"),
         },
     )

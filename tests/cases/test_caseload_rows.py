@@ -110,3 +110,15 @@ def test_a_row_is_built_from_the_case_values_with_the_names_of_the_people_assign
     assert row.tag_class == "accord-tag--overdue"
     assert row.open_concern is False
     assert row.risk_level == ""
+
+
+def test_every_day_of_a_leap_year_is_drawn_as_the_template_draws_it():
+    from datetime import timedelta
+
+    from django.utils.dateformat import format as format_date
+
+    from accord.cases.caseload_rows import _day
+
+    days = [date(2028, 1, 1) + timedelta(days=n) for n in range(366)]
+    assert [_day(d) for d in days] == [format_date(d, "D j M Y") for d in days]
+    assert _day(date(2026, 12, 4)) == "Fri 4 Dec 2026"
