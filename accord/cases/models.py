@@ -75,6 +75,11 @@ class ChildOrYoungPerson(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+# The people a case is assigned to, by the name of each field, in the order the caseload names
+# them.
+ASSIGNED = ("coordinator", "adviser", "mediator")
+
+
 class Case(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="cases")
     reference = models.CharField(max_length=20)
@@ -214,7 +219,10 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["provider", "state", "next_deadline_on"]),
             models.Index(fields=["provider", "next_deadline_on"]),
-            models.Index(fields=["provider", "local_authority"]),
+            # A council's cases, and its cases at one stage (the caseload filtered by both):
+            # without the stage here, PostgreSQL met the two filters by combining this with
+            # the stage's index, reading every case of the council (docs/performance.md).
+            models.Index(fields=["provider", "local_authority", "state"]),
             # The caseload's default list: open cases, nearest deadline first (undated last, as
             # PostgreSQL orders an ascending index), newest first; read in order, no sort.
             models.Index(
@@ -224,13 +232,17 @@ class Case(models.Model):
             ),
             # "My cases" on the default caseload: a person's open cases, each role's column
             # through its own small index (most of a person's cases over the years are closed).
+            # Each also holds what the caseload's count of them reads (the deadline, and the
+            # roles before it, which that count's parts exclude: selectors.caseload),
+            # so PostgreSQL counts from the index alone, never reading the cases themselves.
             *(
                 models.Index(
                     fields=["provider", column],
+                    include=[*ASSIGNED[:i], "next_deadline_on"],
                     condition=~models.Q(state="closed"),
                     name=f"case_open_{column}",
                 )
-                for column in ("coordinator", "adviser", "mediator")
+                for i, column in enumerate(ASSIGNED)
             ),
             # The search's exact reference (`reference__iexact`, UPPER(reference) = UPPER(word)),
             # OR-ed with the names' trigram index (migration 0018): both arms need an index.

@@ -79,11 +79,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = {}
     if form.is_valid():
         filters = _caseload_filters(form.cleaned_data, today)
-    cases = selectors.caseload(membership, **filters)
+    cases, count, due_now = selectors.caseload(membership, today, **filters)
     # Counted without the joins the rows need (a count over values would keep them), then
     # the page's rows read as plain values.
     paginator = Paginator(cases, 25)
-    paginator.count, due_now = selectors.counted(cases, today)
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     values = cases.values(*selectors.caseload_values(membership))
     shown = list(values[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []

@@ -79,7 +79,13 @@ def obrien(world):
 
 
 def found(world, query, **filters):
-    return set(caseload(world.members[Role.COORDINATOR], query=query, **filters))
+    """The cases a search lists; the count the page shows is always how many it lists."""
+    cases, count, _due = caseload(
+        world.members[Role.COORDINATOR], today_in_england(), query=query, **filters
+    )
+    listed = set(cases)
+    assert count == len(listed)
+    return listed
 
 
 @pytest.mark.parametrize(
@@ -222,3 +228,24 @@ def test_a_closed_case_is_found_only_while_an_agreed_action_is_open(world, obrie
     action.done_on = today_in_england()
     action.save()
     assert found(world, "obrien") == set()
+
+
+def test_a_search_lists_its_cases_nearest_deadline_first_and_undated_last(world):
+    """Searched, the caseload is ordered by an expression (selectors._nearest_first), so that
+    PostgreSQL finds the matches first: the order is the caseload's own all the same."""
+    from datetime import timedelta
+
+    today = today_in_england()
+    by_name = {}
+    for name, days in (("later", 9), ("undated", None), ("sooner", 2), ("overdue", -3)):
+        by_name[name] = CaseFactory(
+            provider=world.provider,
+            local_authority=world.la,
+            child=ChildFactory(provider=world.provider, first_name=name, last_name="Ordway"),
+            next_deadline_on=None if days is None else today + timedelta(days=days),
+        )
+    searched, _count, _due = caseload(world.members[Role.SERVICE_MANAGER], today, query="ordway")
+    unsearched, _count, _due = caseload(world.members[Role.SERVICE_MANAGER], today)
+    expected = [by_name[n].reference for n in ("overdue", "sooner", "later", "undated")]
+    assert [c.reference for c in searched] == expected
+    assert [c.reference for c in unsearched if c.reference in expected] == expected

@@ -71,3 +71,51 @@ def test_on_postgresql_they_are_built_concurrently_outside_a_transaction():
     assert built == [("postgresql", name, {"concurrently": True}) for name in NAMES] + [
         ("sqlite", name, {}) for name in NAMES
     ]
+
+
+@pytest.mark.django_db
+def test_each_holds_what_the_caseloads_count_reads():
+    """cases/0020: the deadline and the roles before it (selectors.caseload counts each role's
+    cases less the earlier roles'), so the count is read from the index alone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("INCLUDE columns are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases_case' "
+            "AND indexname = ANY(%s)",
+            [list(NAMES)],
+        )
+        defs = dict(cursor.fetchall())
+    assert "INCLUDE (next_deadline_on)" in defs["case_open_coordinator"]
+    assert "INCLUDE (coordinator_id, next_deadline_on)" in defs["case_open_adviser"]
+    assert "INCLUDE (coordinator_id, adviser_id, next_deadline_on)" in defs["case_open_mediator"]
+
+
+def test_cases_0020_rebuilds_them_and_the_councils_index_concurrently_on_postgresql():
+    migration = import_module("accord.cases.migrations.0020_caseload_count_indexes").Migration
+    assert migration.atomic is False
+    done = []
+
+    class Recording(BaseDatabaseSchemaEditor):
+        def __init__(self, vendor):
+            self.connection = SimpleNamespace(vendor=vendor, alias="default")
+
+        def add_index(self, model, index, **options):
+            done.append(("add", self.connection.vendor, index.name, options))
+
+        def remove_index(self, model, index, **options):
+            done.append(("remove", self.connection.vendor, index.name, options))
+
+    state = MigrationLoader(None).project_state(("cases", "0019_open_cases_by_person"))
+    for operation in migration.operations:
+        after = state.clone()
+        operation.state_forwards("cases", after)
+        operation.database_forwards("cases", Recording("postgresql"), state, after)
+        state = after
+    concurrently = {"concurrently": True}
+    assert done == [
+        *((step, "postgresql", name, concurrently) for name in NAMES for step in ("remove", "add")),
+        # A council's cases, with the stage now (the caseload filtered by both).
+        ("add", "postgresql", "cases_case_provide_c4a27b_idx", concurrently),
+        ("remove", "postgresql", "cases_case_provide_0dc69b_idx", concurrently),
+    ]
