@@ -16,11 +16,11 @@ from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from accord.notifications.delivery import deliver_due_messages
+from accord.notifications.schedules import declare_schedule
 from accord.notifications.status import poll_delivery_statuses
 
 DELIVER_OUTBOX = "accord.notifications.tasks.deliver_outbox"
@@ -65,22 +65,8 @@ def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs:
     """The outbox's schedule: a post_migrate handler (NotificationsConfig.ready), so every
     `migrate` creates it, or puts it back as declared here. Declared in code, not in the admin."""
 
-    try:
-        schedules = apps.get_model("django_q", "Schedule")
-    except LookupError:
-        return  # django_q is not migrated yet: the migrate that does it makes the schedule
     for name, func, minutes in (
         (OUTBOX_SCHEDULE, DELIVER_OUTBOX, 1),
         (STATUS_SCHEDULE, POLL_STATUSES, 5),
     ):
-        declared = {
-            "func": func,
-            "schedule_type": Schedule.MINUTES,
-            "minutes": minutes,
-            "repeats": -1,
-        }
-        schedules.objects.using(using).update_or_create(
-            name=name,
-            defaults=declared,
-            create_defaults=declared | {"next_run": timezone.now()},
-        )
+        declare_schedule(apps, using, name, func, schedule_type=Schedule.MINUTES, minutes=minutes)

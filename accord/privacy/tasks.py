@@ -7,9 +7,9 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
-from django.utils import timezone
 from django_q.models import Schedule
 
+from accord.notifications.schedules import declare_schedule
 from accord.privacy.retention import run_retention
 
 RETENTION_TASK = "accord.privacy.tasks.daily_retention"
@@ -24,13 +24,4 @@ def daily_retention() -> str:
 
 
 def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs: Any) -> None:
-    try:
-        schedules = apps.get_model("django_q", "Schedule")
-    except LookupError:
-        return
-    declared = {"func": RETENTION_TASK, "schedule_type": Schedule.DAILY, "repeats": -1}
-    schedules.objects.using(using).update_or_create(
-        name=RETENTION_SCHEDULE,
-        defaults=declared,
-        create_defaults=declared | {"next_run": timezone.now()},
-    )
+    declare_schedule(apps, using, RETENTION_SCHEDULE, RETENTION_TASK, schedule_type=Schedule.DAILY)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from accord.cases.services import refresh_open_cases
+from accord.notifications.schedules import declare_schedule
 from accord.reminders.scan import run_reminder_scan
 
 REMINDER_SCAN = "accord.reminders.tasks.reminder_scan"
@@ -63,20 +64,13 @@ def ensure_schedules(using: str = "default", apps: Apps = global_apps, **kwargs:
     (RemindersConfig.ready), so every `migrate` creates them, or puts them back as declared
     here. Declared in code, not in the admin."""
 
-    try:
-        schedules = apps.get_model("django_q", "Schedule")
-    except LookupError:
-        return  # django_q is not migrated yet: the migrate that does it makes the schedule
     # The case refresh first, so that `run_worker --once` refreshes before it scans.
-    nightly = {"func": CASE_REFRESH, "schedule_type": Schedule.DAILY, "repeats": -1}
-    schedules.objects.using(using).update_or_create(
-        name=CASE_REFRESH_SCHEDULE,
-        defaults=nightly,
-        create_defaults=nightly | {"next_run": next_night_run(timezone.now())},
+    declare_schedule(
+        apps,
+        using,
+        CASE_REFRESH_SCHEDULE,
+        CASE_REFRESH,
+        schedule_type=Schedule.DAILY,
+        first_run=next_night_run(timezone.now()),
     )
-    declared = {"func": REMINDER_SCAN, "schedule_type": Schedule.HOURLY, "repeats": -1}
-    schedules.objects.using(using).update_or_create(
-        name=REMINDER_SCHEDULE,
-        defaults=declared,
-        create_defaults=declared | {"next_run": timezone.now()},
-    )
+    declare_schedule(apps, using, REMINDER_SCHEDULE, REMINDER_SCAN, schedule_type=Schedule.HOURLY)
