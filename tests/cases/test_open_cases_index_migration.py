@@ -50,26 +50,33 @@ def test_the_open_cases_indexes_come_and_go_with_their_migration():
         assert not INDEXES & _invalid_indexes()
 
 
+class Recording(BaseDatabaseSchemaEditor):
+    """A schema editor that only notes each index it is asked to add or remove, and how."""
+
+    def __init__(self, vendor, done):
+        self.connection = SimpleNamespace(vendor=vendor, alias="default")
+        self.done = done
+
+    def add_index(self, model, index, **options):
+        self.done.append(("add", self.connection.vendor, index.name, options))
+
+    def remove_index(self, model, index, **options):
+        self.done.append(("remove", self.connection.vendor, index.name, options))
+
+
 def test_on_postgresql_they_are_built_concurrently_outside_a_transaction():
     migration = import_module("accord.cases.migrations.0019_open_cases_by_person").Migration
     assert migration.atomic is False
     built = []
-
-    class Recording(BaseDatabaseSchemaEditor):
-        def __init__(self, vendor):
-            self.connection = SimpleNamespace(vendor=vendor, alias="default")
-
-        def add_index(self, model, index, **options):
-            built.append((self.connection.vendor, index.name, options))
 
     before = MigrationLoader(None).project_state(BEFORE)
     for vendor in ("postgresql", "sqlite"):
         for operation in migration.operations:
             after = before.clone()
             operation.state_forwards("cases", after)
-            operation.database_forwards("cases", Recording(vendor), before, after)
-    assert built == [("postgresql", name, {"concurrently": True}) for name in NAMES] + [
-        ("sqlite", name, {}) for name in NAMES
+            operation.database_forwards("cases", Recording(vendor, built), before, after)
+    assert built == [("add", "postgresql", name, {"concurrently": True}) for name in NAMES] + [
+        ("add", "sqlite", name, {}) for name in NAMES
     ]
 
 
@@ -95,22 +102,11 @@ def test_cases_0020_rebuilds_them_and_the_councils_index_concurrently_on_postgre
     migration = import_module("accord.cases.migrations.0020_caseload_count_indexes").Migration
     assert migration.atomic is False
     done = []
-
-    class Recording(BaseDatabaseSchemaEditor):
-        def __init__(self, vendor):
-            self.connection = SimpleNamespace(vendor=vendor, alias="default")
-
-        def add_index(self, model, index, **options):
-            done.append(("add", self.connection.vendor, index.name, options))
-
-        def remove_index(self, model, index, **options):
-            done.append(("remove", self.connection.vendor, index.name, options))
-
     state = MigrationLoader(None).project_state(("cases", "0019_open_cases_by_person"))
     for operation in migration.operations:
         after = state.clone()
         operation.state_forwards("cases", after)
-        operation.database_forwards("cases", Recording("postgresql"), state, after)
+        operation.database_forwards("cases", Recording("postgresql", done), state, after)
         state = after
     concurrently = {"concurrently": True}
     assert done == [
