@@ -340,16 +340,15 @@ def caseload(
         include_closed=include_closed,
         due_by=due_by,
     )
+    listed = cases.filter(reduce(or_, parts))
     if assignee:
         assigned = reduce(or_, (Q(**{f"{who}_id": assignee}) for who in ASSIGNED))
+        listed = listed.filter(assigned)
         if query:
             # The search's own index narrows it to a few cases, then read and kept if theirs.
             cases = cases.filter(assigned)
         else:
             parts = [part & person for part in parts for person in _assigned_parts(assignee)]
-        listed = cases.filter(reduce(or_, parts), assigned)
-    else:
-        listed = cases.filter(reduce(or_, parts))
     listed = listed.annotate(still_followed_up=still_followed_up())
     if may_see_confidential(membership):
         # Safeguarding is for the service's staff and the mediator only: never an officer.
