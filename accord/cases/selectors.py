@@ -309,13 +309,6 @@ def due_on_or_before(cases: QuerySet[Case], day: date) -> QuerySet[Case]:
     return cases.filter(_due_by(day))
 
 
-def counted(cases: QuerySet[Case], today: date) -> tuple[int, int]:
-    """How many cases, and how many of them are due today or overdue (`due_on_or_before`),
-    in one query."""
-    counts = cases.aggregate(all=Count("pk"), due=Count("pk", filter=_due_by(today)))
-    return counts["all"], counts["due"]
-
-
 def caseload(
     membership: Membership,
     today: date,
@@ -375,8 +368,6 @@ def _counted_in_parts(cases: QuerySet[Case], parts: list[Q], today: date) -> tup
     mediate and do neither), each from one index: counted whole, PostgreSQL read every open
     case of the person from the table to tell them apart, 18 ms for a person with 15,000 of
     them (docs/performance.md)."""
-    if len(parts) == 1:
-        return counted(cases.filter(parts[0]), today)
     tallies = [
         cases.filter(part)
         .order_by()
