@@ -2,7 +2,7 @@
 
 The family (parent or carer, young person, representative) gets what changed (the certificate is
 issued, or corrected), what to do next (appeal by the deadline it states) and a secure link of
-their own (accord.documents.certificate_links), never the PDF: it names the child. The local
+their own (accord.documents.links), never the PDF: it names the child. The local
 authority's officers on the case are told too, with the case page's link, when the LA took part
 in arranging mediation (LA_TOLD): after mediation, when it could not be held in time, and when a
 family chose mediation and then did not pursue it. That is the service's practice so that an
@@ -15,8 +15,7 @@ from __future__ import annotations
 from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.models import Party
 from accord.cases.young_person import family_recipients
-from accord.documents.certificate_links import certificate_link
-from accord.documents.links import link_expires_on
+from accord.documents.links import certificate_link, link_expires_on
 from accord.documents.models import Certificate, CertificateKind
 from accord.notifications.messages import Message, case_link, long_date, render_templates
 from accord.notifications.models import MessageKind

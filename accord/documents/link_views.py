@@ -1,8 +1,11 @@
-"""The certificate by its secure link (accord.documents.certificate_links): a family member opens
+"""An issued agreement or certificate by its secure link (accord.documents.links): a party opens
 the link from their message, with no sign-in. The page says what it is; its button downloads the
-PDF, so a mail scanner that opens every link is not logged as a download."""
+PDF, so a mail scanner that opens every link is not logged as a download. Both kinds are served
+here one way; only their pages' wording differs."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -10,55 +13,76 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accord.documents import certificate_links, twin
-from accord.documents.links import LINK_LIFETIME, LinkNotValid
+from accord.documents import twin
+from accord.documents.links import (
+    AGREEMENTS,
+    CERTIFICATES,
+    LINK_LIFETIME,
+    DocumentLinks,
+    LinkExpired,
+    LinkNotValid,
+)
+from accord.documents.models import Certificate
 from accord.organisations.access import public
 
 
 @public
 @never_cache
 @require_http_methods(["GET", "POST"])
+def agreement_by_link(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
+    return _by_link(request, reference, token, AGREEMENTS, noun="written agreement")
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
 def certificate_by_link(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
+    return _by_link(request, reference, token, CERTIFICATES, noun="certificate")
+
+
+def _by_link(
+    request: HttpRequest, reference: str, token: str, links: DocumentLinks[Any], *, noun: str
+) -> HttpResponseBase:
     try:
-        link = certificate_links.open_certificate_link(reference, token)
-    except certificate_links.CertificateLinkExpired as expired:
-        return _problem(request, "expired", expired.certificate.case, status=410)
+        link = links.open(reference, token)
+    except LinkExpired as expired:
+        return _problem(request, "expired", expired.document.case, noun, status=410)
     except LinkNotValid:
-        return _problem(request, "not_valid", None, status=404)
-    certificate = link.certificate
+        return _problem(request, "not_valid", None, noun, status=404)
+    document = link.document
+    # Only a certificate is ever replaced by a corrected one.
+    replaced = isinstance(document, Certificate) and document.is_superseded
     if request.method == "POST" and request.POST.get("read") == "online":
-        certificate_links.record_certificate_download(link, online=True)
+        links.record_read(link, online=True)
         return twin.document_page(
-            request,
-            certificate,
-            back_url=request.path,
-            pdf_by_post=True,
-            replaced=certificate.is_superseded,
+            request, document, back_url=request.path, pdf_by_post=True, replaced=replaced
         )
     if request.method == "POST":
-        certificate_links.record_certificate_download(link)
+        links.record_read(link)
         return FileResponse(
-            certificate.pdf.open("rb"),
+            document.pdf.open("rb"),
             as_attachment=True,
-            filename=f"{certificate.number}.pdf",
+            filename=f"{document.number}.pdf",
             content_type="application/pdf",
         )
     return render(
         request,
-        "documents/certificate_by_link.html",
+        f"documents/{links.kind}_by_link.html",
         {
-            "certificate": certificate,
-            "case": certificate.case,
+            links.kind: document,
+            "case": document.case,
             "expires_on": link.expires_on,
-            "replaced": certificate.is_superseded,
+            "replaced": replaced,
         },
     )
 
 
-def _problem(request: HttpRequest, problem: str, case: object, status: int) -> HttpResponse:
+def _problem(
+    request: HttpRequest, problem: str, case: object, noun: str, status: int
+) -> HttpResponse:
     return render(
         request,
-        "documents/certificate_link_problem.html",
-        {"problem": problem, "case": case, "days": LINK_LIFETIME.days},
+        "documents/link_problem.html",
+        {"problem": problem, "case": case, "noun": noun, "days": LINK_LIFETIME.days},
         status=status,
     )

@@ -102,9 +102,12 @@ urlpatterns = [
         views.agreement_document,
         name="agreement_document",
     ),
-    # Public: the signed link emailed to each party (accord.documents.links).
-    path("agreement/link/<str:token>/", views.agreement_by_link, name="agreement_by_link"),
-    # Public: the signed link sent to each family member (accord.documents.certificate_links).
+    # Public: the signed links sent to each party (accord.documents.links).
+    path(
+        "agreement/link/<str:token>/",
+        link_views.agreement_by_link,
+        name="agreement_by_link",
+    ),
     path(
         "certificate/link/<str:token>/",
         link_views.certificate_by_link,

@@ -12,8 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accord.cases import selectors as case_selectors
 from accord.cases.audit import record_case_read
@@ -21,7 +20,7 @@ from accord.cases.forms import show_refusal
 from accord.cases.models import Case
 from accord.cases.services import CaseError
 from accord.cases.states import IllegalTransition
-from accord.documents import action_letters, links, selectors, services, signatures, twin
+from accord.documents import action_letters, selectors, services, signatures, twin
 from accord.documents.agreements import due_text, kind_title
 from accord.documents.certificate_content import (
     KIND_WORDING,
@@ -39,7 +38,7 @@ from accord.documents.forms import (
     new_idempotency_key,
 )
 from accord.documents.models import Agreement, Certificate, CertificateKind
-from accord.organisations.access import public, roles
+from accord.organisations.access import roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import CASE_READERS, CASEWORKERS
 from accord.rules import today_in_england
@@ -377,48 +376,6 @@ def agreement_document(request: HttpRequest, reference: str, agreement_id: int) 
         agreement,
         back_url=_agreement_url(agreement),
         pdf_url=reverse("documents:agreement_pdf", args=[case.reference, agreement.pk]),
-    )
-
-
-@public
-@never_cache
-@require_http_methods(["GET", "POST"])
-def agreement_by_link(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
-    """A party's own link from the agreement email (accord.documents.links): no sign-in. The
-    page says what it is; its button downloads the PDF, so a mail scanner that opens every link
-    is not logged as a download."""
-    try:
-        link = links.open_link(reference, token)
-    except links.LinkExpired as expired:
-        return _link_problem(request, "expired", expired.agreement.case, status=410)
-    except links.LinkNotValid:
-        return _link_problem(request, "not_valid", None, status=404)
-    if request.method == "POST" and request.POST.get("read") == "online":
-        links.record_download_by_link(link, online=True)
-        return twin.document_page(request, link.agreement, back_url=request.path, pdf_by_post=True)
-    if request.method == "POST":
-        links.record_download_by_link(link)
-        return FileResponse(
-            link.agreement.pdf.open("rb"),
-            as_attachment=True,
-            filename=f"{link.agreement.number}.pdf",
-            content_type="application/pdf",
-        )
-    return render(
-        request,
-        "documents/agreement_by_link.html",
-        {"agreement": link.agreement, "case": link.agreement.case, "expires_on": link.expires_on},
-    )
-
-
-def _link_problem(
-    request: HttpRequest, problem: str, case: Case | None, status: int
-) -> HttpResponse:
-    return render(
-        request,
-        "documents/agreement_link_problem.html",
-        {"problem": problem, "case": case, "days": links.LINK_LIFETIME.days},
-        status=status,
     )
 
 

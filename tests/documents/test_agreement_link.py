@@ -83,7 +83,7 @@ def test_the_button_downloads_the_issued_file_and_the_access_log_says_so(issued,
     assert hashlib.sha256(content).hexdigest() == issued.sha256
     access = CaseAccess.objects.get(case=issued.case)
     assert access.user is None
-    assert access.what == f"agreement downloaded by link (party {parent.pk})"
+    assert access.what == f"agreement {issued.number} downloaded by link (party {parent.pk})"
 
 
 def test_each_party_has_a_link_of_their_own(issued, parent):
@@ -92,7 +92,8 @@ def test_each_party_has_a_link_of_their_own(issued, parent):
     download = Client().post(link_path(issued, officer))
     # Reading a file response to its end closes its file (the test client's own wrapper).
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    assert CaseAccess.objects.get().what == f"agreement downloaded by link (party {officer.pk})"
+    downloaded = f"agreement {issued.number} downloaded by link (party {officer.pk})"
+    assert CaseAccess.objects.get().what == downloaded
 
 
 def _tampered(path: str) -> str:

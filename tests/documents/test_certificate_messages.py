@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from accord.cases.choices import ContactMethod, PartyRole
 from accord.documents import services
-from accord.documents.certificate_links import SALT
+from accord.documents.links import CERTIFICATES
 from accord.documents.models import CertificateKind as K
 from accord.notifications.delivery import deliver_due_messages
 from accord.notifications.models import Channel, MessageKind, OutboxMessage
@@ -146,6 +146,7 @@ def test_a_link_that_is_not_genuine_does_not_work(world, declined_case, client, 
 def test_a_link_for_another_case_does_not_work(world, declined_case, client):
     certificate = issue(declined_case, world.user(Role.ADVISER))
     other = make_case(world, "declined", child_last_name="Other")
-    token = TimestampSigner(salt=SALT).sign(f"{certificate.pk}.{family(declined_case).pk}")
+    signer = TimestampSigner(salt=CERTIFICATES.salt)
+    token = signer.sign(f"{certificate.pk}.{family(declined_case).pk}")
     url = f"/cases/{other.reference}/documents/certificate/link/{token}/"
     assert client.get(url).status_code == 404

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from accord.documents import certificate_links, links, services
+from accord.documents import links, services
 from accord.documents.services import ItemData
 from accord.organisations.roles import Role
 from tests.browser import launch, needs_chromium, screenshot
@@ -77,7 +77,7 @@ def test_the_documents_web_pages_are_accessible(browser, live_server, world):
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        link = certificate_links.certificate_link(certificate, parent)
+        link = links.certificate_link(certificate, parent)
         page.goto(live_server.url + _path(link))
         page.get_by_role("button", name="Read it as a web page").click()
         assert page.get_by_role("heading", level=1, name="Mediation certificate").is_visible()

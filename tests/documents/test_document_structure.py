@@ -15,7 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accord.cases.models import CaseAccess
-from accord.documents import certificate_links, links, services
+from accord.documents import links, services
 from accord.documents.models import ImmutableDocument
 from accord.documents.services import ItemData
 from accord.organisations.roles import Role
@@ -171,7 +171,7 @@ def test_the_family_reads_their_documents_as_web_pages(world, declined_case):
 def test_the_secure_links_offer_the_web_page_and_audit_it(world, declined_case, agreement):
     certificate = _certificate(world, declined_case)
     parent = declined_case.parties.get(is_enquirer=True)
-    full = certificate_links.certificate_link(certificate, parent)
+    full = links.certificate_link(certificate, parent)
     path = "/" + full.split("://", 1)[1].split("/", 1)[1]
     client = Client()
     assert "Read it as a web page" in client.get(path).content.decode()
@@ -191,7 +191,7 @@ def test_the_secure_links_offer_the_web_page_and_audit_it(world, declined_case, 
     assert response.status_code == 200
     assert "Weekly speech and language therapy." in response.content.decode()
     assert CaseAccess.objects.filter(
-        case=agreement.case, what__contains="agreement read online by link"
+        case=agreement.case, what__contains=f"agreement {agreement.number} read online by link"
     ).exists()
     # The download button still gives the PDF.
     download = client.post(path)
