@@ -1,7 +1,8 @@
 """Every uploaded file: the child's views (a drawing, a recording) and the case's documents (a
 decision letter, a plan, a report), whether the family sends it or staff or an officer add it:
 checked before anything is stored, by the service itself (`add_child_view`,
-`add_case_document`), so no page can store a file without these checks.
+`add_case_document`, a paper signature's scan, an agreed action's evidence), so no page can store
+a file without these checks.
 
 1. Size: at most 20 MB.
 2. Type, by the file's first bytes ("magic numbers"), never by its name or the browser's word:
@@ -58,11 +59,14 @@ RECORDING_TYPES = frozenset({MP3, M4A, WAV, MP4})
 # A paper signature, scanned (accord.documents.signatures): a PDF only.
 SIGNATURE_TYPES = frozenset({PDF})
 DOCUMENT_TYPES = frozenset({PDF, DOCX, PNG, JPEG})
+# What shows an agreed action was done (accord.documents.follow_up): a letter, a decision, a plan.
+EVIDENCE_TYPES = frozenset({PDF, PNG, JPEG})
 TYPES_FOR_KIND = {
     "drawing": DRAWING_TYPES,
     "recording": RECORDING_TYPES,
     "signature": SIGNATURE_TYPES,
     "document": DOCUMENT_TYPES,
+    "evidence": EVIDENCE_TYPES,
 }
 
 _M4A_BRANDS = {b"M4A ", b"M4B ", b"M4P "}

@@ -13,6 +13,7 @@ from accord import rules
 from accord.cases.models import Case
 from accord.cases.services import editing
 from accord.cases.timeline import EventKind, record_event
+from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.documents.agreed_actions import action_of
 from accord.documents.errors import DocumentError
 from accord.documents.models import AgreementItem, MoreTimeRequest
@@ -106,6 +107,12 @@ def record_action_done(
         raise DocumentError(
             "The date it was done cannot be before the agreement was made.", field="done_on"
         )
+    if evidence is not None:
+        # The same size, type and virus checks as every other upload (accord.cases.uploads).
+        try:
+            evidence = prepare_for_storage(evidence, check_upload(evidence, "evidence"))
+        except UploadRejected as rejected:
+            raise DocumentError(str(rejected), field="evidence") from rejected
     with editing(item.agreement.case) as c:
         item.done_on = done_on
         item.done_recorded_by = by

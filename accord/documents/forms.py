@@ -122,29 +122,6 @@ class DoneForm(GovukForm):
     done_on = forms.DateField(label="Date it was done")
 
 
-# An agreed action's evidence: a document the body sends (a letter, a decision, a plan).
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-EVIDENCE_TYPES = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
-
-
-def checked_evidence(upload: Any) -> Any:
-    """The upload under a random name if it is a PDF, PNG or JPEG under 20 MB (by its bytes)."""
-    if upload is None:
-        return None
-    if not upload.size:
-        raise forms.ValidationError("The file you chose is empty.")
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError("The file must be smaller than 20 MB.")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    extension = next((ext for magic, ext in EVIDENCE_TYPES if head.startswith(magic)), None)
-    if extension is None:
-        raise forms.ValidationError("The file must be a PDF, PNG or JPEG.")
-    upload.name = f"{uuid.uuid4().hex}.{extension}"
-    return upload
-
-
 class ActionDoneForm(GovukForm):
     done_on = forms.DateField(label="Date it was done")
     note = forms.CharField(
@@ -156,9 +133,6 @@ class ActionDoneForm(GovukForm):
     evidence = forms.FileField(
         label="A document that shows it was done (PDF, PNG or JPEG)", required=False
     )
-
-    def clean_evidence(self) -> Any:
-        return checked_evidence(self.cleaned_data.get("evidence"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

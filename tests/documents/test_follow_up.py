@@ -87,9 +87,29 @@ def test_done_needs_a_note_or_a_document_and_only_a_real_document(world, client_
     fake = SimpleUploadedFile("letter.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(url("action_done", item), {"done_on": on, "evidence": fake})
     assert response.status_code == 400
-    assert "must be a PDF, PNG or JPEG" in response.content.decode()
+    assert "must be one of these types: JPG, PDF, PNG" in response.content.decode()
+    assert 'href="#id_evidence"' in response.content.decode()
     item.refresh_from_db()
     assert item.done_on is None
+
+
+def rejecting_scanner(upload):
+    return False
+
+
+def test_the_evidence_goes_through_the_virus_scanner_like_every_upload(
+    world, client_for, item, settings
+):
+    settings.ACCORD_UPLOAD_SCANNER = "tests.documents.test_follow_up.rejecting_scanner"
+    evidence = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
+    on = today_in_england().isoformat()
+    response = client_for(R.LA_OFFICER).post(
+        url("action_done", item), {"done_on": on, "note": "Sent", "evidence": evidence}
+    )
+    assert response.status_code == 400
+    assert "our safety check stopped it" in response.content.decode()
+    item.refresh_from_db()
+    assert item.done_on is None and not item.done_evidence
 
 
 def test_the_icb_cannot_record_the_las_action(world, client_for, item):
