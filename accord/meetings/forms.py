@@ -333,7 +333,6 @@ class RepliesForm(GovukForm):
                 label=f"Reply from {label}",
                 choices=REPLY_CHOICES,
                 initial=attendee.reply,
-                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
             attended_name = None
             if with_attendance:
@@ -343,7 +342,6 @@ class RepliesForm(GovukForm):
                     choices=ATTENDED_CHOICES,
                     initial={None: "", True: "yes", False: "no"}[attendee.attended],
                     required=False,
-                    widget=forms.Select(attrs={"class": "govuk-select"}),
                 )
             self.rows.append((attendee, reply_name, attended_name))
 
