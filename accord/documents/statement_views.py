@@ -4,6 +4,8 @@ accord.documents.statement_selectors, a service for every change, every read aud
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -48,6 +50,70 @@ def request_evidence(request: HttpRequest) -> tuple[str | None, str]:
         request.META.get("REMOTE_ADDR") or None,
         str(request.META.get("HTTP_USER_AGENT", ""))[: signatures.LONGEST_USER_AGENT],
     )
+
+
+def signer_from(
+    request: HttpRequest, party: Party, form: SignForm, *, signed_in_as: str
+) -> signatures.Signer:
+    """Who signs, as the evidence page records them: the typed name, what they confirmed and
+    saw, how they were signed in, and the request's IP address and browser."""
+    ip, agent = request_evidence(request)
+    return signatures.Signer(
+        party=party,
+        typed_name=form.cleaned_data["typed_name"],
+        confirmed=form.cleaned_data["confirmed"],
+        seen_sha256=form.cleaned_data["seen_sha256"],
+        signed_in_as=signed_in_as,
+        ip_address=ip,
+        user_agent=agent,
+    )
+
+
+@dataclass(frozen=True)
+class StatementActor:
+    """Who acts on a party's statement, and what the page then says to them: an officer signed
+    in (`by`), or a family member with no account (`by` None), identified by `signed_in_as`."""
+
+    by: User | None
+    signed_in_as: str
+    asked_as: str
+    shared: str
+    signed: str
+    changes_asked: str
+
+
+def act_on_statement(
+    request: HttpRequest,
+    statement: CaseStatement,
+    action: str,
+    sign: SignForm,
+    changes: ChangesForm,
+    actor: StatementActor,
+) -> str:
+    """Shares, signs or asks for changes to the statement (the button pressed); what to say when
+    it is done, or "" with the refusal shown on the form that was sent."""
+    party = statement.party
+    try:
+        if action == "share":
+            statements.share_statement(statement, party, by=actor.by)
+            return actor.shared
+        if action == "sign" and sign.is_valid():
+            signer = signer_from(request, party, sign, signed_in_as=actor.signed_in_as)
+            statements.sign_statement(statement, signer, by=actor.by)
+            return actor.signed
+        if action == "changes" and changes.is_valid():
+            statements.ask_for_changes(
+                statement,
+                party,
+                changes.cleaned_data["comments"],
+                seen_sha256=changes.cleaned_data["seen_sha256"],
+                asked_as=actor.asked_as,
+                by=actor.by,
+            )
+            return actor.changes_asked
+    except CaseError as error:
+        show_refusal(sign if action == "sign" else changes, error)
+    return ""
 
 
 def pdf_response(field: object, filename: str) -> FileResponse:
@@ -214,17 +280,7 @@ def _officer_statement(request: HttpRequest, case: Case, statement_id: int) -> C
 
 
 def _signer_for(request: HttpRequest, party: Party, form: SignForm) -> signatures.Signer:
-    ip, agent = request_evidence(request)
-    user = _user(request)
-    return signatures.Signer(
-        party=party,
-        typed_name=form.cleaned_data["typed_name"],
-        confirmed=form.cleaned_data["confirmed"],
-        seen_sha256=form.cleaned_data["seen_sha256"],
-        signed_in_as=f"{user.email} (signed in)",
-        ip_address=ip,
-        user_agent=agent,
-    )
+    return signer_from(request, party, form, signed_in_as=f"{_user(request).email} (signed in)")
 
 
 @roles(OFFICERS)
@@ -241,7 +297,16 @@ def check_statement(request: HttpRequest, reference: str, statement_id: int) -> 
     sign = SignForm(request.POST if action == "sign" else None, initial=seen)
     changes = ChangesForm(request.POST if action == "changes" else None, initial=seen)
     if own and action in ("sign", "changes", "share"):
-        done = _act(request, statement, action, sign, changes)
+        user = _user(request)
+        actor = StatementActor(
+            by=user,
+            signed_in_as=f"{user.email} (signed in)",
+            asked_as=user.email,
+            shared="The other parties can now read your signed statement.",
+            signed="Statement signed.",
+            changes_asked="Thank you. We will write a new version for you to check.",
+        )
+        done = act_on_statement(request, statement, action, sign, changes, actor)
         if done:
             messages.success(request, done)
             return redirect("documents:check_statement", case.reference, statement.pk)
@@ -260,37 +325,6 @@ def check_statement(request: HttpRequest, reference: str, statement_id: int) -> 
         },
         status=_status(request, sign, changes),
     )
-
-
-def _act(
-    request: HttpRequest,
-    statement: CaseStatement,
-    action: str,
-    sign: SignForm,
-    changes: ChangesForm,
-) -> str:
-    user = _user(request)
-    party = statement.party
-    try:
-        if action == "share":
-            statements.share_statement(statement, party, by=user)
-            return "The other parties can now read your signed statement."
-        if action == "sign" and sign.is_valid():
-            statements.sign_statement(statement, _signer_for(request, party, sign), by=user)
-            return "Statement signed."
-        if action == "changes" and changes.is_valid():
-            statements.ask_for_changes(
-                statement,
-                party,
-                changes.cleaned_data["comments"],
-                seen_sha256=changes.cleaned_data["seen_sha256"],
-                asked_as=user.email,
-                by=user,
-            )
-            return "Thank you. We will write a new version for you to check."
-    except CaseError as error:
-        show_refusal(sign if action == "sign" else changes, error)
-    return ""
 
 
 @roles(CASE_READERS)

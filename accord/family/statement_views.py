@@ -18,8 +18,12 @@ from accord.cases.models import Party
 from accord.cases.services import CaseError
 from accord.documents import signatures, statement_selectors, statements
 from accord.documents.signing_forms import ChangesForm, SignForm
-from accord.documents.statement_models import CaseStatement
-from accord.documents.statement_views import pdf_response, request_evidence
+from accord.documents.statement_views import (
+    StatementActor,
+    act_on_statement,
+    pdf_response,
+    signer_from,
+)
 from accord.family import selectors, supporters
 from accord.family.identity import FamilyIdentity
 from accord.family.session import family_of, family_signed_in
@@ -37,46 +41,7 @@ def signed_in_as(identity: FamilyIdentity, party: Party) -> str:
 
 
 def _signer(request: HttpRequest, party: Party, form: SignForm) -> signatures.Signer:
-    ip, agent = request_evidence(request)
-    return signatures.Signer(
-        party=party,
-        typed_name=form.cleaned_data["typed_name"],
-        confirmed=form.cleaned_data["confirmed"],
-        seen_sha256=form.cleaned_data["seen_sha256"],
-        signed_in_as=signed_in_as(family_of(request), party),
-        ip_address=ip,
-        user_agent=agent,
-    )
-
-
-def _act(
-    request: HttpRequest,
-    statement: CaseStatement,
-    action: str,
-    sign: SignForm,
-    changes: ChangesForm,
-) -> str:
-    party = statement.party
-    try:
-        if action == "share":
-            statements.share_statement(statement, party, by=None)
-            return "Thank you. The other people in the mediation can now read your statement."
-        if action == "sign" and sign.is_valid():
-            statements.sign_statement(statement, _signer(request, party, sign), by=None)
-            return "Thank you. You have signed your statement."
-        if action == "changes" and changes.is_valid():
-            statements.ask_for_changes(
-                statement,
-                party,
-                changes.cleaned_data["comments"],
-                seen_sha256=changes.cleaned_data["seen_sha256"],
-                asked_as=signed_in_as(family_of(request), party),
-                by=None,
-            )
-            return "Thank you. We will write a new version and ask you to check it again."
-    except CaseError as error:
-        show_refusal(sign if action == "sign" else changes, error)
-    return ""
+    return signer_from(request, party, form, signed_in_as=signed_in_as(family_of(request), party))
 
 
 @family_signed_in
@@ -93,7 +58,16 @@ def statement(request: HttpRequest, reference: str, statement_id: int) -> HttpRe
     sign = SignForm(request.POST if action == "sign" else None, initial=seen)
     changes = ChangesForm(request.POST if action == "changes" else None, initial=seen)
     if own and action in ("sign", "changes", "share"):
-        done = _act(request, found, action, sign, changes)
+        proved = signed_in_as(family_of(request), found.party)
+        actor = StatementActor(
+            by=None,
+            signed_in_as=proved,
+            asked_as=proved,
+            shared="Thank you. The other people in the mediation can now read your statement.",
+            signed="Thank you. You have signed your statement.",
+            changes_asked="Thank you. We will write a new version and ask you to check it again.",
+        )
+        done = act_on_statement(request, found, action, sign, changes, actor)
         if done:
             messages.success(request, done)
             return redirect("family:statement", case.reference, found.pk)
