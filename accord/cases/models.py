@@ -358,7 +358,9 @@ class Party(models.Model):
     _name_as_loaded: tuple[str, ...] | None = None
 
     class Meta:
-        ordering = ["case", "role", "name"]
+        # By the case's id, not "case" (its own ordering): that joins the case, with its date,
+        # into every read of a case's parties only to order rows that share one case.
+        ordering = ["case_id", "role", "name"]
         verbose_name_plural = "parties"
 
     def __str__(self) -> str:

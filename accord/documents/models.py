@@ -293,7 +293,9 @@ class AgreementItem(models.Model):
     )
 
     class Meta:
-        ordering = ["agreement", "position"]
+        # By the agreement's id, not "agreement" (its own ordering), which would join it into
+        # every read of an agreement's points.
+        ordering = ["agreement_id", "position"]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.action[:60]}"

@@ -40,9 +40,10 @@ def meetings_for(membership: Membership, case: Case) -> QuerySet[Meeting]:
     """Staff and the case's mediator see every meeting of the case. Officers see the mediation
     or DR meeting itself and any meeting one of their body's people is invited to, never the
     family's own pre-meetings."""
+    # Through the case's own relation, so each meeting's `case` is the case in hand (with its
+    # provider), not read again in a join of the case's hundred-odd columns.
     meetings = (
-        Meeting.objects.filter(case=case)
-        .select_related("mediator", "case", "case__provider")
+        case.meetings.select_related("mediator")
         .prefetch_related(
             Prefetch("attendees", queryset=Attendee.objects.select_related("party")),
         )

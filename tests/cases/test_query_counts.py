@@ -99,3 +99,30 @@ def test_caseload_queries_do_not_grow_with_the_cases(
     with django_assert_max_num_queries(9):
         response = demo_client.get(reverse("cases:caseload") + query.format(la=la))
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("state", ["meeting_booked", "follow_up"])
+def test_the_case_page_reads_the_case_once(demo_client, state):
+    # Its meetings and messages are read through the case's own relations, so each has the
+    # case in hand, and parties and agreed points are ordered by their own columns: nothing
+    # joins the case's hundred-odd columns, or an agreement, again.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = Case.objects.filter(state=state, meetings__isnull=False).first()
+    assert case is not None and case.messages.exists() and case.parties.exists()
+    with CaptureQueriesContext(connection) as queries:
+        response = demo_client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+
+    def reading(table: str) -> list[str]:
+        return [s for s in sql if s.startswith(f'SELECT "{table}".')]
+
+    for table in ("meetings_meeting", "notifications_outboxmessage", "cases_party"):
+        assert reading(table), table
+    assert len(reading("cases_case")) == 1
+    assert [s for s in sql if 'JOIN "cases_case"' in s and s not in reading("cases_case")] == []
+    points = reading("documents_agreementitem")
+    assert (state == "follow_up") == bool(points)
+    assert [s for s in points if 'JOIN "documents_agreement"' in s] == []
