@@ -115,3 +115,24 @@ def test_cases_0020_rebuilds_them_and_the_councils_index_concurrently_on_postgre
         ("add", "postgresql", "cases_case_provide_c4a27b_idx", concurrently),
         ("remove", "postgresql", "cases_case_provide_0dc69b_idx", concurrently),
     ]
+
+
+def _indexes_of(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return {name for name, about in constraints.items() if about["index"]}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_cases_0022_drops_the_party_name_trigram_index_and_keeps_the_childs():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    child = {"child_first_name_trgm", "child_last_name_trgm"}
+    assert "party_name_trgm" not in _indexes_of("cases_party")
+    assert _indexes_of("cases_childoryoungperson") >= child
+    _migrate([("cases", "0021_default_order_by_own_column")])
+    assert "party_name_trgm" in _indexes_of("cases_party")
+    _migrate(latest)
+    assert "party_name_trgm" not in _indexes_of("cases_party")
+    assert _indexes_of("cases_childoryoungperson") >= child
+    assert not {"party_name_trgm", *child} & _invalid_indexes()
