@@ -49,15 +49,32 @@ def notice_row(case: Case, notice: MeetingNotice) -> CaseClock:
     )
 
 
+def rows_now(case: Case, facts: ClockFacts | None = None) -> list[CaseClock]:
+    """The case's rows as its clocks are now (not saved). `facts` as `clock_facts_for(case)`
+    gives them, when the caller already has them."""
+    facts = facts if facts is not None else clock_facts_for(case)
+    rows = rows_from_deadlines(case, deadlines_for(case, facts))
+    return rows + [notice_row(case, notice) for notice in meeting_notices_for(case)]
+
+
+# What a stored row says; its id is only where it is kept.
+_SAID = ("clock", "key", "started_on", "due_on", "done_on", "excused", "for_family")
+
+
+def rows_are_current(case: Case, facts: ClockFacts | None = None) -> bool:
+    """Whether the stored rows say what the case's clocks say now: nothing to store again."""
+    stored = CaseClock.objects.filter(case_id=case.pk).values_list(*_SAID)
+    now = [tuple(getattr(row, name) for name in _SAID) for row in rows_now(case, facts)]
+    return sorted(stored, key=repr) == sorted(now, key=repr)
+
+
 def store_case_clocks(case: Case, facts: ClockFacts | None = None) -> None:
     """Replaces the case's rows with its clocks as they are now (inside the caller's
     transaction: accord.cases.services.editing holds the case's row lock). `facts` as
     `clock_facts_for(case)` gives them, when the caller already has them."""
     if case.pk is None:
         return
-    facts = facts if facts is not None else clock_facts_for(case)
-    rows = rows_from_deadlines(case, deadlines_for(case, facts))
-    rows += [notice_row(case, notice) for notice in meeting_notices_for(case)]
+    rows = rows_now(case, facts)
     CaseClock.objects.filter(case_id=case.pk).delete()
     CaseClock.objects.bulk_create(rows)
     announce(CaseEvent.CLOCKS_STORED, case, by=None)

@@ -48,8 +48,11 @@ def case_refresh() -> str:
     .refresh_open_cases): a child who has just reached the end of compulsory school age is the
     young person from that day, and each stored next deadline is worked out again. Run at night,
     as it changes each case's version (a form open on a case would be refused as stale)."""
-    count = refresh_open_cases()
-    return f"refreshed {count} open case{'' if count == 1 else 's'}"
+    done = refresh_open_cases()
+    return (
+        f"checked {done.checked} open case{'' if done.checked == 1 else 's'}, "
+        f"{done.changed} changed"
+    )
 
 
 def next_night_run(moment: datetime) -> datetime:

@@ -256,13 +256,17 @@ def test_the_case_refresh_notes_the_young_person_and_restores_a_stale_deadline(d
     )
     type(case).objects.filter(pk=case.pk).update(next_deadline_on=date(2001, 1, 1))
 
-    assert case_refresh() == "refreshed 1 open case"
+    assert case_refresh() == "checked 1 open case, 1 changed"
 
     case.refresh_from_db()
     assert case.next_deadline_on != date(2001, 1, 1)
     assert case.timeline.filter(kind="young_person").count() == 1
-    assert case_refresh() == "refreshed 1 open case"  # safe to run again: noted once
+    version = case.version
+    # Safe to run again: noted once, and a case already current is not written at all.
+    assert case_refresh() == "checked 1 open case, 0 changed"
     assert case.timeline.filter(kind="young_person").count() == 1
+    case.refresh_from_db()
+    assert case.version == version
 
 
 def test_the_refresh_command_does_the_same_now(db):
@@ -274,7 +278,7 @@ def test_the_refresh_command_does_the_same_now(db):
     type(open_case).objects.update(next_deadline_on=date(2001, 1, 1))
     out = StringIO()
     call_command("refresh_cases", stdout=out)
-    assert out.getvalue().strip() == "Refreshed 1 open cases."
+    assert out.getvalue().strip() == "Checked 1 open cases: 1 changed."
     open_case.refresh_from_db()
     closed_case.refresh_from_db()
     assert open_case.next_deadline_on != date(2001, 1, 1)

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 
 from accord import rules
 from accord.cases.clock_facts import clock_facts_for
-from accord.cases.clock_rows import store_case_clocks
+from accord.cases.clock_rows import rows_are_current, store_case_clocks
 from accord.cases.clocks import CaseDeadline, ClockFacts, next_open_deadline, open_agreed_actions
 from accord.cases.cross_checks import meeting_days_for
 from accord.cases.models import Case
@@ -74,16 +74,44 @@ def refresh_deadlines(case: Case) -> None:
         pass
 
 
-def refresh_open_cases() -> int:
+class Refreshed(NamedTuple):
+    checked: int
+    changed: int
+
+
+def refresh_open_cases() -> Refreshed:
     """Every open case re-checked: a child who reached the end of compulsory school age is
     noted as a young person, and the stored clocks and next deadline are worked out again.
     Nightly, by the worker ("Case refresh", accord.reminders.tasks), or `manage.py
-    refresh_cases`; safe to run any number of times. Returns how many cases it checked."""
-    count = 0
-    for case in Case.objects.exclude(state=CaseState.CLOSED).iterator(chunk_size=500):
-        refresh_deadlines(case)
-        count += 1
-    return count
+    refresh_cases`; safe to run any number of times. A case whose record already says all
+    this is read, not written: its version stays, so a form open on it is not made stale, and
+    the night's work is the cases a new day changed (at national scale a few in a thousand)."""
+    checked = changed = 0
+    for case in (
+        Case.objects.exclude(state=CaseState.CLOSED)
+        .select_related("child")
+        .order_by("pk")
+        .iterator(chunk_size=500)
+    ):
+        checked += 1
+        if not is_current(case):
+            refresh_deadlines(case)
+            changed += 1
+    return Refreshed(checked, changed)
+
+
+def is_current(case: Case) -> bool:
+    """Whether the stored record of the case already says what a refresh would write: the young
+    person noted if they have become one, the clock rows and the next deadline as worked out
+    today (each compared with what `refresh_next_deadline` would store)."""
+    if _young_person_to_note(case) is not None:
+        return False
+    facts = clock_facts_for(case)
+    if not rows_are_current(case, facts):
+        return False
+    nearest = _nearest_to_chase(case, facts)
+    next_deadline = (nearest.due, nearest.key) if nearest else (None, "")
+    return (case.next_deadline_on, case.next_deadline_clock) == next_deadline
 
 
 def refresh_next_deadline(case: Case) -> None:
@@ -111,12 +139,8 @@ def _nearest_to_chase(case: Case, facts: ClockFacts) -> CaseDeadline | None:
 def _note_young_person(case: Case) -> None:
     """When the child passes compulsory school age during the case, the rights become the young
     person's own (CFA 2014 s.83; SEND Code of Practice 11): say so once on the timeline."""
-    if case.pk is None or case.state == CaseState.CLOSED:
-        return
-    became = rules.becomes_young_person_on(case.child.date_of_birth)
-    if not case.received_on < became <= today_in_england():
-        return
-    if not case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
+    became = _young_person_to_note(case)
+    if became is not None:
         record_event(
             case,
             EventKind.YOUNG_PERSON,
@@ -124,6 +148,19 @@ def _note_young_person(case: Case) -> None:
             "(Children and Families Act 2014 s.83)",
             by=None,
         )
+
+
+def _young_person_to_note(case: Case) -> date | None:
+    """The day the child became a young person during the case, if the timeline does not say
+    so yet (and the case is open)."""
+    if case.pk is None or case.state == CaseState.CLOSED:
+        return None
+    became = rules.becomes_young_person_on(case.child.date_of_birth)
+    if not case.received_on < became <= today_in_england():
+        return None
+    if case.timeline.filter(kind=EventKind.YOUNG_PERSON).exists():
+        return None
+    return became
 
 
 def move(case: Case, transition: Transition) -> CaseState | None:

@@ -1,7 +1,7 @@
 """Re-check every open case now (young-person transitions, stored next deadline).
 
 The worker does the same every night ("Case refresh", docs/deploy.md); safe to run any number
-of times.
+of times. A case whose record is already current is read, not written.
 """
 
 from __future__ import annotations
@@ -17,4 +17,5 @@ class Command(BaseCommand):
     help = "Refreshes the stored next deadline and young-person status of every open case."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(f"Refreshed {refresh_open_cases()} open cases.")
+        done = refresh_open_cases()
+        self.stdout.write(f"Checked {done.checked} open cases: {done.changed} changed.")
