@@ -169,6 +169,22 @@ def prepared_statements(database: dj_database_url.DBConfig) -> None:
 
 prepared_statements(DATABASES["default"])
 
+
+def one_process_per_query(database: dj_database_url.DBConfig) -> None:
+    """DATABASE_PARALLEL_WORKERS (default 0): how many extra processes PostgreSQL may start to
+    run one query. Off by default: on a 2-core machine shared by the web workers, the processes
+    a parallel plan starts cost more than they save, for a deep caseload page three times its
+    plain plan (docs/performance.md, "One process per query"). A database server with cores to
+    spare can allow some."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        workers = int(env("DATABASE_PARALLEL_WORKERS", "0"))
+        options = database.setdefault("OPTIONS", {})
+        setting = f"-c max_parallel_workers_per_gather={workers}"
+        options["options"] = " ".join(filter(None, [options.get("options"), setting]))
+
+
+one_process_per_query(DATABASES["default"])
+
 # A read replica for reports (docs/deploy.md, "Scaling beyond one machine"): when
 # DATABASE_REPLICA_URL is set, report selectors read from it (accord.reports.routing); every
 # write and all casework stay on the primary. In tests it mirrors the default database.
@@ -180,6 +196,7 @@ if env("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     prepared_statements(DATABASES["replica"])
+    one_process_per_query(DATABASES["replica"])
 DATABASE_ROUTERS = ["accord.reports.routing.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
