@@ -86,7 +86,17 @@ def test_options_given_in_the_url_are_kept_beside_custom_plans():
     )
     assert found["default_options"]["options"] == (
         "-c search_path=accord -c plan_cache_mode=force_custom_plan"
+        " -c max_parallel_workers_per_gather=0"
     )
+
+
+def test_parallel_workers_are_off_unless_allowed():
+    url = "postgres://accord@primary:5432/accord"
+    assert _settings(DATABASE_URL=url)["default_options"]["options"] == (
+        "-c max_parallel_workers_per_gather=0"
+    )
+    allowed = _settings(DATABASE_URL=url, DATABASE_PARALLEL_WORKERS="2")
+    assert allowed["default_options"]["options"] == "-c max_parallel_workers_per_gather=2"
 
 
 def test_sqlite_has_no_server_side_binding():
