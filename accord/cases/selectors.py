@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    Window,
     prefetch_related_objects,
 )
 from django.db.models.constants import LOOKUP_SEP
@@ -324,6 +325,51 @@ def caseload(
     """The caseload ordered by the nearest statutory deadline (undated cases last), with how
     many cases it holds and how many of them are due `today` or overdue (`due_on_or_before`);
     `due_by` keeps the cases whose next deadline falls on or before that day."""
+    listed, cases, parts = _listed(
+        membership,
+        state=state,
+        route=route,
+        local_authority=local_authority,
+        assignee=assignee,
+        query=query,
+        include_closed=include_closed,
+        due_by=due_by,
+    )
+    return listed, *_counted_in_parts(cases, parts, today)
+
+
+def searched_rows(
+    membership: Membership, today: date, start: int, stop: int, **filters: Any
+) -> tuple[list[dict[str, Any]], int, int]:
+    """A search's rows `start` to `stop` (as `caseload_values`), with how many cases matched
+    and how many of those are due `today`, in one query: PostgreSQL finds every match through
+    the words' index before ordering them (`_nearest_first`), so counting them there costs
+    nothing, where a count of its own found them all a second time (10 ms for a short surname
+    at 1,000,000 cases). No rows (a page past the last) and the counts are (0, 0): the caller
+    counts as `caseload` does then."""
+    listed, _cases, _parts = _listed(membership, **filters)
+    rows = list(
+        listed.values(*caseload_values(membership)).annotate(
+            _found=Window(Count("pk")), _found_due=Window(Count("pk", filter=_due_by(today)))
+        )[start:stop]
+    )
+    if not rows:
+        return [], 0, 0
+    return rows, rows[0]["_found"], rows[0]["_found_due"]
+
+
+def _listed(
+    membership: Membership,
+    *,
+    state: str = "",
+    route: str = "",
+    local_authority: int | None = None,
+    assignee: int | None = None,
+    query: str = "",
+    include_closed: bool = False,
+    due_by: date | None = None,
+) -> tuple[QuerySet[Case], QuerySet[Case], list[Q]]:
+    """The caseload's rows in order, and the cases and disjoint parts its counts are taken from."""
     cases, parts = _caseload_parts(
         membership,
         state=state,
@@ -346,9 +392,7 @@ def caseload(
     if may_see_confidential(membership):
         # Safeguarding is for the service's staff and the mediator only: never an officer.
         listed = listed.annotate(open_concern=open_concern())
-    return listed.order_by(_nearest_first(query), "-created_at"), *_counted_in_parts(
-        cases, parts, today
-    )
+    return listed.order_by(_nearest_first(query), "-created_at"), cases, parts
 
 
 def _nearest_first(query: str) -> OrderBy:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -79,14 +79,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filters: dict[str, Any] = {}
     if form.is_valid():
         filters = _caseload_filters(form.cleaned_data, today)
-    cases, count, due_now = selectors.caseload(membership, today, **filters)
-    # Counted without the joins the rows need (a count over values would keep them), then
-    # the page's rows read as plain values.
-    paginator = Paginator(cases, 25)
-    paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
-    values = cases.values(*selectors.caseload_values(membership))
-    shown = list(values[page.start_index() - 1 : page.end_index()]) if page.paginator.count else []
+    shown, page, due_now = _caseload_page(membership, today, request.GET.get("page"), filters)
     if filters.get("query"):
         # A search lists children's names: recorded, without the words searched for.
         record_read(
@@ -126,6 +119,36 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "due_now_query": _with(query, due="now"),
         },
     )
+
+
+PER_PAGE = 25
+
+
+def _caseload_page(
+    membership: Membership, today: date, asked: str | None, filters: dict[str, Any]
+) -> tuple[list[dict[str, Any]], Page, int]:
+    """The page of the caseload asked for (the last one if past it, the first if not a number):
+    its rows as plain values, the page (with how many cases in all) and how many are due now.
+    A search's rows carry their own counts (`selectors.searched_rows`); otherwise the cases are
+    counted without the joins the rows need (a count over values would keep them), then the
+    page's rows read."""
+    number = 1 if not asked else int(asked) if asked.isdigit() and int(asked) > 0 else None
+    if filters.get("query") and number is not None:
+        start = (number - 1) * PER_PAGE
+        shown, count, due_now = selectors.searched_rows(
+            membership, today, start, start + PER_PAGE, **filters
+        )
+        if shown:
+            found: Paginator[dict[str, Any]] = Paginator(shown, PER_PAGE)
+            found.count = count
+            return shown, Page(shown, number, found), due_now
+    cases, count, due_now = selectors.caseload(membership, today, **filters)
+    paginator: Paginator[Case] = Paginator(cases, PER_PAGE)
+    paginator.count = count
+    page = paginator.get_page(asked)
+    values = cases.values(*selectors.caseload_values(membership))
+    shown = list(values[page.start_index() - 1 : page.end_index()]) if count else []
+    return shown, page, due_now
 
 
 def _with(query: Any, **changes: str) -> str:

@@ -14,7 +14,7 @@ from accord.cases.append_only import retention_window
 from accord.cases.clocks import AGREED_ACTION
 from accord.cases.models import Case, CaseClock
 from accord.cases.name_search import name_search_text, normalise_name, search_words
-from accord.cases.selectors import caseload
+from accord.cases.selectors import caseload, searched_rows
 from accord.cases.services.people import update_party
 from accord.cases.states import CaseState
 from accord.organisations.roles import Role
@@ -79,12 +79,15 @@ def obrien(world):
 
 
 def found(world, query, **filters):
-    """The cases a search lists; the count the page shows is always how many it lists."""
-    cases, count, _due = caseload(
-        world.members[Role.COORDINATOR], today_in_england(), query=query, **filters
-    )
+    """The cases a search lists; the count the page shows is always how many it lists, and the
+    search's page (its rows counted in the same query) lists the same, in the same order."""
+    membership, today = world.members[Role.COORDINATOR], today_in_england()
+    cases, count, due = caseload(membership, today, query=query, **filters)
     listed = set(cases)
     assert count == len(listed)
+    rows, counted, counted_due = searched_rows(membership, today, 0, 1000, query=query, **filters)
+    assert [row["reference"] for row in rows] == [case.reference for case in cases]
+    assert (counted, counted_due) == ((count, due) if rows else (0, 0))
     return listed
 
 
@@ -249,3 +252,31 @@ def test_a_search_lists_its_cases_nearest_deadline_first_and_undated_last(world)
     expected = [by_name[n].reference for n in ("overdue", "sooner", "later", "undated")]
     assert [c.reference for c in searched] == expected
     assert [c.reference for c in unsearched if c.reference in expected] == expected
+
+
+def test_a_search_over_several_pages_counts_every_match_on_each(world, client_for):
+    for n in range(30):
+        CaseFactory(
+            provider=world.provider,
+            local_authority=world.la,
+            child=ChildFactory(
+                provider=world.provider, first_name=f"Ana{n}", last_name="Quillfeather"
+            ),
+        )
+    client = client_for(Role.COORDINATOR)
+    url = reverse("cases:caseload") + "?assignee=&q=quillfeather"
+
+    def listed(page: str) -> tuple[str, int]:
+        body = client.get(url + page).content.decode()
+        return body, body.count("Quillfeather")
+
+    first, on_first = listed("")
+    second, on_second = listed("&page=2")
+    assert "30 cases" in first and "30 cases" in second
+    assert (on_first, on_second) == (25, 5)
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    # Past the last page, or not a page at all: the last page, or the first, as elsewhere.
+    past, on_past = listed("&page=9")
+    assert "Page 2 of 2" in past and on_past == 5 and "30 cases" in past
+    assert "Page 1 of 2" in listed("&page=x")[0]
+    assert "Page 2 of 2" in listed("&page=0")[0]
