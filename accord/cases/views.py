@@ -132,7 +132,7 @@ def _caseload_page(
     A search's rows carry their own counts (`selectors.searched_rows`); otherwise the cases are
     counted without the joins the rows need (a count over values would keep them), then the
     page's rows read."""
-    number = 1 if not asked else int(asked) if asked.isdigit() and int(asked) > 0 else None
+    number = _page_number(asked)
     if filters.get("query") and number is not None:
         start = (number - 1) * PER_PAGE
         shown, count, due_now = selectors.searched_rows(
@@ -149,6 +149,16 @@ def _caseload_page(
     values = cases.values(*selectors.caseload_values(membership))
     shown = list(values[page.start_index() - 1 : page.end_index()]) if count else []
     return shown, page, due_now
+
+
+def _page_number(asked: str | None) -> int | None:
+    """The page asked for, when it is plainly one (a whole number from 1 to 10,000); None for
+    anything else, which the paginator then reads as Django's paginators do."""
+    if not asked:
+        return 1
+    if asked.isascii() and asked.isdigit() and 0 < int(asked) <= 10_000:
+        return int(asked)
+    return None
 
 
 def _with(query: Any, **changes: str) -> str:

@@ -280,3 +280,6 @@ def test_a_search_over_several_pages_counts_every_match_on_each(world, client_fo
     assert "Page 2 of 2" in past and on_past == 5 and "30 cases" in past
     assert "Page 1 of 2" in listed("&page=x")[0]
     assert "Page 2 of 2" in listed("&page=0")[0]
+    # A page number no database could skip to, or digits that are not ASCII: never an error.
+    assert "Page 2 of 2" in listed("&page=" + "9" * 30)[0]
+    assert "Page 1 of 2" in listed("&page=%C2%B2")[0]

@@ -85,7 +85,7 @@ def refresh_open_cases() -> Refreshed:
     Nightly, by the worker ("Case refresh", accord.reminders.tasks), or `manage.py
     refresh_cases`; safe to run any number of times. A case whose record already says all
     this is read, not written: its version stays, so a form open on it is not made stale, and
-    the night's work is the cases a new day changed (at national scale a few in a thousand)."""
+    the night's writing is only the cases a new day changed."""
     checked = changed = 0
     for case in (
         Case.objects.exclude(state=CaseState.CLOSED)
