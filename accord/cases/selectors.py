@@ -359,26 +359,11 @@ def searched_rows(
 
 
 def _listed(
-    membership: Membership,
-    *,
-    state: str = "",
-    route: str = "",
-    local_authority: int | None = None,
-    assignee: int | None = None,
-    query: str = "",
-    include_closed: bool = False,
-    due_by: date | None = None,
+    membership: Membership, *, assignee: int | None = None, query: str = "", **narrowing: Any
 ) -> tuple[QuerySet[Case], QuerySet[Case], list[Q]]:
-    """The caseload's rows in order, and the cases and disjoint parts its counts are taken from."""
-    cases, parts = _caseload_parts(
-        membership,
-        state=state,
-        route=route,
-        local_authority=local_authority,
-        query=query,
-        include_closed=include_closed,
-        due_by=due_by,
-    )
+    """The caseload's rows in order, and the cases and disjoint parts its counts are taken from
+    (`narrowing`: the other filters of `caseload`, as `_caseload_parts` takes them)."""
+    cases, parts = _caseload_parts(membership, query=query, **narrowing)
     listed = cases.filter(reduce(or_, parts))
     if assignee:
         assigned = reduce(or_, (Q(**{f"{who}_id": assignee}) for who in ASSIGNED))

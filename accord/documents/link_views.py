@@ -30,25 +30,25 @@ from accord.organisations.access import public
 @never_cache
 @require_http_methods(["GET", "POST"])
 def agreement_by_link(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
-    return _by_link(request, reference, token, AGREEMENTS, noun="written agreement")
+    return _by_link(request, reference, token, AGREEMENTS)
 
 
 @public
 @never_cache
 @require_http_methods(["GET", "POST"])
 def certificate_by_link(request: HttpRequest, reference: str, token: str) -> HttpResponseBase:
-    return _by_link(request, reference, token, CERTIFICATES, noun="certificate")
+    return _by_link(request, reference, token, CERTIFICATES)
 
 
 def _by_link(
-    request: HttpRequest, reference: str, token: str, links: DocumentLinks[Any], *, noun: str
+    request: HttpRequest, reference: str, token: str, links: DocumentLinks[Any]
 ) -> HttpResponseBase:
     try:
         link = links.open(reference, token)
     except LinkExpired as expired:
-        return _problem(request, "expired", expired.document.case, noun, status=410)
+        return _problem(request, "expired", expired.document.case, links.noun, status=410)
     except LinkNotValid:
-        return _problem(request, "not_valid", None, noun, status=404)
+        return _problem(request, "not_valid", None, links.noun, status=404)
     document = link.document
     # Only a certificate is ever replaced by a corrected one.
     replaced = isinstance(document, Certificate) and document.is_superseded

@@ -74,7 +74,8 @@ class DocumentLinks(Generic[D]):
 
     salt: str
     url_name: str
-    kind: str  # "agreement" / "certificate": the link's wording and the access log's
+    kind: str  # "agreement" / "certificate": its page's template and the access log's wording
+    noun: str  # what the family is told the link is to ("written agreement", "certificate")
     issued: Callable[[], QuerySet[D]]  # the documents a link may open: issued, with a PDF
 
     def token(self, document: D, party: Party) -> str:
@@ -103,7 +104,7 @@ class DocumentLinks(Generic[D]):
     def _named(self, reference: str, value: str) -> tuple[D, Party]:
         document_id, _, party_id = value.partition(".")
         if not (document_id.isdigit() and party_id.isdigit()):
-            raise LinkNotValid(f"The link does not name {self._a} and a person.")
+            raise LinkNotValid("The link does not name a document and a person.")
         document = (
             self.issued()
             .select_related("case__provider")
@@ -116,10 +117,6 @@ class DocumentLinks(Generic[D]):
         if party is None:
             raise LinkNotValid("The person this link was sent to is no longer on the case.")
         return document, party
-
-    @property
-    def _a(self) -> str:
-        return f"an {self.kind}" if self.kind[0] in "aeiou" else f"a {self.kind}"
 
     def record_read(self, link: OpenedLink[D], *, online: bool = False) -> None:
         """Every access to a case record is auditable (product.md): who, by the party's own link;
@@ -136,12 +133,14 @@ AGREEMENTS: DocumentLinks[Agreement] = DocumentLinks(
     salt="accord.documents.agreement-link",
     url_name="documents:agreement_by_link",
     kind="agreement",
+    noun="written agreement",
     issued=lambda: Agreement.objects.filter(issued_at__isnull=False),
 )
 CERTIFICATES: DocumentLinks[Certificate] = DocumentLinks(
     salt="accord.documents.certificate-link",
     url_name="documents:certificate_by_link",
     kind="certificate",
+    noun="certificate",
     issued=lambda: Certificate.objects.all(),
 )
 

@@ -279,8 +279,13 @@ def _officer_statement(request: HttpRequest, case: Case, statement_id: int) -> C
     return statement_selectors.statement_for_parties(case, parties, statement_id)
 
 
+def _signed_in_as(user: User) -> str:
+    """How an officer or staff member is identified as a signer: their account."""
+    return f"{user.email} (signed in)"
+
+
 def _signer_for(request: HttpRequest, party: Party, form: SignForm) -> signatures.Signer:
-    return signer_from(request, party, form, signed_in_as=f"{_user(request).email} (signed in)")
+    return signer_from(request, party, form, signed_in_as=_signed_in_as(_user(request)))
 
 
 @roles(OFFICERS)
@@ -300,7 +305,7 @@ def check_statement(request: HttpRequest, reference: str, statement_id: int) -> 
         user = _user(request)
         actor = StatementActor(
             by=user,
-            signed_in_as=f"{user.email} (signed in)",
+            signed_in_as=_signed_in_as(user),
             asked_as=user.email,
             shared="The other parties can now read your signed statement.",
             signed="Statement signed.",

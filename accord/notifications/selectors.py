@@ -18,13 +18,18 @@ STATUS_FILTERS = {
 }
 
 
-def outbox_for(membership: Membership, status: str = "") -> QuerySet[OutboxMessage]:
-    """The provider's messages, newest first; staff only."""
+def outbox_for(
+    membership: Membership, status: str = "", case: Case | None = None
+) -> QuerySet[OutboxMessage]:
+    """The provider's messages (or one `case`'s), newest first; staff only. A case's are read
+    through its own relation, so each message's `case` is the case in hand, not read again in a
+    join of the case's hundred-odd columns."""
     if membership.role_enum not in STAFF:
         return OutboxMessage.objects.none()
-    messages = OutboxMessage.objects.filter(provider_id=membership.provider_id).select_related(
-        "case"
+    source = (
+        case.messages.all() if case is not None else OutboxMessage.objects.select_related("case")
     )
+    messages = source.filter(provider_id=membership.provider_id)
     if status in STATUS_FILTERS:
         messages = messages.filter(status__in=STATUS_FILTERS[status])
     return messages.order_by("-created_at", "-id")
@@ -47,9 +52,5 @@ def message_for(membership: Membership, message_id: int) -> OutboxMessage:
 
 
 def messages_for_case(membership: Membership, case: Case) -> QuerySet[OutboxMessage]:
-    """A case's messages, for the case page (the caller fetched the case through cases_for).
-    Through the case's own relation, so each message's `case` is the case in hand, not read
-    again in a join of the case's hundred-odd columns."""
-    if membership.role_enum not in STAFF:
-        return OutboxMessage.objects.none()
-    return case.messages.filter(provider_id=membership.provider_id).order_by("-created_at", "-id")
+    """A case's messages, for the case page (the caller fetched the case through cases_for)."""
+    return outbox_for(membership, case=case)
