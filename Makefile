@@ -18,7 +18,8 @@ $(BIN)/activate:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Accord needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements/lock.txt | $(BIN)/activate
+$(VENV)/.installed: requirements/bootstrap.txt requirements/lock.txt | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bootstrap.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
 	touch $@
 
