@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accord.organisations.access import SESSION_PROVIDER_KEY, current_membership, signed_in
+from accord.organisations.forms import ChooseProviderForm
 from accord.organisations.models import Membership, User
 from accord.organisations.navigation import navigation_for
 
@@ -12,15 +13,18 @@ from accord.organisations.navigation import navigation_for
 def choose_provider(request: HttpRequest) -> HttpResponse:
     """A person who works for several providers (often a freelance mediator) picks one."""
     user: User = request.user  # type: ignore[assignment]
-    memberships = (
+    memberships = list(
         Membership.objects.filter(user=user).select_related("provider").order_by("provider__name")
     )
-    if request.method == "POST":
-        chosen = memberships.filter(provider_id=request.POST.get("provider", "")).first()
-        if chosen is not None:
-            request.session[SESSION_PROVIDER_KEY] = chosen.provider_id
-            return redirect("start")
-    return render(request, "organisations/choose_provider.html", {"memberships": memberships})
+    form = ChooseProviderForm(
+        request.POST if request.method == "POST" else None, memberships=memberships
+    )
+    if form.is_valid():
+        request.session[SESSION_PROVIDER_KEY] = form.cleaned_data["provider"]
+        return redirect("start")
+    return render(
+        request, "organisations/choose_provider.html", {"memberships": memberships, "form": form}
+    )
 
 
 @signed_in
