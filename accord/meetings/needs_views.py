@@ -103,5 +103,5 @@ def meeting_needs(request: HttpRequest, reference: str, meeting_id: int) -> Http
         "arrangements_form": arranged,
         "form": form,
     }
-    status = 400 if action else 200
+    status = 400 if form.errors else 200  # an action the page does not offer is not an error
     return render(request, "meetings/needs.html", context, status=status)

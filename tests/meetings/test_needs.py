@@ -113,6 +113,10 @@ def test_the_needs_page(world, case, client_for):
     attendee = Attendee.objects.get(meeting=meeting, party=family)
     bad = client.post(url, {"action": "interpreter", "attendee": attendee.pk, "language": ""})
     assert bad.status_code == 400 and "There is a problem" in bad.content.decode()
+    # A button the page does not have saves nothing and is not shown as a problem either.
+    unknown = client.post(url, {"action": "something-else", "attendee": attendee.pk})
+    assert unknown.status_code == 200 and "There is a problem" not in unknown.content.decode()
+    assert not meeting.interpreters.exists()
     ok = client.post(
         url,
         {
