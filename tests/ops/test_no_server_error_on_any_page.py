@@ -5,8 +5,9 @@ shown, as a crawler would, from its landing page. Every page found is asked for 
 nonsense in its query string, and every form on it is sent back three ways: empty, with values
 of the wrong kind, and with values past every limit (a date that does not exist, a number too
 big for the database, text longer than any field, a NUL character). Each answer must be a page,
-a redirect, or a 4xx that says why; never a 500. A form's own buttons (`name`/`value`) are sent
-as shown, so each of its actions is tried.
+a redirect, or a 4xx; never a 500. A form sent back as not accepted (400, 409, 422) must say
+what to put right: an error summary, or a banner. A form's own buttons (`name`/`value`) are
+sent as shown, so each of its actions is tried.
 
 The walk is breadth-first and bounded (pages per role, forms per page): it reaches every
 kind of page the demo holds, not every case.
@@ -134,6 +135,17 @@ def _local(href: str, base: str) -> str | None:
     return None if SKIP.search(parts.path) else path
 
 
+# A form sent back as not accepted: the page must say what to put right.
+UNEXPLAINED = {400, 409, 422}
+
+
+def _says_why(response: Any) -> bool:
+    if "html" not in response.get("Content-Type", ""):
+        return bool(response.content.strip())  # a download's refusal: its text
+    body = response.content.decode("utf-8", "replace")
+    return "govuk-error-summary" in body or "govuk-notification-banner" in body
+
+
 def _shape(path: str) -> str:
     """A page's kind: its path with every number in it replaced."""
     return re.sub(r"\d+", "N", urlsplit(path).path)
@@ -172,6 +184,10 @@ class Crawl:
             return None
         if response.status_code >= 500:
             self.problems.append(f"{method} {path} {data!r:.200}: HTTP {response.status_code}")
+        elif response.status_code in UNEXPLAINED and not _says_why(response):
+            self.problems.append(
+                f"{method} {path} {data!r:.200}: HTTP {response.status_code} with no reason given"
+            )
         return response
 
     def _visit(self, path: str) -> None:
