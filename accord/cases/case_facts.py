@@ -21,7 +21,10 @@ from accord.cases.corrections import Correctable, Fact, register_correctable
 from accord.cases.models import Case
 from accord.cases.services.writing import (
     CaseError,
+    check_after_choice,
+    check_after_received,
     check_concluded_on,
+    check_dr_answer_on,
     check_not_before,
     check_not_in_future,
 )
@@ -75,26 +78,20 @@ def check_closed_after(case: Case, received: date) -> None:
 
 def _after_choice(what: str) -> Callable[[Case, date], None]:
     def check(case: Case, day: date) -> None:
-        check_not_in_future(day, what, "value")
-        check_not_before(
-            day, case.family_choice_on, what, "when the family chose mediation", "value"
-        )
+        check_after_choice(case, day, what, "value")
 
     return check
 
 
 def _after_received(what: str) -> Callable[[Case, date], None]:
     def check(case: Case, day: date) -> None:
-        check_not_in_future(day, what, "value")
-        check_not_before(day, case.received_on, what, "when the enquiry was received", "value")
+        check_after_received(case, day, what, "value")
 
     return check
 
 
 def _choice_on(case: Case, day: date) -> None:
-    what = "The date the family decided"
-    check_not_in_future(day, what, "value")
-    check_not_before(day, case.received_on, what, "when the enquiry was received", "value")
+    check_after_received(case, day, "The date the family decided", "value")
     told = case.la_notified_on
     if told is not None and case.family_choice == FamilyChoice.MEDIATION and told < day:
         raise CaseError(
@@ -109,9 +106,7 @@ def _concluded(case: Case, day: date) -> None:
 
 
 def _closed(case: Case, day: date) -> None:
-    what = "The date the case was closed"
-    check_not_in_future(day, what, "value")
-    check_not_before(day, case.received_on, what, "when the enquiry was received", "value")
+    check_after_received(case, day, "The date the case was closed", "value")
 
 
 def _appeal_facts(case: Case) -> Iterable[Fact]:
@@ -315,9 +310,7 @@ def _consent_facts(case: Case) -> Iterable[Fact]:
 
 
 def _consent_apply(case: Case, target: int, value: Any) -> None:
-    what = "The date of the answer to disagreement resolution"
-    check_not_in_future(value, what, "value")
-    check_not_before(value, case.dr_started_on, what, "when it was started", "value")
+    check_dr_answer_on(case, value, "value")
     party = case.parties.get(pk=target)
     party.dr_consent_on = value
     party.save(update_fields=["dr_consent_on"])
@@ -333,9 +326,7 @@ def _contact_facts(case: Case) -> Iterable[Fact]:
 
 
 def _contact_apply(case: Case, target: int, value: Any) -> None:
-    what = "The date of the pre-meeting contact"
-    check_not_in_future(value, what, "value")
-    check_not_before(value, case.received_on, what, "when the enquiry was received", "value")
+    check_after_received(case, value, "The date of the pre-meeting contact", "value")
     party = case.parties.get(pk=target)
     party.pre_meeting_on = value
     party.save(update_fields=["pre_meeting_on"])

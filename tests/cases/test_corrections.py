@@ -174,7 +174,7 @@ def test_a_decline_of_disagreement_resolution_recorded_wrongly_is_put_right(worl
     case = make_case(world, "arranging", route=Route.DISAGREEMENT_RESOLUTION)
     coordinator = world.user(Role.COORDINATOR)
     school = case.parties.exclude(role="parent_carer").first()
-    services.decline_dr(school, "Not this term", CHOICE_ON, by=coordinator)
+    services.decline_dr(school, "Not this term", case.dr_started_on, by=coordinator)
     case.refresh_from_db()
     assert (case.state, case.outcome) == (CaseState.CLOSED, Outcome.DECLINED)
     with pytest.raises(services.CaseError, match="reopen it first"):

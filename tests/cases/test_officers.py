@@ -193,10 +193,11 @@ def test_staff_recording_a_decline_give_its_reason_and_the_case_moves_on(world, 
     officer = case.parties.get(role=PartyRole.LA_OFFICER)
     url = reverse("cases:dr_consent", args=[case.reference, officer.pk])
     client = client_for(R.COORDINATOR)
-    refused = client.post(url, {"consents": "no", "on": "2026-11-10", "reason": ""})
+    on = case.dr_started_on.isoformat()  # answered the day it was started
+    refused = client.post(url, {"consents": "no", "on": on, "reason": ""})
     assert refused.status_code == 400
     assert error_summary_links(refused.content.decode()) == ["#id_reason"]
-    saved = client.post(url, {"consents": "no", "on": "2026-11-10", "reason": "No capacity"})
+    saved = client.post(url, {"consents": "no", "on": on, "reason": "No capacity"})
     assert saved.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.outcome) == (CaseState.CLOSED, Outcome.DECLINED)

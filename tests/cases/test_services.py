@@ -130,8 +130,9 @@ def test_choosing_another_route_needs_a_reason(world):
     assert case.state == CaseState.TRIAGED
 
 
-def test_family_declines_mediation_starts_the_certificate_clock(world):
+def test_family_declines_mediation_starts_the_certificate_clock(world, stop_clock_at):
     # SEND Regs 2014 reg 34: certificate within 3 working days of being told.
+    stop_clock_at(datetime(2026, 12, 23, 16, 0, tzinfo=UTC))  # recorded on the day it was told
     case = enquiry(world)
     adviser = world.user(Role.ADVISER)
     services.confirm_route(case, Route.MEDIATION, by=adviser)
@@ -222,8 +223,9 @@ def test_closing_needs_an_outcome_and_reopening_needs_a_reason(world):
     assert case.outcome == ""
 
 
-def test_mediation_cannot_be_held_in_time_makes_a_certificate_due(world):
+def test_mediation_cannot_be_held_in_time_makes_a_certificate_due(world, stop_clock_at):
     # SEND Regs 2014 reg 37: certificate within 3 working days of being told.
+    stop_clock_at(datetime(2027, 3, 25, 16, 0, tzinfo=UTC))  # recorded on the day it was told
     case = enquiry(world)
     adviser = world.user(Role.ADVISER)
     services.confirm_route(case, Route.MEDIATION, by=adviser)
@@ -273,7 +275,8 @@ def test_dr_consent_is_recorded_per_party(world):
     services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
     services.start_disagreement_resolution(case, by=coordinator)
     school = services.add_party(case, role="school_staff", name="Head teacher", by=coordinator)
-    services.record_dr_consent(school, False, date(2026, 11, 5), by=coordinator)
+    case.refresh_from_db()
+    services.record_dr_consent(school, False, case.dr_started_on, by=coordinator)
     school.refresh_from_db()
     assert school.dr_consent is False
     services.close_case(case, Outcome.DECLINED, "The school declined", by=coordinator)

@@ -86,7 +86,8 @@ def make_case(
     if route == Route.DISAGREEMENT_RESOLUTION:
         case_services.start_disagreement_resolution(case, by=coordinator)
         for party in case.parties.all():
-            case_services.record_dr_consent(party, True, CHOICE_ON, by=coordinator)
+            # Disagreement resolution starts today, so each answer is today's.
+            case_services.record_dr_consent(party, True, case.dr_started_on, by=coordinator)
     elif stop_at == "declined":
         case_services.record_family_choice(
             case, FamilyChoice.CERTIFICATE, CHOICE_ON, by=coordinator

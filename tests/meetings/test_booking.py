@@ -368,9 +368,9 @@ def test_dr_is_refused_until_every_la_icb_or_school_party_agrees(world, consents
     coordinator = world.user(Role.COORDINATOR)
     school = add_party(world, case, PartyRole.SCHOOL_STAFF, "Head of Oak School")
     la = add_party(world, case, PartyRole.LA_OFFICER, "Pat Officer")
-    case_services.record_dr_consent(la, True, date(2026, 3, 10), by=coordinator)
+    case_services.record_dr_consent(la, True, case.dr_started_on, by=coordinator)
     if consents is not None:
-        case_services.record_dr_consent(school, consents, date(2026, 3, 10), by=coordinator)
+        case_services.record_dr_consent(school, consents, case.dr_started_on, by=coordinator)
     with pytest.raises(MeetingError, match="Head of Oak School agreed to take part"):
         services.book_meeting(case, dr_details(world), by=coordinator)
 
@@ -379,7 +379,7 @@ def test_dr_is_booked_once_everyone_agrees(world):
     case = make_case(world, route=Route.DISAGREEMENT_RESOLUTION)
     coordinator = world.user(Role.COORDINATOR)
     school = add_party(world, case, PartyRole.SCHOOL_STAFF, "Head of Oak School")
-    case_services.record_dr_consent(school, True, date(2026, 3, 10), by=coordinator)
+    case_services.record_dr_consent(school, True, case.dr_started_on, by=coordinator)
     services.book_meeting(case, dr_details(world), by=coordinator)
     case.refresh_from_db()
     assert case.state == CaseState.MEETING_BOOKED

@@ -9,7 +9,13 @@ from django.db import transaction
 
 from accord.cases.choices import Outcome, PartyRole, Route
 from accord.cases.models import Case, Party
-from accord.cases.services.writing import CaseError, editing, move
+from accord.cases.services.writing import (
+    CaseError,
+    check_after_choice,
+    check_dr_answer_on,
+    editing,
+    move,
+)
 from accord.cases.states import Transition
 from accord.cases.timeline import EventKind, record_event
 from accord.organisations.models import User
@@ -35,6 +41,7 @@ def start_disagreement_resolution(
 def record_dr_consent(party: Party, consents: bool, on: date, *, by: User) -> Party:
     """Disagreement resolution is voluntary for everyone (CoP 11.6): each party's answer."""
     with editing(party.case) as c:
+        check_dr_answer_on(c, on, "on")
         party.dr_consent = consents
         party.dr_consent_on = on
         party.save(update_fields=["dr_consent", "dr_consent_on"])
@@ -59,6 +66,7 @@ def decline_dr(party: Party, reason: str, on: date, *, by: User) -> Party:
     with editing(party.case) as c:
         if c.route != Route.DISAGREEMENT_RESOLUTION:
             raise CaseError("Only disagreement resolution is declined this way.")
+        check_dr_answer_on(c, on, "on")
         previous = c.state
         move(c, Transition.CLOSE)
         party.dr_consent = False
@@ -111,6 +119,7 @@ def mediation_cannot_be_held(
 ) -> Case:
     """The LA said mediation cannot take place within 30 days: certificate due (reg 37)."""
     with editing(case, expected_version) as c:
+        check_after_choice(c, told_on, "The date the LA said mediation cannot be held", "told_on")
         move(c, Transition.CANNOT_HOLD_IN_TIME)
         c.cannot_hold_notified_on = told_on
         c.outcome = Outcome.NOT_HELD_IN_TIME

@@ -7,7 +7,16 @@ from datetime import date
 
 from accord.cases.choices import FamilyChoice
 from accord.cases.models import Case
-from accord.cases.services.writing import CaseError, changes_to, editing, move
+from accord.cases.services.writing import (
+    CaseError,
+    changes_to,
+    check_after_choice,
+    check_after_received,
+    check_not_before,
+    check_not_in_future,
+    editing,
+    move,
+)
 from accord.cases.states import CaseState, Transition
 from accord.cases.timeline import EventKind, record_event
 from accord.organisations.models import User
@@ -27,6 +36,11 @@ def record_family_choice(
     if choice not in FamilyChoice.values:
         raise CaseError("Choose what the family wants to do.")
     with editing(case, expected_version) as c:
+        check_after_received(c, on, "The date the family decided", "on")
+        if choice == FamilyChoice.MEDIATION and la_notified_on is not None:
+            what = "The date the LA received the family's notice"
+            check_not_in_future(la_notified_on, what, "la_notified_on")
+            check_not_before(la_notified_on, on, what, "when the family decided", "la_notified_on")
         if c.state in (CaseState.TRIAGED, CaseState.MIAS_BOOKED):
             move(c, Transition.HOLD_MIAS)
         if choice == FamilyChoice.CERTIFICATE:
@@ -57,6 +71,13 @@ def record_la_notified(
     with editing(case, expected_version) as c:
         if c.state not in (CaseState.ARRANGING, CaseState.MEETING_BOOKED):
             raise CaseError("The LA is told once the family has chosen mediation.")
+        check_after_choice(
+            c, la_notified_on, "The date the LA received the family's notice", "la_notified_on"
+        )
+        if health_body_notified_on is not None:
+            check_after_choice(
+                c, health_body_notified_on, "The date the ICB was told", "health_body_notified_on"
+            )
         changes = changes_to(
             c,
             {"la_notified_on": la_notified_on, "health_body_notified_on": health_body_notified_on},

@@ -13,7 +13,13 @@ from accord.cases.choices import FAMILY_ROLES, PartyRole
 from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, ChildView, Party
 from accord.cases.selectors import body_people
-from accord.cases.services.writing import CaseError, changes_to, editing, holds
+from accord.cases.services.writing import (
+    CaseError,
+    changes_to,
+    check_after_received,
+    editing,
+    holds,
+)
 from accord.cases.timeline import FAMILY_ACTOR_LABEL, EventKind, record_event
 from accord.cases.uploads import UploadRejected, check_upload, prepare_for_storage
 from accord.organisations.independence import independence_problem
@@ -86,6 +92,13 @@ class StalePartyEdit(CaseError):
         )
 
 
+# The dates on a person's record: things that happened, so not in the future.
+PARTY_DATES = {
+    "pre_meeting_on": "The date of the pre-meeting contact",
+    "statement_agreed_on": "The date the case statement was checked and signed",
+}
+
+
 def update_party(
     party: Party, *, by: User, expected_version: int | None = None, **fields: Any
 ) -> Party:
@@ -95,6 +108,9 @@ def update_party(
         locked = Party.objects.select_for_update().get(pk=party.pk)
         if expected_version is not None and locked.version != expected_version:
             raise StalePartyEdit()
+        for name, what in PARTY_DATES.items():
+            if fields.get(name) is not None and fields[name] != getattr(locked, name):
+                check_after_received(c, fields[name], what, name)
         changes = {
             k: [_sealed(k, getattr(locked, k)), _sealed(k, v)]
             for k, v in fields.items()
@@ -208,6 +224,10 @@ class Sharing:
 def _check_sharing(sharing: Sharing) -> None:
     if sharing.shared_with not in ChildView.SharedWith.values:
         raise CaseError("Choose who may see their views.", field="shared_with")
+    if sharing.agreed_on is not None and sharing.agreed_on > today_in_england():
+        raise CaseError(
+            "The date they agreed must be today or in the past.", field="sharing_agreed_on"
+        )
     if sharing.shared_with == ChildView.SharedWith.MEDIATION_TEAM:
         return
     # Shared beyond the mediation team only with the child's or young person's consent.
@@ -215,10 +235,6 @@ def _check_sharing(sharing: Sharing) -> None:
         raise CaseError("Enter who agreed to share their views.", field="sharing_agreed_by")
     if sharing.agreed_on is None:
         raise CaseError("Enter the date they agreed.", field="sharing_agreed_on")
-    if sharing.agreed_on > today_in_england():
-        raise CaseError(
-            "The date they agreed must be today or in the past.", field="sharing_agreed_on"
-        )
 
 
 def add_child_view(

@@ -205,6 +205,27 @@ def check_not_before(day: date, earlier: date | None, what: str, why: str, field
         )
 
 
+def check_after_received(case: Case, day: date, what: str, field: str = "") -> None:
+    """Something that happened on the case: not in the future, nor before the enquiry came."""
+    check_not_in_future(day, what, field)
+    check_not_before(day, case.received_on, what, "when the enquiry was received", field)
+
+
+def check_after_choice(case: Case, day: date, what: str, field: str = "") -> None:
+    """Something that follows the family's choice of mediation (the LA and ICB told, the LA
+    saying it cannot be held): not in the future, nor before that choice."""
+    check_not_in_future(day, what, field)
+    check_not_before(day, case.family_choice_on, what, "when the family chose mediation", field)
+
+
+def check_dr_answer_on(case: Case, day: date, field: str = "") -> None:
+    """A party's answer to the invitation to disagreement resolution: not in the future, nor
+    before the invitation (CoP 11.6)."""
+    what = "The date of the answer to disagreement resolution"
+    check_not_in_future(day, what, field)
+    check_not_before(day, case.dr_started_on, what, "when it was started", field)
+
+
 def check_concluded_on(case: Case, concluded_on: date, field: str = "concluded_on") -> None:
     """A meeting held cannot be in the future, nor end before it began: the date starts the
     certificate clock (SEND Regs reg 39) and stops the 30-day one (regs 35-37)."""

@@ -1,0 +1,285 @@
+"""A step records a date as its correction would accept it: nothing that has happened is dated
+in the future, nor before what it follows (the family's choice, the enquiry, disagreement
+resolution starting). Before, the correction pages refused such dates but the steps that first
+recorded them did not: the LA "told" next month started a 30-day clock from a day still to come.
+
+Each row: the step, the date it is given, the field the refusal names and what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from accord.cases import services
+from accord.cases.choices import FamilyChoice, PartyRole, Route
+from accord.cases.models import Case
+from accord.cases.states import CaseState
+from accord.organisations.roles import Role
+from accord.rules import today_in_england
+from tests.markup import parse
+
+pytestmark = pytest.mark.django_db
+
+RECEIVED = date(2026, 11, 2)
+CHOSE = date(2026, 11, 9)
+
+
+def _enquiry(world, **overrides) -> Case:
+    data = {
+        "local_authority": world.la,
+        "decision_kind": "refuse_to_assess",
+        "child_first_name": "Alfie",
+        "child_last_name": "Turner",
+        "child_date_of_birth": date(2016, 5, 2),
+        "contact_name": "Jo Turner",
+        "contact_email": "jo@example.com",
+        "received_on": RECEIVED,
+        "decision_notice_sent_on": date(2026, 10, 20),
+        **overrides,
+    }
+    return services.create_enquiry(
+        world.provider, services.EnquiryData(**data), by=world.user(Role.COORDINATOR)
+    )
+
+
+def _triaged(world) -> Case:
+    case = _enquiry(world)
+    services.confirm_route(case, Route.MEDIATION, by=world.user(Role.ADVISER))
+    return case
+
+
+def _arranging(world) -> Case:
+    """Mediation chosen on CHOSE; the LA's notice date not yet recorded."""
+    case = _triaged(world)
+    services.record_family_choice(case, FamilyChoice.MEDIATION, CHOSE, by=world.user(Role.ADVISER))
+    case.refresh_from_db()
+    return case
+
+
+def _dr_started(world) -> Case:
+    case = _enquiry(world, decision_kind="non_ehc_disagreement", disagreement_with="school")
+    coordinator = world.user(Role.COORDINATOR)
+    services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
+    services.add_party(case, role=PartyRole.SCHOOL_STAFF, name="Head of Oak", by=coordinator)
+    services.start_disagreement_resolution(case, by=coordinator)
+    case.refresh_from_db()
+    return case
+
+
+def _school(case: Case):
+    return case.parties.get(role=PartyRole.SCHOOL_STAFF)
+
+
+TOMORROW = object()  # today_in_england() + 1 day, worked out when the row runs
+Step = Callable[[object, Case, date], object]
+
+ROWS: list[tuple[str, Callable, Step, object, str, str]] = [
+    # SEND Regs 2014 reg 34: the certificate clock runs from the day the family decided.
+    (
+        "choice-in-future",
+        _triaged,
+        lambda w, c, d: services.record_family_choice(
+            c, FamilyChoice.CERTIFICATE, d, by=w.user(Role.ADVISER)
+        ),
+        TOMORROW,
+        "on",
+        "today or in the past",
+    ),
+    (
+        "choice-before-enquiry",
+        _triaged,
+        lambda w, c, d: services.record_family_choice(
+            c, FamilyChoice.CERTIFICATE, d, by=w.user(Role.ADVISER)
+        ),
+        RECEIVED - timedelta(days=1),
+        "on",
+        "when the enquiry was received",
+    ),
+    # Regs 35-37: the 30-day clock runs from the day the LA received the family's notice.
+    (
+        "la-told-with-choice-in-future",
+        _triaged,
+        lambda w, c, d: services.record_family_choice(
+            c, FamilyChoice.MEDIATION, CHOSE, la_notified_on=d, by=w.user(Role.ADVISER)
+        ),
+        TOMORROW,
+        "la_notified_on",
+        "today or in the past",
+    ),
+    (
+        "la-told-before-choice",
+        _triaged,
+        lambda w, c, d: services.record_family_choice(
+            c, FamilyChoice.MEDIATION, CHOSE, la_notified_on=d, by=w.user(Role.ADVISER)
+        ),
+        CHOSE - timedelta(days=1),
+        "la_notified_on",
+        "when the family decided",
+    ),
+    (
+        "la-told-in-future",
+        _arranging,
+        lambda w, c, d: services.record_la_notified(c, d, by=w.user(Role.COORDINATOR)),
+        TOMORROW,
+        "la_notified_on",
+        "today or in the past",
+    ),
+    (
+        "la-told-before-choice-later",
+        _arranging,
+        lambda w, c, d: services.record_la_notified(c, d, by=w.user(Role.COORDINATOR)),
+        CHOSE - timedelta(days=1),
+        "la_notified_on",
+        "when the family chose mediation",
+    ),
+    (
+        "icb-told-in-future",
+        _arranging,
+        lambda w, c, d: services.record_la_notified(c, CHOSE, d, by=w.user(Role.COORDINATOR)),
+        TOMORROW,
+        "health_body_notified_on",
+        "today or in the past",
+    ),
+    # Reg 37: the certificate clock runs from the day the LA said it cannot be held in time.
+    (
+        "cannot-hold-in-future",
+        _arranging,
+        lambda w, c, d: services.mediation_cannot_be_held(c, d, by=w.user(Role.COORDINATOR)),
+        TOMORROW,
+        "told_on",
+        "today or in the past",
+    ),
+    (
+        "cannot-hold-before-choice",
+        _arranging,
+        lambda w, c, d: services.mediation_cannot_be_held(c, d, by=w.user(Role.COORDINATOR)),
+        CHOSE - timedelta(days=1),
+        "told_on",
+        "when the family chose mediation",
+    ),
+    # SEND Code of Practice 11.6: each party's answer to disagreement resolution.
+    (
+        "dr-answer-in-future",
+        _dr_started,
+        lambda w, c, d: services.record_dr_consent(
+            _school(c), True, d, by=w.user(Role.COORDINATOR)
+        ),
+        TOMORROW,
+        "on",
+        "today or in the past",
+    ),
+    (
+        "dr-answer-before-start",
+        _dr_started,
+        lambda w, c, d: services.record_dr_consent(
+            _school(c), True, d, by=w.user(Role.COORDINATOR)
+        ),
+        "before-start",
+        "on",
+        "when it was started",
+    ),
+    (
+        "dr-decline-in-future",
+        _dr_started,
+        lambda w, c, d: services.decline_dr(
+            _school(c), "Not this term", d, by=w.user(Role.COORDINATOR)
+        ),
+        TOMORROW,
+        "on",
+        "today or in the past",
+    ),
+    (
+        "pre-meeting-contact-in-future",
+        _arranging,
+        lambda w, c, d: services.update_party(
+            c.parties.get(), by=w.user(Role.COORDINATOR), pre_meeting_on=d
+        ),
+        TOMORROW,
+        "pre_meeting_on",
+        "today or in the past",
+    ),
+    (
+        "statement-signed-before-enquiry",
+        _arranging,
+        lambda w, c, d: services.update_party(
+            c.parties.get(), by=w.user(Role.COORDINATOR), statement_agreed_on=d
+        ),
+        RECEIVED - timedelta(days=1),
+        "statement_agreed_on",
+        "when the enquiry was received",
+    ),
+    (
+        "views-sharing-agreed-in-future",
+        _arranging,
+        lambda w, c, d: services.add_child_view(
+            c,
+            "form",
+            "I want to stay at my school.",
+            sharing=services.Sharing(agreed_by="Alfie", agreed_on=d),
+            by=w.user(Role.COORDINATOR),
+        ),
+        TOMORROW,
+        "sharing_agreed_on",
+        "today or in the past",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "step", "day", "field", "says"),
+    [row[1:] for row in ROWS],
+    ids=[row[0] for row in ROWS],
+)
+def test_a_step_refuses_a_date_that_cannot_have_happened(world, make, step, day, field, says):
+    case = make(world)
+    if day is TOMORROW:
+        day = today_in_england() + timedelta(days=1)
+    elif day == "before-start":
+        day = case.dr_started_on - timedelta(days=1)
+    before = Case.objects.get(pk=case.pk)
+    events = case.timeline.count()
+    with pytest.raises(services.CaseError, match=says) as refused:
+        step(world, case, day)
+    assert refused.value.field == field
+    after = Case.objects.get(pk=case.pk)
+    assert (after.state, after.version) == (before.state, before.version)  # nothing half-saved
+    assert case.timeline.count() == events
+
+
+def test_the_same_steps_accept_today(world):
+    today = today_in_england()
+    case = _arranging(world)
+    services.record_la_notified(case, today, today, by=world.user(Role.COORDINATOR))
+    services.mediation_cannot_be_held(case, today, by=world.user(Role.COORDINATOR))
+    case.refresh_from_db()
+    assert case.state == CaseState.CERTIFICATE_DUE
+    assert (case.la_notified_on, case.cannot_hold_notified_on) == (today, today)
+    dr = _dr_started(world)
+    services.record_dr_consent(_school(dr), True, today, by=world.user(Role.COORDINATOR))
+    assert _school(dr).dr_consent_on == today
+
+
+def test_the_page_shows_the_refusal_on_the_date_and_keeps_what_was_typed(world, client_for):
+    case = _arranging(world)
+    future = today_in_england() + timedelta(days=40)
+    response = client_for(Role.COORDINATOR).post(
+        reverse("cases:la_notified", args=[case.reference]),
+        {
+            "version": case.version,
+            "la_notified_on-day": future.day,
+            "la_notified_on-month": future.month,
+            "la_notified_on-year": future.year,
+        },
+    )
+    assert response.status_code == 400
+    page = parse(response.content)
+    link = page.find(class_="govuk-error-summary").find("a")
+    assert link.get("href") == "#id_la_notified_on-day"
+    assert "today or in the past" in link.text
+    assert page.by_id("id_la_notified_on-year").get("value") == str(future.year)
+    case.refresh_from_db()
+    assert case.la_notified_on is None
