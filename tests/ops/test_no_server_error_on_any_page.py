@@ -7,7 +7,9 @@ of the wrong kind, and with values past every limit (a date that does not exist,
 big for the database, text longer than any field, a NUL character). Each answer must be a page,
 a redirect, or a 4xx; never a 500. A form sent back as not accepted (400, 409, 422) must say
 what to put right: an error summary, or a banner. A form's own buttons (`name`/`value`) are
-sent as shown, so each of its actions is tried.
+sent as shown, so each of its actions is tried. Last, a form with dates is sent with each date
+40 days ahead: a form that accepts that for something that has already happened (the LA told,
+a meeting held) would let the record say what did not happen.
 
 The walk is breadth-first and bounded (pages per role, forms per page): it reaches every
 kind of page the demo holds, not every case.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
@@ -34,6 +36,7 @@ from accord.cases.models import Party
 from accord.demo.cases import load_demo_data
 from accord.organisations.models import User
 from accord.organisations.roles import Role
+from accord.rules import today_in_england
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +138,25 @@ def _local(href: str, base: str) -> str | None:
     return None if SKIP.search(parts.path) else path
 
 
+# Dates that may lie ahead: a deadline asked for, leave, an expiry, a meeting or call booked, a
+# review planned, a contract's or a report's period. Every other date on a form records
+# something that has happened.
+MAY_BE_AHEAD = {
+    "new_due_on",
+    "due_on",
+    "first_day",
+    "last_day",
+    "expires_on",
+    "until",
+    "meeting_on",
+    "call_on",
+    "review_on",
+    "starts_on",
+    "ends_on",
+    "start",
+    "end",
+}
+
 # A form sent back as not accepted: the page must say what to put right.
 UNEXPLAINED = {400, 409, 422}
 
@@ -225,6 +247,27 @@ class Crawl:
             for spoil in (_wrong_kind, _past_limits):
                 spoiled = {name: spoil(name, value) for name, value in form.fields.items()}
                 self._ask("post", action, spoiled | pressed)
+            self._dated_ahead(form, action, pressed)
+
+    def _dated_ahead(self, form: Form, action: str, pressed: dict[str, str]) -> None:
+        """The form sent with every date 40 days ahead (and every empty box filled): if it is
+        accepted, each of its dates must be one that may lie ahead (MAY_BE_AHEAD)."""
+        dated = {name.removesuffix("-day") for name in form.fields if name.endswith("-day")}
+        if not dated:
+            return
+        ahead = today_in_england() + timedelta(days=40)
+        sent = {}
+        for name, value in form.fields.items():
+            stem, _, part = name.rpartition("-")
+            if stem in dated and part in {"day", "month", "year"}:
+                value = str(getattr(ahead, part))
+            elif not value and name != "csrfmiddlewaretoken":
+                value = "Recorded by the crawl"
+            sent[name] = value
+        response = self._ask("post", action, sent | pressed)
+        wrong = sorted(dated - MAY_BE_AHEAD)
+        if response is not None and response.status_code in {302, 303} and wrong:
+            self.problems.append(f"post {action}: accepted {ahead} for {wrong}, a day to come")
 
 
 def _demo() -> list[tuple[str, str, str]]:
