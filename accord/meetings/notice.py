@@ -74,10 +74,18 @@ def notice_status(meeting: Meeting, today: date) -> NoticeStatus:
     return NoticeStatus("overdue", message, latest, citation, steps)
 
 
-def check_notice_date(notice_sent_on: date | None, meeting_date: date) -> None:
-    """Notice recorded as sent must be dated on or before the meeting, and not in the future."""
+def check_notice_date(
+    notice_sent_on: date | None, meeting_date: date, case_received_on: date | None = None
+) -> None:
+    """Notice recorded as sent must be dated on or before the meeting, not in the future, and
+    not before the case began."""
     if notice_sent_on is None:
         return
+    if case_received_on is not None and notice_sent_on < case_received_on:
+        raise MeetingError(
+            "Notice cannot have been sent before the case began "
+            f"({case_received_on:%-d %B %Y}): check the date notice was sent."
+        )
     if notice_sent_on > meeting_date:
         raise MeetingError(
             "Notice cannot have been sent after the meeting: check the date notice was sent."

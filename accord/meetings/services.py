@@ -91,7 +91,7 @@ def book_meeting(
 ) -> Meeting:
     """Books a mediation or DR meeting (BOOK_MEETING), or a pre-meeting or test run."""
     chosen = check_attendees(case, attendees)
-    check_notice_date(notice_sent_on, details.meeting_date)
+    check_notice_date(notice_sent_on, details.meeting_date, case.received_on)
     with editing(case, expected_version) as c:
         _enter_state(c, details.kind)
         warning = check_booking(c, details, confirm_after_deadline=confirm_after_deadline)
@@ -209,7 +209,7 @@ def record_notice(
     expected_version: int | None = None,
 ) -> Meeting:
     """The date the family was told the date and place, and any agreement to shorter notice."""
-    check_notice_date(notice_sent_on, date_in_england(meeting.starts_at))
+    check_notice_date(notice_sent_on, date_in_england(meeting.starts_at), meeting.case.received_on)
     if family_agreed_shorter and not note.strip():
         raise MeetingError("Say how and when the family agreed to shorter notice.")
     with editing(meeting.case, expected_version) as c:

@@ -226,6 +226,20 @@ ROWS: list[tuple[str, Callable, Step, object, str, str]] = [
         "sharing_agreed_on",
         "today or in the past",
     ),
+    (
+        "views-sharing-agreed-before-enquiry",
+        _arranging,
+        lambda w, c, d: services.add_child_view(
+            c,
+            "form",
+            "I want to stay at my school.",
+            sharing=services.Sharing(agreed_by="Alfie", agreed_on=d),
+            by=w.user(Role.COORDINATOR),
+        ),
+        RECEIVED - timedelta(days=1),
+        "sharing_agreed_on",
+        "when the enquiry was received",
+    ),
 ]
 
 

@@ -128,3 +128,21 @@ def test_notice_dated_after_the_meeting_is_refused(world, case, sent):
         services.record_notice(meeting, notice_sent_on=sent, by=coordinator)
     meeting.refresh_from_db()
     assert meeting.notice_sent_on is None
+
+
+def test_notice_dated_before_the_case_began_is_refused_when_booking_and_after(world, case):
+    coordinator = world.user(Role.COORDINATOR)
+    before = case.received_on - timedelta(days=1)
+    with pytest.raises(MeetingError, match="before the case began"):
+        services.book_meeting(
+            case, details(world), notice_sent_on=before, notify=False, by=coordinator
+        )
+    assert not case.meetings.exists()
+    meeting = services.book_meeting(case, details(world), notify=False, by=coordinator)
+    with pytest.raises(MeetingError, match="before the case began"):
+        services.record_notice(meeting, notice_sent_on=before, by=coordinator)
+    meeting.refresh_from_db()
+    assert meeting.notice_sent_on is None
+    services.record_notice(meeting, notice_sent_on=case.received_on, by=coordinator)
+    meeting.refresh_from_db()
+    assert meeting.notice_sent_on == case.received_on

@@ -221,13 +221,11 @@ class Sharing:
     agreed_on: date | None = None
 
 
-def _check_sharing(sharing: Sharing) -> None:
+def _check_sharing(case: Case, sharing: Sharing) -> None:
     if sharing.shared_with not in ChildView.SharedWith.values:
         raise CaseError("Choose who may see their views.", field="shared_with")
-    if sharing.agreed_on is not None and sharing.agreed_on > today_in_england():
-        raise CaseError(
-            "The date they agreed must be today or in the past.", field="sharing_agreed_on"
-        )
+    if sharing.agreed_on is not None:
+        check_after_received(case, sharing.agreed_on, "The date they agreed", "sharing_agreed_on")
     if sharing.shared_with == ChildView.SharedWith.MEDIATION_TEAM:
         return
     # Shared beyond the mediation team only with the child's or young person's consent.
@@ -252,7 +250,7 @@ def add_child_view(
     if not text.strip() and upload is None and kind != ChildView.Kind.ATTENDING:
         raise CaseError("Add the child's words, or upload a drawing or recording.")
     sharing = sharing or Sharing()
-    _check_sharing(sharing)
+    _check_sharing(case, sharing)
     if upload is not None:
         # The same checks for every upload, from staff or the family (accord.cases.uploads).
         try:
