@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from accord.cases import services
-from accord.cases.choices import FamilyChoice, NotPursuedHow, PartyRole, Route
+from accord.cases.choices import FamilyChoice, NotPursuedHow, PartyRole, Route, SupporterKind
 from accord.cases.closing_outcome import closing_outcomes, what_happened
 from accord.cases.models import Case
 from accord.demo.documents import extend_demo as documents_demo
@@ -19,6 +19,8 @@ from accord.demo.meetings import demo_diaries
 from accord.demo.meetings import extend_demo as meetings_demo
 from accord.demo.portal import extend_demo as portal_demo
 from accord.demo.reports import extend_demo as reports_demo
+from accord.family import supporters
+from accord.family.models import SupporterConsent
 from accord.meetings.mias import record_mias_held
 from accord.organisations.models import HealthBody, LocalAuthority, Membership, Provider, User
 from accord.organisations.roles import Role
@@ -154,6 +156,31 @@ def _a_correction(provider: Provider, adviser: User) -> None:
             "The LA's receipt of the family's notice is dated a day after our email.",
             by=adviser,
         )
+
+
+def _a_supporter(provider: Provider, coordinator: User) -> None:
+    """A SENDIASS adviser the family asked to support them, on the case with a meeting booked:
+    they sign in as the family does, with their own email (`DEMO_DOMAIN`), and see what the
+    family's consent allows."""
+    case = Case.objects.filter(provider=provider, state="meeting_booked").order_by("pk").first()
+    if case is None or case.parties.filter(role=PartyRole.SUPPORTER).exists():
+        return
+    supporters.invite_supporter(
+        case,
+        supporters.Invitation(
+            name="Sam Adeyemi",
+            email=f"sendiass@{DEMO_DOMAIN}",
+            kind=SupporterKind.SENDIASS,
+            until=today_in_england() + timedelta(days=180),
+            may_see_dates=True,
+            may_see_documents=True,
+            may_see_meetings=True,
+            may_see_messages=True,
+            given_how=SupporterConsent.GivenHow.PHONE,
+            given_note="The parent agreed by phone (demo).",
+        ),
+        by=coordinator,
+    )
 
 
 class _DemoLogin:
@@ -353,6 +380,7 @@ def _demo_cases(
     for extend_demo in (meetings_demo, documents_demo, portal_demo, reports_demo):
         extend_demo(provider, users, today)
     _a_correction(provider, adviser)
+    _a_supporter(provider, coordinator)
     # 10: information and advice given yesterday; the family is still deciding.
     deciding.refresh_from_db()
     if deciding.state == "enquiry":

@@ -3,12 +3,18 @@ passwords for every demo login (no default passwords)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from io import StringIO
+
+from django.core.management import call_command
 
 from accord import rules
-from accord.cases.models import Case
+from accord.cases.choices import PartyRole
+from accord.cases.models import Case, Party
 from accord.cases.states import CaseState
 from accord.demo.cases import load_demo_data
+from accord.family.models import SupporterConsent
 from accord.meetings.models import Diary, Meeting, Room, WorkingHours
 from accord.meetings.scheduling import proposals_for
 from accord.organisations.models import User
@@ -87,3 +93,23 @@ def test_the_demo_diaries_let_the_assistant_propose_times_on_working_days(db):
             rules.is_working_day(slot.starts_at.astimezone(rules.ENGLAND).date())
             for slot in proposal.slots
         )
+
+
+def test_the_demo_names_a_family_and_a_supporter_who_can_sign_in(db, settings):
+    """The printed demo logins also say how a parent and the SENDIASS adviser they invited
+    sign in (a one-time code by email, printed in the server's window)."""
+    settings.ACCORD_DEMO = True
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    found = re.search(
+        r"with their email: (\S+) \(the parent on (\S+)\) or (\S+) \(", out.getvalue()
+    )
+    assert found, out.getvalue()
+    parent, reference, supporter = found.groups()
+    assert Party.objects.filter(
+        email=parent, case__reference=reference, role=PartyRole.PARENT_CARER
+    ).exists()
+    consent = SupporterConsent.objects.get(supporter__email=supporter)
+    assert consent.case.reference == reference
+    assert consent.case.state == CaseState.MEETING_BOOKED
+    assert consent.may_see_meetings and consent.may_see_documents

@@ -302,6 +302,16 @@ def test_no_public_page_answers_a_visitor_with_a_server_error():
     assert not crawl.problems, "\n".join(crawl.problems)
 
 
+def _signed_in_by_code(email: str) -> Client:
+    """A family member or supporter, signed in as they are: a one-time code sent by email."""
+    client = Client(raise_request_exception=True)
+    mail.outbox.clear()
+    client.post(reverse("family:sign_in"), {"address": email})
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    assert client.post(reverse("family:enter_code"), {"code": code}).status_code == 302
+    return client
+
+
 def test_no_page_of_a_familys_own_case_answers_with_a_server_error():
     _demo()
     parent = (
@@ -311,11 +321,14 @@ def test_no_page_of_a_familys_own_case_answers_with_a_server_error():
         .order_by("-events")
         .first()
     )
-    client = Client(raise_request_exception=True)
-    mail.outbox.clear()
-    client.post(reverse("family:sign_in"), {"address": parent.email})
-    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
-    assert client.post(reverse("family:enter_code"), {"code": code}).status_code == 302
-    crawl = Crawl(client, reverse("family:cases")).run()
+    crawl = Crawl(_signed_in_by_code(parent.email), reverse("family:cases")).run()
     assert reverse("family:case", args=[parent.case.reference]) in crawl.visited
+    assert not crawl.problems, "\n".join(crawl.problems)
+
+
+def test_no_page_a_supporter_can_reach_answers_with_a_server_error():
+    _demo()
+    supporter = Party.objects.get(role=PartyRole.SUPPORTER, case__provider__case_prefix="MM")
+    crawl = Crawl(_signed_in_by_code(supporter.email), reverse("family:cases")).run()
+    assert reverse("family:supported_case", args=[supporter.case.reference]) in crawl.visited
     assert not crawl.problems, "\n".join(crawl.problems)
