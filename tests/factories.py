@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import factory
 
@@ -90,3 +91,28 @@ class PartyFactory(factory.django.DjangoModelFactory):
     role = "parent_carer"
     name = factory.Faker("name", locale="en_GB")
     email = factory.Sequence(lambda n: f"parent{n}@example.com")
+
+
+def new_enquiry(world: Any, *, by: User | None = None, **overrides: Any) -> Case:
+    """An enquiry taken through the service (`create_enquiry`), as a coordinator would: Alfie
+    Turner's, against a refusal to assess, received on 2 November 2026; `overrides` change any
+    of its details."""
+    from accord.cases import services
+
+    data = {
+        "local_authority": world.la,
+        "decision_kind": "refuse_to_assess",
+        "child_first_name": "Alfie",
+        "child_last_name": "Turner",
+        "child_date_of_birth": date(2016, 5, 2),
+        "contact_name": "Jo Turner",
+        "contact_email": "jo@example.com",
+        "received_on": date(2026, 11, 2),
+        "decision_notice_sent_on": date(2026, 10, 20),
+        **overrides,
+    }
+    return services.create_enquiry(
+        world.provider,
+        services.EnquiryData(**data),
+        by=by or world.user(Role.COORDINATOR),
+    )

@@ -16,6 +16,7 @@ from accord.cases.clocks import deadlines_for
 from accord.cases.models import Case, CaseClock
 from accord.cases.states import CaseState, IllegalTransition
 from accord.organisations.roles import Role
+from tests.factories import new_enquiry
 from tests.markup import parse
 
 CHOSE_ON = date(2026, 3, 9)  # Monday: the family chose mediation and the LA was told
@@ -30,19 +31,14 @@ def today_is_2_april_2026(stop_clock_at):
 
 
 def start(world, *, choice: str = FamilyChoice.MEDIATION, **overrides) -> Case:
-    data = {
-        "local_authority": world.la,
-        "decision_kind": "refuse_to_assess",
-        "child_first_name": "Alfie",
-        "child_last_name": "Turner",
-        "child_date_of_birth": date(2016, 5, 2),
-        "contact_name": "Jo Turner",
+    adviser = world.user(Role.ADVISER)
+    fields = {
+        "contact_email": "",
         "received_on": date(2026, 3, 2),
         "decision_notice_sent_on": date(2026, 2, 20),
+        **overrides,
     }
-    data.update(overrides)
-    adviser = world.user(Role.ADVISER)
-    case = services.create_enquiry(world.provider, services.EnquiryData(**data), by=adviser)
+    case = new_enquiry(world, by=adviser, **fields)
     services.confirm_route(case, case.suggested_route, by=adviser)
     la_told = CHOSE_ON if choice == FamilyChoice.MEDIATION else None
     services.record_family_choice(case, choice, CHOSE_ON, la_notified_on=la_told, by=adviser)

@@ -15,6 +15,7 @@ from accord.cases.choices import FamilyChoice, Outcome, PartyRole, Route
 from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.organisations.roles import Role
+from tests.factories import new_enquiry
 
 R = Role
 RECEIVED = date(2026, 11, 2)
@@ -27,23 +28,7 @@ def error_summary_links(html: str) -> list[str]:
 
 
 def enquiry(world, **overrides) -> Case:
-    data = {
-        "local_authority": world.la,
-        "health_body": world.icb,
-        "decision_kind": "refuse_to_assess",
-        "child_first_name": "Alfie",
-        "child_last_name": "Turner",
-        "child_date_of_birth": date(2016, 5, 2),
-        "contact_name": "Jo Turner",
-        "contact_email": "jo@example.com",
-        "received_on": RECEIVED,
-        "decision_notice_sent_on": date(2026, 10, 20),
-        "summary": "THE-FAMILY-OWN-WORDS",
-    }
-    data.update(overrides)
-    return services.create_enquiry(
-        world.provider, services.EnquiryData(**data), by=world.user(Role.COORDINATOR)
-    )
+    return new_enquiry(world, health_body=world.icb, summary="THE-FAMILY-OWN-WORDS", **overrides)
 
 
 def dr_case(world, *, with_la: bool = True, started: bool = True) -> Case:

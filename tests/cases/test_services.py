@@ -17,24 +17,11 @@ from accord.cases.models import Case
 from accord.cases.states import CaseState, IllegalTransition
 from accord.organisations.models import Membership
 from accord.organisations.roles import Role
+from tests.factories import new_enquiry
 
 
 def enquiry(world, **overrides) -> Case:
-    data = {
-        "local_authority": world.la,
-        "decision_kind": "refuse_to_assess",
-        "child_first_name": "Alfie",
-        "child_last_name": "Turner",
-        "child_date_of_birth": date(2016, 5, 2),
-        "contact_name": "Jo Turner",
-        "contact_email": "jo@example.com",
-        "received_on": date(2026, 11, 2),
-        "decision_notice_sent_on": date(2026, 10, 20),
-    }
-    data.update(overrides)
-    return services.create_enquiry(
-        world.provider, services.EnquiryData(**data), by=world.user(Role.COORDINATOR)
-    )
+    return new_enquiry(world, **overrides)
 
 
 def test_enquiry_gets_a_reference_a_suggested_route_and_a_history(world):

@@ -8,7 +8,6 @@ Each row: the step, the date it is given, the field the refusal names and what i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -20,6 +19,7 @@ from accord.cases.models import Case
 from accord.cases.states import CaseState
 from accord.organisations.roles import Role
 from accord.rules import today_in_england
+from tests.factories import new_enquiry
 from tests.markup import parse
 
 pytestmark = pytest.mark.django_db
@@ -28,26 +28,8 @@ RECEIVED = date(2026, 11, 2)
 CHOSE = date(2026, 11, 9)
 
 
-def _enquiry(world, **overrides) -> Case:
-    data = {
-        "local_authority": world.la,
-        "decision_kind": "refuse_to_assess",
-        "child_first_name": "Alfie",
-        "child_last_name": "Turner",
-        "child_date_of_birth": date(2016, 5, 2),
-        "contact_name": "Jo Turner",
-        "contact_email": "jo@example.com",
-        "received_on": RECEIVED,
-        "decision_notice_sent_on": date(2026, 10, 20),
-        **overrides,
-    }
-    return services.create_enquiry(
-        world.provider, services.EnquiryData(**data), by=world.user(Role.COORDINATOR)
-    )
-
-
 def _triaged(world) -> Case:
-    case = _enquiry(world)
+    case = new_enquiry(world)
     services.confirm_route(case, Route.MEDIATION, by=world.user(Role.ADVISER))
     return case
 
@@ -61,7 +43,7 @@ def _arranging(world) -> Case:
 
 
 def _dr_started(world) -> Case:
-    case = _enquiry(world, decision_kind="non_ehc_disagreement", disagreement_with="school")
+    case = new_enquiry(world, decision_kind="non_ehc_disagreement", disagreement_with="school")
     coordinator = world.user(Role.COORDINATOR)
     services.confirm_route(case, Route.DISAGREEMENT_RESOLUTION, by=coordinator)
     services.add_party(case, role=PartyRole.SCHOOL_STAFF, name="Head of Oak", by=coordinator)
@@ -75,172 +57,95 @@ def _school(case: Case):
 
 
 TOMORROW = object()  # today_in_england() + 1 day, worked out when the row runs
-Step = Callable[[object, Case, date], object]
+BEFORE_DR = object()  # the day before disagreement resolution started
 
-ROWS: list[tuple[str, Callable, Step, object, str, str]] = [
+
+def _certificate_chosen(w, case, day):
+    services.record_family_choice(case, FamilyChoice.CERTIFICATE, day, by=w.user(Role.ADVISER))
+
+
+def _mediation_chosen_la_told(w, case, day):
+    services.record_family_choice(
+        case, FamilyChoice.MEDIATION, CHOSE, la_notified_on=day, by=w.user(Role.ADVISER)
+    )
+
+
+def _la_told(w, case, day):
+    services.record_la_notified(case, day, by=w.user(Role.COORDINATOR))
+
+
+def _icb_told(w, case, day):
+    services.record_la_notified(case, CHOSE, day, by=w.user(Role.COORDINATOR))
+
+
+def _cannot_hold(w, case, day):
+    services.mediation_cannot_be_held(case, day, by=w.user(Role.COORDINATOR))
+
+
+def _dr_answer(w, case, day):
+    services.record_dr_consent(_school(case), True, day, by=w.user(Role.COORDINATOR))
+
+
+def _dr_decline(w, case, day):
+    services.decline_dr(_school(case), "Not this term", day, by=w.user(Role.COORDINATOR))
+
+
+def _party_date(field):
+    def step(w, case, day):
+        services.update_party(case.parties.get(), by=w.user(Role.COORDINATOR), **{field: day})
+
+    return step
+
+
+def _views_shared(w, case, day):
+    services.add_child_view(
+        case,
+        "form",
+        "I want to stay at my school.",
+        sharing=services.Sharing(agreed_by="Alfie", agreed_on=day),
+        by=w.user(Role.COORDINATOR),
+    )
+
+
+PAST = "today or in the past"
+ROWS = [
+    # (id, case, step, date, field refused, says)
     # SEND Regs 2014 reg 34: the certificate clock runs from the day the family decided.
-    (
-        "choice-in-future",
-        _triaged,
-        lambda w, c, d: services.record_family_choice(
-            c, FamilyChoice.CERTIFICATE, d, by=w.user(Role.ADVISER)
-        ),
-        TOMORROW,
-        "on",
-        "today or in the past",
-    ),
+    ("choice-in-future", _triaged, _certificate_chosen, TOMORROW, "on", PAST),
     (
         "choice-before-enquiry",
         _triaged,
-        lambda w, c, d: services.record_family_choice(
-            c, FamilyChoice.CERTIFICATE, d, by=w.user(Role.ADVISER)
-        ),
+        _certificate_chosen,
         RECEIVED - timedelta(days=1),
         "on",
         "when the enquiry was received",
     ),
     # Regs 35-37: the 30-day clock runs from the day the LA received the family's notice.
-    (
-        "la-told-with-choice-in-future",
-        _triaged,
-        lambda w, c, d: services.record_family_choice(
-            c, FamilyChoice.MEDIATION, CHOSE, la_notified_on=d, by=w.user(Role.ADVISER)
-        ),
-        TOMORROW,
-        "la_notified_on",
-        "today or in the past",
-    ),
-    (
-        "la-told-before-choice",
-        _triaged,
-        lambda w, c, d: services.record_family_choice(
-            c, FamilyChoice.MEDIATION, CHOSE, la_notified_on=d, by=w.user(Role.ADVISER)
-        ),
-        CHOSE - timedelta(days=1),
-        "la_notified_on",
-        "when the family decided",
-    ),
-    (
-        "la-told-in-future",
-        _arranging,
-        lambda w, c, d: services.record_la_notified(c, d, by=w.user(Role.COORDINATOR)),
-        TOMORROW,
-        "la_notified_on",
-        "today or in the past",
-    ),
-    (
-        "la-told-before-choice-later",
-        _arranging,
-        lambda w, c, d: services.record_la_notified(c, d, by=w.user(Role.COORDINATOR)),
-        CHOSE - timedelta(days=1),
-        "la_notified_on",
-        "when the family chose mediation",
-    ),
-    (
-        "icb-told-in-future",
-        _arranging,
-        lambda w, c, d: services.record_la_notified(c, CHOSE, d, by=w.user(Role.COORDINATOR)),
-        TOMORROW,
-        "health_body_notified_on",
-        "today or in the past",
-    ),
+    ("la-told-with-choice-in-future", _triaged, _mediation_chosen_la_told, TOMORROW,
+     "la_notified_on", PAST),
+    ("la-told-before-choice", _triaged, _mediation_chosen_la_told, CHOSE - timedelta(days=1),
+     "la_notified_on", "when the family decided"),
+    ("la-told-in-future", _arranging, _la_told, TOMORROW, "la_notified_on", PAST),
+    ("la-told-before-choice-later", _arranging, _la_told, CHOSE - timedelta(days=1),
+     "la_notified_on", "when the family chose mediation"),
+    ("icb-told-in-future", _arranging, _icb_told, TOMORROW, "health_body_notified_on", PAST),
     # Reg 37: the certificate clock runs from the day the LA said it cannot be held in time.
-    (
-        "cannot-hold-in-future",
-        _arranging,
-        lambda w, c, d: services.mediation_cannot_be_held(c, d, by=w.user(Role.COORDINATOR)),
-        TOMORROW,
-        "told_on",
-        "today or in the past",
-    ),
-    (
-        "cannot-hold-before-choice",
-        _arranging,
-        lambda w, c, d: services.mediation_cannot_be_held(c, d, by=w.user(Role.COORDINATOR)),
-        CHOSE - timedelta(days=1),
-        "told_on",
-        "when the family chose mediation",
-    ),
+    ("cannot-hold-in-future", _arranging, _cannot_hold, TOMORROW, "told_on", PAST),
+    ("cannot-hold-before-choice", _arranging, _cannot_hold, CHOSE - timedelta(days=1),
+     "told_on", "when the family chose mediation"),
     # SEND Code of Practice 11.6: each party's answer to disagreement resolution.
-    (
-        "dr-answer-in-future",
-        _dr_started,
-        lambda w, c, d: services.record_dr_consent(
-            _school(c), True, d, by=w.user(Role.COORDINATOR)
-        ),
-        TOMORROW,
-        "on",
-        "today or in the past",
-    ),
-    (
-        "dr-answer-before-start",
-        _dr_started,
-        lambda w, c, d: services.record_dr_consent(
-            _school(c), True, d, by=w.user(Role.COORDINATOR)
-        ),
-        "before-start",
-        "on",
-        "when it was started",
-    ),
-    (
-        "dr-decline-in-future",
-        _dr_started,
-        lambda w, c, d: services.decline_dr(
-            _school(c), "Not this term", d, by=w.user(Role.COORDINATOR)
-        ),
-        TOMORROW,
-        "on",
-        "today or in the past",
-    ),
-    (
-        "pre-meeting-contact-in-future",
-        _arranging,
-        lambda w, c, d: services.update_party(
-            c.parties.get(), by=w.user(Role.COORDINATOR), pre_meeting_on=d
-        ),
-        TOMORROW,
-        "pre_meeting_on",
-        "today or in the past",
-    ),
-    (
-        "statement-signed-before-enquiry",
-        _arranging,
-        lambda w, c, d: services.update_party(
-            c.parties.get(), by=w.user(Role.COORDINATOR), statement_agreed_on=d
-        ),
-        RECEIVED - timedelta(days=1),
-        "statement_agreed_on",
-        "when the enquiry was received",
-    ),
-    (
-        "views-sharing-agreed-in-future",
-        _arranging,
-        lambda w, c, d: services.add_child_view(
-            c,
-            "form",
-            "I want to stay at my school.",
-            sharing=services.Sharing(agreed_by="Alfie", agreed_on=d),
-            by=w.user(Role.COORDINATOR),
-        ),
-        TOMORROW,
-        "sharing_agreed_on",
-        "today or in the past",
-    ),
-    (
-        "views-sharing-agreed-before-enquiry",
-        _arranging,
-        lambda w, c, d: services.add_child_view(
-            c,
-            "form",
-            "I want to stay at my school.",
-            sharing=services.Sharing(agreed_by="Alfie", agreed_on=d),
-            by=w.user(Role.COORDINATOR),
-        ),
-        RECEIVED - timedelta(days=1),
-        "sharing_agreed_on",
-        "when the enquiry was received",
-    ),
-]
+    ("dr-answer-in-future", _dr_started, _dr_answer, TOMORROW, "on", PAST),
+    ("dr-answer-before-start", _dr_started, _dr_answer, BEFORE_DR, "on", "when it was started"),
+    ("dr-decline-in-future", _dr_started, _dr_decline, TOMORROW, "on", PAST),
+    ("pre-meeting-contact-in-future", _arranging, _party_date("pre_meeting_on"), TOMORROW,
+     "pre_meeting_on", PAST),
+    ("statement-signed-before-enquiry", _arranging, _party_date("statement_agreed_on"),
+     RECEIVED - timedelta(days=1), "statement_agreed_on", "when the enquiry was received"),
+    ("views-sharing-agreed-in-future", _arranging, _views_shared, TOMORROW,
+     "sharing_agreed_on", PAST),
+    ("views-sharing-agreed-before-enquiry", _arranging, _views_shared,
+     RECEIVED - timedelta(days=1), "sharing_agreed_on", "when the enquiry was received"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -252,7 +157,7 @@ def test_a_step_refuses_a_date_that_cannot_have_happened(world, make, step, day,
     case = make(world)
     if day is TOMORROW:
         day = today_in_england() + timedelta(days=1)
-    elif day == "before-start":
+    elif day is BEFORE_DR:
         day = case.dr_started_on - timedelta(days=1)
     before = Case.objects.get(pk=case.pk)
     events = case.timeline.count()
