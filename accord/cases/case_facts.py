@@ -58,6 +58,13 @@ def _case_date(
 def _received(case: Case, day: date) -> None:
     check_not_in_future(day, "The date the enquiry was received", "value")
     check_closed_after(case, day)
+    letter = case.decision_notice_sent_on
+    if letter is not None and day < letter:
+        raise CaseError(
+            f"The decision letter is dated {letter:%-d %B %Y}: the enquiry cannot have been "
+            "received before it. Correct the letter's date first if that is wrong.",
+            field="value",
+        )
     later = [d for d in (case.family_choice_on, case.dr_started_on) if d is not None]
     if later and day > min(later):
         raise CaseError(

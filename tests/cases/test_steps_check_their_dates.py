@@ -25,6 +25,7 @@ from tests.markup import parse
 pytestmark = pytest.mark.django_db
 
 RECEIVED = date(2026, 11, 2)
+LETTER = date(2026, 10, 20)  # new_enquiry's decision letter
 CHOSE = date(2026, 11, 9)
 
 
@@ -107,6 +108,17 @@ def _views_shared(w, case, day):
     )
 
 
+def _details(field):
+    def step(w, case, day):
+        services.update_case_details(case, {field: day}, by=w.user(Role.COORDINATOR))
+
+    return step
+
+
+def _enquiry_received_corrected(w, case, day):
+    services.correct_fact(case, "received_on", day, "Typed wrongly", by=w.user(Role.COORDINATOR))
+
+
 PAST = "today or in the past"
 ROWS = [
     # (id, case, step, date, field refused, says)
@@ -145,6 +157,18 @@ ROWS = [
      "sharing_agreed_on", PAST),
     ("views-sharing-agreed-before-enquiry", _arranging, _views_shared,
      RECEIVED - timedelta(days=1), "sharing_agreed_on", "when the enquiry was received"),
+    # The case's details, changed on their own page: checked as the steps check them.
+    ("letter-after-enquiry", _triaged, _details("decision_notice_sent_on"),
+     RECEIVED + timedelta(days=1), "decision_notice_sent_on", "after the enquiry was received"),
+    ("letter-in-future", _triaged, _details("decision_notice_sent_on"), TOMORROW,
+     "decision_notice_sent_on", PAST),
+    ("risk-assessed-before-enquiry", _triaged, _details("risk_assessed_on"),
+     RECEIVED - timedelta(days=1), "risk_assessed_on", "when the enquiry was received"),
+    ("la-told-in-details-before-choice", _arranging, _details("la_notified_on"),
+     CHOSE - timedelta(days=1), "la_notified_on", "when the family chose mediation"),
+    # The enquiry's own date, corrected: not before the letter it is about (as it was taken).
+    ("enquiry-before-letter", _triaged, _enquiry_received_corrected,
+     LETTER - timedelta(days=1), "value", "received before it"),
 ]  # fmt: skip
 
 

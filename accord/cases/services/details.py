@@ -8,7 +8,15 @@ from typing import Any
 from accord.cases.cross_checks import IssuedCertificate, current_certificates_for
 from accord.cases.encrypted import encrypt
 from accord.cases.models import Case, CaseNote
-from accord.cases.services.writing import CaseError, NeedsConfirmation, changes_to, editing
+from accord.cases.services.writing import (
+    CaseError,
+    NeedsConfirmation,
+    changes_to,
+    check_after_choice,
+    check_after_received,
+    check_decision_letter_on,
+    editing,
+)
 from accord.cases.timeline import EventKind, record_event
 from accord.cases.triage import suggest_route
 from accord.organisations.models import User
@@ -21,6 +29,28 @@ CONFIDENTIAL = frozenset({"safeguarding_notes", "risk_notes"})
 
 def _encrypted(value: Any) -> Any:
     return encrypt(value) if isinstance(value, str) and value else value
+
+
+def _check_dates(case: Case, changes: dict[str, list[Any]]) -> None:
+    """Each date changed here, checked as the step that records it and its correction check it
+    (accord.cases.case_facts)."""
+    checks = {
+        "decision_notice_sent_on": lambda day: check_decision_letter_on(
+            case, day, "decision_notice_sent_on"
+        ),
+        "risk_assessed_on": lambda day: check_after_received(
+            case, day, "The date the risk was assessed", "risk_assessed_on"
+        ),
+        "la_notified_on": lambda day: check_after_choice(
+            case, day, "The date the LA received the family's notice", "la_notified_on"
+        ),
+        "health_body_notified_on": lambda day: check_after_choice(
+            case, day, "The date the ICB was told", "health_body_notified_on"
+        ),
+    }
+    for name, (_before, after) in changes.items():
+        if name in checks and after is not None:
+            checks[name](after)
 
 
 def update_case_details(
@@ -56,6 +86,7 @@ def update_case_details(
         raise CaseError(f"These details cannot be changed here: {', '.join(sorted(unknown))}")
     with editing(case, expected_version) as c:
         changes = changes_to(c, updates)
+        _check_dates(c, changes)
         stale = _certificates_made_stale(c, changes)
         if stale and not confirm_certificate_dates:
             raise NeedsConfirmation(

@@ -218,6 +218,18 @@ def check_after_choice(case: Case, day: date, what: str, field: str = "") -> Non
     check_not_before(day, case.family_choice_on, what, "when the family chose mediation", field)
 
 
+def check_decision_letter_on(case: Case, day: date, field: str = "") -> None:
+    """The decision letter the family disagrees with: not in the future, and sent before they
+    came to the service about it (as the enquiry recorded it)."""
+    check_not_in_future(day, "The date of the decision letter", field)
+    if day > case.received_on:
+        raise CaseError(
+            "The decision letter cannot be dated after the enquiry was received "
+            f"({case.received_on:%-d %B %Y}).",
+            field=field,
+        )
+
+
 def check_dr_answer_on(case: Case, day: date, field: str = "") -> None:
     """A party's answer to the invitation to disagreement resolution: not in the future, nor
     before the invitation (CoP 11.6)."""
