@@ -14,7 +14,7 @@ from accord.cases.services import CaseError
 from accord.meetings import diaries
 from accord.meetings.diary_forms import DAYS, DiaryForm, LeaveForm, VenueForm
 from accord.meetings.models import Diary, DiaryKind, Venue
-from accord.organisations.access import roles
+from accord.organisations.access import access_rule_of, membership_allowed, roles
 from accord.organisations.models import Membership, User
 from accord.organisations.roles import STAFF, Role
 
@@ -50,7 +50,12 @@ def diary_list(request: HttpRequest) -> HttpResponse:
         (kind, DiaryKind(kind).label, person, held.get((kind, person.pk)))
         for kind, person in people
     ]
-    return render(request, "meetings/diaries.html", {"rows": rows, "days": DAYS})
+    # The venues are managed beside the diaries: offered to whoever may manage them.
+    rule = access_rule_of(venue_list)
+    venues = rule is not None and membership_allowed(request, rule) is not None
+    return render(
+        request, "meetings/diaries.html", {"rows": rows, "days": DAYS, "venues_page": venues}
+    )
 
 
 @roles(STAFF | {Role.MEDIATOR})

@@ -14,6 +14,7 @@ from accord.meetings.errors import MeetingError
 from accord.meetings.models import Diary, DiaryKind, Leave, Room, Venue
 from accord.organisations.roles import Role
 from accord.rules import ENGLAND
+from tests.markup import parse
 from tests.meetings.conftest import make_case
 
 R = Role
@@ -75,6 +76,18 @@ def test_a_mediator_opens_only_their_own_diary(world, client_for):
     assert client.get(other).status_code == 404
     listing = client.get(reverse("diaries:list")).content.decode()
     assert str(world.user(R.ADVISER)) not in listing
+
+
+@pytest.mark.parametrize("role", [R.COORDINATOR, R.SERVICE_MANAGER, R.ADVISER, R.MEDIATOR])
+def test_the_venues_are_found_from_the_diaries_by_whoever_may_manage_them(world, client_for, role):
+    """The venues page had no link to it anywhere: only a typed address reached it."""
+    client = client_for(role)
+    page = parse(client.get(reverse("diaries:list")).content)
+    links = [a.get("href") for a in page.find_all("a")]
+    offered = reverse("diaries:venues") in links
+    assert offered == (role in STAFF)
+    if offered:
+        assert client.get(reverse("diaries:venues")).status_code == 200
 
 
 def test_the_adviser_s_diary_for_calls(world, client_for):
