@@ -58,6 +58,13 @@ def _case_date(
 def _received(case: Case, day: date) -> None:
     check_not_in_future(day, "The date the enquiry was received", "value")
     check_closed_after(case, day)
+    born = case.child.date_of_birth
+    if born is not None and day < born:
+        raise CaseError(
+            f"The child or young person was born on {born:%-d %B %Y}: the enquiry cannot have "
+            "been received before that.",
+            field="value",
+        )
     letter = case.decision_notice_sent_on
     if letter is not None and day < letter:
         raise CaseError(

@@ -35,7 +35,8 @@ def test_enquiry_gets_a_reference_a_suggested_route_and_a_history(world):
     assert enquiry(world, child_first_name="Maya").reference == "KM-2026-0002"
 
 
-def test_references_restart_each_year_and_per_provider(world):
+def test_references_restart_each_year_and_per_provider(world, stop_clock_at):
+    stop_clock_at(datetime(2027, 1, 4, 10, 0, tzinfo=UTC))  # taken on the day it came
     assert enquiry(world, received_on=date(2027, 1, 4)).reference == "KM-2027-0001"
 
 

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 RECEIVED = date(2026, 11, 2)
 LETTER = date(2026, 10, 20)  # new_enquiry's decision letter
+BORN = date(2016, 5, 2)  # and its child's date of birth
 CHOSE = date(2026, 11, 9)
 
 
@@ -169,6 +170,8 @@ ROWS = [
     # The enquiry's own date, corrected: not before the letter it is about (as it was taken).
     ("enquiry-before-letter", _triaged, _enquiry_received_corrected,
      LETTER - timedelta(days=1), "value", "received before it"),
+    ("enquiry-before-birth", _triaged, _enquiry_received_corrected, BORN - timedelta(days=1),
+     "value", "cannot have been received before that"),
 ]  # fmt: skip
 
 
@@ -226,3 +229,23 @@ def test_the_page_shows_the_refusal_on_the_date_and_keeps_what_was_typed(world, 
     assert page.by_id("id_la_notified_on-year").get("value") == str(future.year)
     case.refresh_from_db()
     assert case.la_notified_on is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "says"),
+    [
+        ({"received_on": "tomorrow"}, "received_on", PAST),
+        ({"decision_notice_sent_on": RECEIVED + timedelta(days=1)}, "decision_notice_sent_on",
+         "after the enquiry was received"),
+        ({"child_date_of_birth": RECEIVED + timedelta(days=1)}, "child_date_of_birth",
+         "cannot be after the enquiry was received"),
+    ],
+    ids=["received-in-future", "letter-after-enquiry", "born-after-enquiry"],
+)  # fmt: skip
+def test_an_enquiry_is_taken_only_as_it_can_have_happened(world, overrides, field, says):
+    if overrides.get("received_on") == "tomorrow":
+        overrides = {"received_on": today_in_england() + timedelta(days=1)}
+    with pytest.raises(services.CaseError, match=says) as refused:
+        new_enquiry(world, **overrides)
+    assert refused.value.field == field
+    assert not Case.objects.exists()

@@ -12,7 +12,12 @@ from django.db.models import Q, QuerySet
 from accord.cases.choices import PartyRole
 from accord.cases.events import CaseEvent, announce
 from accord.cases.models import Case, CaseReferenceCounter, ChildOrYoungPerson, Party
-from accord.cases.services.writing import CaseError, holds, refresh_next_deadline
+from accord.cases.services.writing import (
+    CaseError,
+    check_not_in_future,
+    holds,
+    refresh_next_deadline,
+)
 from accord.cases.timeline import EventKind, record_event
 from accord.cases.triage import suggest_route
 from accord.organisations.models import HealthBody, LocalAuthority, Provider, User
@@ -118,8 +123,19 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
     if not provider.local_authorities.filter(pk=data.local_authority.pk).exists():
         raise CaseError(f"{provider} does not work for {data.local_authority}.")
     received_on = data.received_on or today_in_england()
+    check_not_in_future(received_on, "The date the enquiry was received", "received_on")
     if data.decision_notice_sent_on and data.decision_notice_sent_on > received_on:
-        raise CaseError("The decision letter cannot be dated after the enquiry was received.")
+        raise CaseError(
+            "The decision letter cannot be dated after the enquiry was received.",
+            field="decision_notice_sent_on",
+        )
+    born = data.child_date_of_birth
+    if born is not None and born > received_on:
+        raise CaseError(
+            "The date of birth cannot be after the enquiry was received "
+            f"({received_on:%-d %B %Y}).",
+            field="child_date_of_birth",
+        )
     with transaction.atomic():
         child = data.existing_child or ChildOrYoungPerson.objects.create(
             provider=provider,
