@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accord.organisations.access import SESSION_PROVIDER_KEY, current_membership, signed_in
+from accord.organisations.backends import memberships_held
 from accord.organisations.forms import ChooseProviderForm
-from accord.organisations.models import Membership, User
+from accord.organisations.models import User
 from accord.organisations.navigation import navigation_for
 
 
@@ -13,9 +14,8 @@ from accord.organisations.navigation import navigation_for
 def choose_provider(request: HttpRequest) -> HttpResponse:
     """A person who works for several providers (often a freelance mediator) picks one."""
     user: User = request.user  # type: ignore[assignment]
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("provider").order_by("provider__name")
-    )
+    # Read with the person on this request, by service and then role: a fixed order.
+    memberships = memberships_held(user)
     form = ChooseProviderForm(
         request.POST if request.method == "POST" else None, memberships=memberships
     )
