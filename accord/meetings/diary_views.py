@@ -14,8 +14,9 @@ from accord.cases.services import CaseError
 from accord.meetings import diaries
 from accord.meetings.diary_forms import DAYS, DiaryForm, LeaveForm, VenueForm
 from accord.meetings.models import Diary, DiaryKind, Venue
-from accord.organisations.access import access_rule_of, membership_allowed, roles
+from accord.organisations.access import access_rule_of, roles
 from accord.organisations.models import Membership, User
+from accord.organisations.navigation import offered
 from accord.organisations.roles import STAFF, Role
 
 DIARY_ROLES = {DiaryKind.MEDIATOR: Role.MEDIATOR, DiaryKind.ADVISER: Role.ADVISER}
@@ -52,7 +53,7 @@ def diary_list(request: HttpRequest) -> HttpResponse:
     ]
     # The venues are managed beside the diaries: offered to whoever may manage them.
     rule = access_rule_of(venue_list)
-    venues = rule is not None and membership_allowed(request, rule) is not None
+    venues = rule is not None and offered(request, rule)
     return render(
         request, "meetings/diaries.html", {"rows": rows, "days": DAYS, "venues_page": venues}
     )

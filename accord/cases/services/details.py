@@ -36,7 +36,7 @@ def _check_dates(case: Case, changes: dict[str, list[Any]]) -> None:
     (accord.cases.case_facts)."""
     checks = {
         "decision_notice_sent_on": lambda day: check_decision_letter_on(
-            case, day, "decision_notice_sent_on"
+            case.received_on, day, "decision_notice_sent_on"
         ),
         "risk_assessed_on": lambda day: check_after_received(
             case, day, "The date the risk was assessed", "risk_assessed_on"

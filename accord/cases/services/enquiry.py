@@ -14,6 +14,7 @@ from accord.cases.events import CaseEvent, announce
 from accord.cases.models import Case, CaseReferenceCounter, ChildOrYoungPerson, Party
 from accord.cases.services.writing import (
     CaseError,
+    check_decision_letter_on,
     check_not_in_future,
     holds,
     refresh_next_deadline,
@@ -124,10 +125,9 @@ def create_enquiry(provider: Provider, data: EnquiryData, *, by: User | None) ->
         raise CaseError(f"{provider} does not work for {data.local_authority}.")
     received_on = data.received_on or today_in_england()
     check_not_in_future(received_on, "The date the enquiry was received", "received_on")
-    if data.decision_notice_sent_on and data.decision_notice_sent_on > received_on:
-        raise CaseError(
-            "The decision letter cannot be dated after the enquiry was received.",
-            field="decision_notice_sent_on",
+    if data.decision_notice_sent_on:
+        check_decision_letter_on(
+            received_on, data.decision_notice_sent_on, "decision_notice_sent_on"
         )
     born = data.child_date_of_birth
     if born is not None and born > received_on:

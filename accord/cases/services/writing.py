@@ -218,14 +218,14 @@ def check_after_choice(case: Case, day: date, what: str, field: str = "") -> Non
     check_not_before(day, case.family_choice_on, what, "when the family chose mediation", field)
 
 
-def check_decision_letter_on(case: Case, day: date, field: str = "") -> None:
+def check_decision_letter_on(received_on: date, day: date, field: str = "") -> None:
     """The decision letter the family disagrees with: not in the future, and sent before they
-    came to the service about it (as the enquiry recorded it)."""
+    came to the service about it (the enquiry received on `received_on`)."""
     check_not_in_future(day, "The date of the decision letter", field)
-    if day > case.received_on:
+    if day > received_on:
         raise CaseError(
             "The decision letter cannot be dated after the enquiry was received "
-            f"({case.received_on:%-d %B %Y}).",
+            f"({received_on:%-d %B %Y}).",
             field=field,
         )
 
